@@ -1,0 +1,3 @@
+"""Curator: curate horizon-scanning entries from seed files."""
+
+__version__ = "0.1.0"

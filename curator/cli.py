@@ -1,0 +1,184 @@
+"""The `curator` command: the GUI by default, and import, export, validate, schema, backup."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+
+from . import __version__
+from .core.errors import CuratorError
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    command = args.command or "gui"
+    try:
+        return _COMMANDS[command](args)
+    except CuratorError as error:
+        print(f"curator: {error}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("curator: interrupted", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="curator", description="Curate horizon-scanning entries from seed files."
+    )
+    parser.add_argument("--version", action="version", version=f"curator {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--db", help="library file (default: $CURATOR_DB, else curator.db "
+                                    "in your data folder)")
+        return p
+
+    gui = with_db(sub.add_parser("gui", help="open the main window (the default)"))
+    gui.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+
+    imp = with_db(sub.add_parser("import", help="import seed files, folders and JSON exports"))
+    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp.add_argument("--overwrite", action="store_true",
+                     help="take the file's version even where an analyst edited the entry")
+
+    exp = with_db(sub.add_parser("export", help="export entries to JSON or seed text"))
+    exp.add_argument("--output", required=True, help="a .json file, or a folder for seed text")
+    exp.add_argument("--format", choices=("json", "seed"), default="json")
+    exp.add_argument("--status", action="append", default=[],
+                     choices=("new", "reviewed", "approved", "rejected"),
+                     help="only entries with this status (repeatable)")
+    exp.add_argument("--search", default="", help="only entries matching this search")
+
+    val = sub.add_parser("validate", help="check seed files without importing them")
+    val.add_argument("paths", nargs="+", metavar="PATH")
+
+    sub.add_parser("schema", help="print the JSON Schema of the export format")
+
+    bak = with_db(sub.add_parser("backup", help="copy the library consistently, even while open"))
+    bak.add_argument("--output", required=True)
+    return parser
+
+
+def _library(args: argparse.Namespace):  # -> Library, imported late to keep --help fast
+    from .core.paths import default_library_path
+    from .core.store import Library
+
+    return Library(args.db or default_library_path())
+
+
+def _gui(args: argparse.Namespace) -> int:
+    from .gui.app import run
+
+    return run(db=args.db, self_test=getattr(args, "self_test", False))
+
+
+def _import(args: argparse.Namespace) -> int:
+    from .core.importer import import_paths
+
+    with _library(args) as library:
+        bar = _ProgressBar() if sys.stderr.isatty() else None
+        report = import_paths(library, args.paths, overwrite=args.overwrite,
+                              progress=bar.show if bar else None)
+        if bar:
+            bar.done()
+    for failure in report.failures:
+        print(failure, file=sys.stderr)
+    for conflict in report.conflicts:
+        print(f"{conflict.path}: conflict: entry {conflict.entry_id} was edited here; kept "
+              "the library's version (use --overwrite to take the file's)", file=sys.stderr)
+    for duplicate in report.duplicates:
+        print(f"{duplicate.path}: possible duplicate of {duplicate.existing_id} "
+              f"({duplicate.existing_title})", file=sys.stderr)
+    print(report.summary())
+    return 1 if report.failures else 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from .core.exchange import export_json, export_seed_folder
+    from .core.store import Filter
+
+    flt = Filter(search=args.search,
+                 include=frozenset(("status", s) for s in args.status))
+    with _library(args) as library:
+        if args.format == "json":
+            count = export_json(library, flt, args.output)
+        else:
+            count = export_seed_folder(library, flt, args.output)
+    print(f"exported {count} entries to {args.output}")
+    return 0
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from .core.errors import ParseError
+    from .core.exchange import read_json
+    from .core.importer import collect_files
+    from .core.reader import read_seed
+
+    files, failures = collect_files(args.paths)
+    for failure in failures:
+        print(failure)
+    bad = 0
+    for path in files:
+        try:
+            data = path.read_bytes()
+            if path.name.lower().endswith(".json"):
+                read_json(data, path.name)
+            else:
+                for warning in read_seed(data, path.name).warnings:
+                    print(f"{path}: warning: {warning}")
+        except ParseError as error:
+            print(f"{path}:{error.line}: {error.message}")
+            bad += 1
+        except (CuratorError, OSError) as error:
+            print(f"{path}: {error}")
+            bad += 1
+    print(f"{len(files) - bad} valid, {bad + len(failures)} invalid", file=sys.stderr)
+    return 1 if bad or failures else 0
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from .core.schema_doc import export_schema
+
+    print(json.dumps(export_schema(), indent=2, ensure_ascii=False))
+    return 0
+
+
+def _backup(args: argparse.Namespace) -> int:
+    with _library(args) as library:
+        library.backup(args.output)
+    print(f"backed up {library.path} to {args.output}")
+    return 0
+
+
+_COMMANDS = {
+    "gui": _gui,
+    "import": _import,
+    "export": _export,
+    "validate": _validate,
+    "schema": _schema,
+    "backup": _backup,
+}
+
+
+class _ProgressBar:
+    """A one-line progress bar on standard error, for terminals."""
+
+    def __init__(self) -> None:
+        self.width = 30
+
+    def show(self, done: int, total: int, name: str) -> None:
+        filled = int(self.width * done / total) if total else self.width
+        columns = os.get_terminal_size(sys.stderr.fileno()).columns if sys.stderr.isatty() else 80
+        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} {name}"
+        sys.stderr.write("\r" + line[: columns - 1].ljust(columns - 1))
+        sys.stderr.flush()
+
+    def done(self) -> None:
+        sys.stderr.write("\n")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

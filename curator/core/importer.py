@@ -1,0 +1,204 @@
+"""Import seed files and JSON exports from files and folders into a library, one file at a time."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import CuratorError, ParseError
+from .exchange import read_json
+from .identity import entry_id_for
+from .reader import MAX_BYTES, read_seed
+from .store import Library
+
+IMPORTABLE = (".txt", ".json")
+
+Progress = Callable[[int, int, str], None]
+"""Called as (files done, files in all, current file name) before each file."""
+
+
+@dataclass(frozen=True)
+class Failure:
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.message}" if self.line else \
+            f"{self.path}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """An entry the analyst edited that a file would change: their version was kept."""
+
+    entry_id: str
+    title: str
+    path: str
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """A new entry whose title or link matches an entry already there under another id."""
+
+    entry_id: str
+    title: str
+    existing_id: str
+    existing_title: str
+    path: str
+
+
+@dataclass
+class ImportReport:
+    batch: int | None = None
+    files: int = 0
+    imported: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    duplicates: list[Duplicate] = field(default_factory=list)
+    failures: list[Failure] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    cancelled: bool = False
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    def summary(self) -> str:
+        text = (f"imported {self.imported}, updated {self.updated}, unchanged {self.unchanged}, "
+                f"conflicts {len(self.conflicts)}, possible duplicates {len(self.duplicates)}, "
+                f"failed {self.failed}")
+        return text + (" (cancelled)" if self.cancelled else "")
+
+
+def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Failure]]:
+    """The importable files under the given paths, folders searched recursively.
+
+    Links are followed, but each real folder is visited once, so a link loop ends.
+    """
+    files: list[Path] = []
+    failures: list[Failure] = []
+    seen_dirs: set[str] = set()
+    for given in paths:
+        path = Path(given)
+        if path.is_dir():
+            _walk(path, files, failures, seen_dirs)
+        elif path.is_file():
+            files.append(path)
+        elif path.is_symlink():
+            failures.append(Failure(str(path), None, "broken symbolic link"))
+        else:
+            failures.append(Failure(str(path), None, "no such file or folder"))
+    return files, failures
+
+
+def _walk(folder: Path, files: list[Path], failures: list[Failure], seen: set[str]) -> None:
+    real = os.path.realpath(folder)
+    if real in seen:
+        failures.append(Failure(str(folder), None, "skipped: a link back to a folder already read"))
+        return
+    seen.add(real)
+    try:
+        children = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError as error:
+        failures.append(Failure(str(folder), None, f"cannot read the folder: {error.strerror}"))
+        return
+    for child in children:
+        if child.name.startswith("."):
+            continue
+        path = Path(child.path)
+        try:
+            if child.is_dir():
+                _walk(path, files, failures, seen)
+            elif child.name.lower().endswith(IMPORTABLE) and child.is_file():
+                files.append(path)
+            elif child.is_symlink() and not path.exists():
+                failures.append(Failure(str(path), None, "broken symbolic link"))
+        except OSError as error:
+            failures.append(Failure(str(path), None, f"cannot read: {error.strerror}"))
+
+
+def import_paths(
+    library: Library,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    overwrite: bool | frozenset[str] = False,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> ImportReport:
+    """Import every file under the paths; each file is stored whole or not at all."""
+    paths = [str(p) for p in paths]
+    files, failures = collect_files(paths)
+    report = ImportReport(files=len(files), failures=failures)
+    report.batch = library.begin_import(paths)
+    done = 0
+    for path in files:
+        if cancelled and cancelled():
+            report.cancelled = True
+            break
+        if progress:
+            progress(done, len(files), path.name)
+        import_file(library, path, report, overwrite=overwrite)
+        done += 1
+    if progress:
+        progress(done, len(files), "")
+    library.finish_import(report.batch, report.summary())
+    return report
+
+
+def import_file(
+    library: Library, path: Path, report: ImportReport, *, overwrite: bool | frozenset[str] = False
+) -> None:
+    """Import one file into the report's batch; its failure is recorded, never raised."""
+    try:
+        size = path.stat().st_size
+        limit = MAX_BYTES if not path.name.lower().endswith(".json") else 512 * 2**20
+        if size > limit:
+            raise ParseError(1, f"the file is too large ({size // 2**20} MB; the limit is "
+                                f"{limit // 2**20} MB)")
+        data = path.read_bytes()
+    except OSError as error:
+        report.failures.append(Failure(str(path), None, f"cannot read: {error.strerror or error}"))
+        return
+    except ParseError as error:
+        report.failures.append(Failure(str(path), error.line, error.message))
+        return
+    try:
+        if path.name.lower().endswith(".json"):
+            offered = [(entry, None) for entry in read_json(data, path.name)]
+            keep_curation = False
+        else:
+            entry_id = entry_id_for(path.name, data)
+            if library.unchanged_source(entry_id, hashlib.sha256(data).hexdigest()):
+                report.unchanged += 1
+                return
+            result = read_seed(data, path.name)
+            report.warnings += [f"{path}: {w}" for w in result.warnings]
+            offered = [(result.entry, result.text)]
+            keep_curation = True
+        stored = library.store_imported(
+            offered, batch=report.batch, overwrite=overwrite, keep_curation=keep_curation
+        )
+    except ParseError as error:
+        report.failures.append(Failure(str(path), error.line, error.message))
+        return
+    except CuratorError as error:
+        report.failures.append(Failure(str(path), None, str(error)))
+        return
+    for item in stored:
+        if item.outcome == "imported":
+            report.imported += 1
+        elif item.outcome == "updated":
+            report.updated += 1
+        elif item.outcome == "unchanged":
+            report.unchanged += 1
+        else:
+            report.conflicts.append(Conflict(item.entry_id, item.title, str(path)))
+        if item.duplicate_of:
+            report.duplicates.append(Duplicate(
+                item.entry_id, item.title, *item.duplicate_of, str(path)
+            ))

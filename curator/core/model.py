@@ -1,0 +1,326 @@
+"""The entry model: one scan entry and its scored sections, validated by pydantic."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from enum import StrEnum
+from typing import Annotated, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+SECTIONS = ("signals", "concerns", "behaviors", "technologies", "issues")
+"""The five scored tables, in the order the seed format writes them."""
+
+SECTION_TITLES = {name: name.capitalize() for name in SECTIONS}
+
+KNOWN_SECTIONS = ("Keywords", "Themes", "Other", "Summary") + tuple(SECTION_TITLES.values())
+
+PAGE_SUFFIX = re.compile(r", \(from page ([^()\n]*)\.\)$")
+"""How a title line names its scan page: `Title, (from page 20221217.)`."""
+
+
+class Status(StrEnum):
+    NEW = "new"
+    REVIEWED = "reviewed"
+    APPROVED = "approved"
+    REJECTED = "rejected"
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise PydanticCustomError("one_line", "must be a single line")
+    return value
+
+
+def _not_blank(value: str) -> str:
+    if not value:
+        raise PydanticCustomError("not_blank", "must not be empty")
+    return value
+
+
+def _cell_text(value: str) -> str:
+    # A cell line that starts with "|" reads back as the start of a new row.
+    if value.startswith("|"):
+        raise PydanticCustomError("cell_pipe", "must not start with '|'")
+    return value
+
+
+Line = Annotated[str, AfterValidator(_one_line)]
+NonEmptyLine = Annotated[str, AfterValidator(_one_line), AfterValidator(_not_blank)]
+CellText = Annotated[str, AfterValidator(_one_line), AfterValidator(_cell_text)]
+Relevancy = Annotated[int, Field(ge=1, le=5, strict=True)]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid", validate_assignment=False)
+
+
+class Item(_Model):
+    """A scored row of one of the five tables."""
+
+    relevancy: Relevancy
+    relevancy_imported: Relevancy | None = None
+    reviewed: bool = False
+    extra: dict[NonEmptyLine, CellText] = Field(
+        default_factory=dict, description="Columns of the file that Curator does not know."
+    )
+
+    @field_validator("extra")
+    @classmethod
+    def _extra_names(cls, value: dict[str, str]) -> dict[str, str]:
+        # A column this kind of item knows would read back as that field, not as extra.
+        reserved = {FIELD_COLUMNS.get(f, f) for f in cls.model_fields} | set(cls.model_fields)
+        for key in value:
+            if key.casefold() in reserved or key.startswith("|"):
+                raise PydanticCustomError(
+                    "extra_key", "column name '{key}' is reserved", {"key": key}
+                )
+        return value
+
+
+class Signal(Item):
+    name: CellText = ""
+    description: CellText = ""
+    change: CellText = ""
+    ten_year: CellText = ""
+    driving_force: CellText = ""
+
+
+class Concern(Item):
+    name: CellText = ""
+    description: CellText = ""
+
+
+class Behavior(Item):
+    name: CellText = ""
+    description: CellText = ""
+
+
+class Technology(Item):
+    description: CellText = ""
+    src: CellText = ""
+
+
+class Issue(Item):
+    name: CellText = ""
+    description: CellText = ""
+
+
+ITEM_TYPES: dict[str, type[Item]] = {
+    "signals": Signal,
+    "concerns": Concern,
+    "behaviors": Behavior,
+    "technologies": Technology,
+    "issues": Issue,
+}
+
+COLUMN_FIELDS = {
+    "name": "name",
+    "description": "description",
+    "change": "change",
+    "10-year": "ten_year",
+    "driving-force": "driving_force",
+    "relevancy": "relevancy",
+    "src": "src",
+}
+"""Seed-file column headers and the item fields they fill."""
+
+FIELD_COLUMNS = {field: column for column, field in COLUMN_FIELDS.items()}
+
+SECTION_COLUMNS: dict[str, tuple[str, ...]] = {
+    "signals": ("name", "description", "change", "10-year", "driving-force", "relevancy"),
+    "concerns": ("name", "description", "relevancy"),
+    "behaviors": ("name", "description", "relevancy"),
+    "technologies": ("description", "relevancy", "src"),
+    "issues": ("name", "description", "relevancy"),
+}
+"""The columns each table has in the seed format, in the order they are written."""
+
+
+class ExtraSection(_Model):
+    """A whole section the file had that Curator does not know, kept as it was."""
+
+    name: NonEmptyLine
+    columns: list[NonEmptyLine] = Field(
+        default_factory=list, description="Table header; empty for a bullet list."
+    )
+    rows: list[list[CellText]] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _shape(self) -> ExtraSection:
+        if self.name.casefold() in {s.casefold() for s in KNOWN_SECTIONS}:
+            raise PydanticCustomError("section_name", "a known section name cannot be extra")
+        width = len(self.columns) or 1
+        for index, row in enumerate(self.rows):
+            if len(row) != width:
+                raise PydanticCustomError(
+                    "row_width",
+                    "row {index} has {cells} cells, expected {width}",
+                    {"index": index, "cells": len(row), "width": width},
+                )
+        if not self.columns and any(not row[0] for row in self.rows):
+            raise PydanticCustomError("empty_bullet", "a list item must not be empty")
+        return self
+
+
+class Source(_Model):
+    """Where an entry came from."""
+
+    file: str | None = None
+    sha256: str | None = None
+    imported_at: datetime | None = None
+
+
+def _summary_text(value: str) -> str:
+    # Normalise the way the reader does, so that what is written reads back the same.
+    lines = [line.rstrip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
+    while lines and not lines[0]:
+        lines.pop(0)
+    while lines and not lines[-1]:
+        lines.pop()
+    for line in lines:
+        if line.strip().rstrip(":").casefold() in _KNOWN_LOWER:
+            raise PydanticCustomError(
+                "summary_section",
+                "a summary line cannot be just a section name ('{line}')",
+                {"line": line.strip()},
+            )
+        if line[:1].isspace() and line.lstrip()[:1] in ("-", "|"):
+            raise PydanticCustomError(
+                "summary_indent", "a summary line cannot start with spaces and '-' or '|'"
+            )
+    return "\n".join(lines)
+
+
+_KNOWN_LOWER = {s.casefold() for s in KNOWN_SECTIONS} | {"external link"}
+
+
+class Entry(_Model):
+    """One scan entry: what the seed file says, plus the analyst's curation."""
+
+    model_config = ConfigDict(str_strip_whitespace=False, extra="forbid")
+
+    id: Annotated[str, Field(pattern=r"^[0-9a-f]{16}$")]
+    title: NonEmptyLine
+    page: Line | None = None
+    url: str | None = None
+    keywords: list[NonEmptyLine] = Field(default_factory=list)
+    themes: list[NonEmptyLine] = Field(default_factory=list)
+    other: dict[NonEmptyLine, Line] = Field(default_factory=dict)
+    summary: Annotated[str, AfterValidator(_summary_text)] = ""
+    signals: list[Signal] = Field(default_factory=list)
+    concerns: list[Concern] = Field(default_factory=list)
+    behaviors: list[Behavior] = Field(default_factory=list)
+    technologies: list[Technology] = Field(default_factory=list)
+    issues: list[Issue] = Field(default_factory=list)
+    extra_sections: list[ExtraSection] = Field(default_factory=list)
+    status: Status = Status.NEW
+    notes: str = ""
+    source: Source = Field(default_factory=Source)
+    updated_at: datetime | None = None
+
+    @field_validator("title", "page", "url", mode="before")
+    @classmethod
+    def _strip(cls, value: object) -> object:
+        return value.strip() if isinstance(value, str) else value
+
+    @field_validator("keywords", "themes", mode="before")
+    @classmethod
+    def _strip_terms(cls, value: object) -> object:
+        if isinstance(value, list):
+            return [v.strip() if isinstance(v, str) else v for v in value]
+        return value
+
+    @field_validator("other", mode="before")
+    @classmethod
+    def _strip_other(cls, value: object) -> object:
+        if isinstance(value, dict):
+            return {
+                (k.strip() if isinstance(k, str) else k): (v.strip() if isinstance(v, str) else v)
+                for k, v in value.items()
+            }
+        return value
+
+    @field_validator("page")
+    @classmethod
+    def _page(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        if not value or "(" in value or ")" in value:
+            raise PydanticCustomError("page", "a page must be non-empty and hold no parentheses")
+        return value
+
+    @field_validator("title")
+    @classmethod
+    def _title(cls, value: str) -> str:
+        if PAGE_SUFFIX.search(value):
+            raise PydanticCustomError(
+                "title_page", "the title must not end with '(from page …)'; use the page field"
+            )
+        words = value.rstrip(":").strip().casefold()
+        if words in _KNOWN_LOWER or words.startswith("external link"):
+            raise PydanticCustomError("title_section", "the title cannot be a section name")
+        return value
+
+    @field_validator("url")
+    @classmethod
+    def _url(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        if not is_web_url(value):
+            raise PydanticCustomError("url", "must be an http:// or https:// link")
+        return value
+
+    @field_validator("other")
+    @classmethod
+    def _other_keys(cls, value: dict[str, str]) -> dict[str, str]:
+        for key in value:
+            if ":" in key:
+                raise PydanticCustomError("other_key", "a key cannot contain ':' ('{key}')", {"key": key})
+        return value
+
+    def items(self, section: str) -> list[Item]:
+        """The scored items of one section by its name (`signals`, …)."""
+        if section not in SECTIONS:
+            raise KeyError(section)
+        return getattr(self, section)
+
+    @property
+    def category(self) -> str | None:
+        return _other_value(self.other, "category")
+
+    @property
+    def type(self) -> str | None:
+        return _other_value(self.other, "type")
+
+
+def is_web_url(text: str) -> bool:
+    """Whether a link is one Curator will store and open: http or https, with a host."""
+    return bool(_WEB_URL.match(text))
+
+
+_WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
+
+
+def _other_value(other: dict[str, str], key: str) -> str | None:
+    for name, value in other.items():
+        if name.casefold() == key:
+            return value or None
+    return None
+
+
+def item_label(item: Item) -> str:
+    """The text that names an item: its name, or its description for Technologies."""
+    return getattr(item, "name", "") or getattr(item, "description", "")
+
+
+ItemSection = Literal["signals", "concerns", "behaviors", "technologies", "issues"]

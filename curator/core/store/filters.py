@@ -1,0 +1,149 @@
+"""What the user asked to see (search text and facet choices) and the SQL that selects it."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from typing import Any, Literal
+
+FACETS = ("status", "category", "type", "keyword", "theme")
+"""Facets of the sidebar. Entries match any chosen status, category or type (each entry
+has one), and every chosen keyword or theme (they narrow, as tags do)."""
+
+FacetState = Literal["include", "exclude", None]
+
+_SINGLE_VALUED = {"status": "e.status", "category": "e.category", "type": "e.type"}
+_TERM_TABLES = {"keyword": ("keywords", "keyword"), "theme": ("themes", "theme")}
+
+
+def fts_query(text: str) -> str | None:
+    """Turn anything a user types into a safe FTS5 query, or None when nothing is left.
+
+    Each word becomes a quoted prefix term, so quotes, operators, colons and brackets are
+    searched as text and never reach FTS5's query syntax.
+    """
+    words = text.replace("\x00", " ").split()
+    if not words:
+        return None
+    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+
+
+@dataclass(frozen=True)
+class Filter:
+    """A search plus facet choices; immutable, so views can compare and keep them."""
+
+    search: str = ""
+    include: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    exclude: frozenset[tuple[str, str]] = field(default_factory=frozenset)
+    ids: frozenset[str] | None = None
+    """Only these entry ids (a selection), when set."""
+    import_batch: int | None = None
+    """Only entries added or updated by this import, when set."""
+
+    def state(self, facet: str, value: str) -> FacetState:
+        if (facet, value) in self.include:
+            return "include"
+        if (facet, value) in self.exclude:
+            return "exclude"
+        return None
+
+    def with_state(self, facet: str, value: str, state: FacetState) -> Filter:
+        pair = (facet, value)
+        include = self.include - {pair}
+        exclude = self.exclude - {pair}
+        if state == "include":
+            include |= {pair}
+        elif state == "exclude":
+            exclude |= {pair}
+        return replace(self, include=include, exclude=exclude)
+
+    def cycled(self, facet: str, value: str) -> Filter:
+        """Include, then exclude, then clear: what one click on a facet value does."""
+        following = {None: "include", "include": "exclude", "exclude": None}
+        return self.with_state(facet, value, following[self.state(facet, value)])
+
+    def without_facet(self, facet: str) -> Filter:
+        return replace(
+            self,
+            include=frozenset(p for p in self.include if p[0] != facet),
+            exclude=frozenset(p for p in self.exclude if p[0] != facet),
+        )
+
+    @property
+    def is_empty(self) -> bool:
+        return self == Filter()
+
+    def describe(self) -> str:
+        """A short human summary, for the status bar and export metadata."""
+        parts = []
+        if self.search.strip():
+            parts.append(f'search "{self.search.strip()}"')
+        for facet in FACETS:
+            chosen = sorted(v or "(none)" for f, v in self.include if f == facet)
+            if chosen:
+                parts.append(f"{facet}: {', '.join(chosen)}")
+            dropped = sorted(v or "(none)" for f, v in self.exclude if f == facet)
+            if dropped:
+                parts.append(f"{facet} not: {', '.join(dropped)}")
+        if self.ids is not None:
+            parts.append(f"{len(self.ids)} selected")
+        if self.import_batch is not None:
+            parts.append("last import")
+        return "; ".join(parts) or "all entries"
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "search": self.search,
+            "include": sorted([f, v] for f, v in self.include),
+            "exclude": sorted([f, v] for f, v in self.exclude),
+            **({"ids": sorted(self.ids)} if self.ids is not None else {}),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> Filter:
+        def pairs(key: str) -> frozenset[tuple[str, str]]:
+            return frozenset(
+                (str(f), str(v)) for f, v in data.get(key, []) if f in FACETS
+            )
+
+        ids = data.get("ids")
+        return cls(
+            search=str(data.get("search", "")),
+            include=pairs("include"),
+            exclude=pairs("exclude"),
+            ids=frozenset(map(str, ids)) if ids is not None else None,
+        )
+
+
+def where(flt: Filter) -> tuple[str, list[Any]]:
+    """The WHERE clause (over `entries e`) and its parameters for a filter."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    query = fts_query(flt.search)
+    if query:
+        clauses.append("e.pk IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+        params.append(query)
+    for facet, column in _SINGLE_VALUED.items():
+        for pairs, operator in ((flt.include, "IN"), (flt.exclude, "NOT IN")):
+            values = sorted(v for f, v in pairs if f == facet)
+            if values:
+                clauses.append(f"{column} {operator} ({', '.join('?' * len(values))})")
+                params += values
+    for facet, (table, column) in _TERM_TABLES.items():
+        for value in sorted(v for f, v in flt.include if f == facet):
+            clauses.append(f"e.pk IN (SELECT entry_pk FROM {table} WHERE {column} = ?)")
+            params.append(value)
+        dropped = sorted(v for f, v in flt.exclude if f == facet)
+        if dropped:
+            marks = ", ".join("?" * len(dropped))
+            clauses.append(f"e.pk NOT IN (SELECT entry_pk FROM {table} WHERE {column} IN ({marks}))")
+            params += dropped
+    if flt.ids is not None:
+        # A selection can be large: pass it as one JSON array rather than thousands of '?'.
+        clauses.append("e.id IN (SELECT value FROM json_each(?))")
+        params.append(json.dumps(sorted(flt.ids)))
+    if flt.import_batch is not None:
+        clauses.append("e.import_batch = ?")
+        params.append(flt.import_batch)
+    return (" AND ".join(clauses) or "1"), params
+

@@ -1,0 +1,163 @@
+"""Conversions between entries and the rows the library stores them as."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any
+
+from ..model import SECTION_COLUMNS, SECTIONS, Entry
+
+ITEM_TEXT_FIELDS = ("name", "description", "change", "ten_year", "driving_force", "src")
+
+ENTRY_KEYS = (
+    "id", "title", "page", "url", "keywords", "themes", "other", "summary",
+    *SECTIONS, "extra_sections", "status", "notes", "source", "updated_at",
+)
+"""The keys of an exported entry, in the order they are written."""
+
+
+def now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def timestamp(value: datetime | None) -> str | None:
+    if value is None:
+        return None
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.isoformat()
+
+
+def content_hash(seed_text: str) -> str:
+    """What decides whether an import changes an entry: a digest of its seed text."""
+    return hashlib.sha256(seed_text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """One line of the entry list: what the table shows, without the entry's body."""
+
+    pk: int
+    id: str
+    title: str
+    page: str | None
+    category: str
+    type: str
+    status: str
+    n_signals: int
+    n_items: int
+    max_relevancy: int | None
+    mean_relevancy: float | None
+    updated_at: str
+
+
+ENTRY_ROW_COLUMNS = ", ".join(f"e.{name}" for name in EntryRow.__dataclass_fields__)
+
+
+def entry_columns(entry: Entry) -> dict[str, Any]:
+    """The entries-table columns that come from the entry itself."""
+    relevancies = [item.relevancy for section in SECTIONS for item in entry.items(section)]
+    return {
+        "id": entry.id,
+        "title": entry.title,
+        "page": entry.page,
+        "url": entry.url,
+        "summary": entry.summary,
+        "category": entry.category or "",
+        "type": entry.type or "",
+        "other": json.dumps(entry.other, ensure_ascii=False),
+        "extra_sections": json.dumps(
+            [s.model_dump() for s in entry.extra_sections], ensure_ascii=False
+        ),
+        "status": entry.status.value,
+        "notes": entry.notes,
+        "source_file": entry.source.file,
+        "source_sha256": entry.source.sha256,
+        "imported_at": timestamp(entry.source.imported_at),
+        "n_signals": len(entry.signals),
+        "n_items": len(relevancies),
+        "max_relevancy": max(relevancies) if relevancies else None,
+        "mean_relevancy": round(sum(relevancies) / len(relevancies), 3) if relevancies else None,
+    }
+
+
+def item_rows(entry_pk: int, entry: Entry) -> list[dict[str, Any]]:
+    rows = []
+    for section in SECTIONS:
+        for position, item in enumerate(entry.items(section)):
+            row = {field: getattr(item, field, None) for field in ITEM_TEXT_FIELDS}
+            row.update(
+                entry_pk=entry_pk,
+                section=section,
+                position=position,
+                relevancy=item.relevancy,
+                relevancy_imported=item.relevancy_imported,
+                reviewed=int(item.reviewed),
+                extra=json.dumps(item.extra, ensure_ascii=False),
+            )
+            rows.append(row)
+    return rows
+
+
+def fts_row(entry_pk: int, entry: Entry) -> dict[str, Any]:
+    texts = []
+    for section in SECTIONS:
+        for item in entry.items(section):
+            texts += [str(getattr(item, f, "")) for f in ITEM_TEXT_FIELDS if getattr(item, f, "")]
+            texts += item.extra.values()
+    return {
+        "rowid": entry_pk,
+        "title": entry.title,
+        "summary": entry.summary,
+        "keywords": "\n".join(entry.keywords),
+        "themes": "\n".join(entry.themes),
+        "items": "\n".join(texts),
+    }
+
+
+def item_dict(section: str, row: dict[str, Any]) -> dict[str, Any]:
+    """An item as exported: its section's fields, then relevancy and the rest."""
+    fields = [c.replace("10-year", "ten_year").replace("driving-force", "driving_force")
+              for c in SECTION_COLUMNS[section] if c != "relevancy"]
+    item = {field: row[field] or "" for field in fields}
+    item["relevancy"] = row["relevancy"]
+    item["relevancy_imported"] = row["relevancy_imported"]
+    item["reviewed"] = bool(row["reviewed"])
+    item["extra"] = json.loads(row["extra"] or "{}")
+    return item
+
+
+def entry_dict(
+    row: dict[str, Any],
+    items: list[dict[str, Any]],
+    keywords: list[str],
+    themes: list[str],
+) -> dict[str, Any]:
+    """An entry as exported (and as the model validates it) from its stored rows."""
+    sections: dict[str, list[dict[str, Any]]] = {section: [] for section in SECTIONS}
+    for item in items:
+        sections[item["section"]].append(item_dict(item["section"], item))
+    return {
+        "id": row["id"],
+        "title": row["title"],
+        "page": row["page"],
+        "url": row["url"],
+        "keywords": keywords,
+        "themes": themes,
+        "other": json.loads(row["other"] or "{}"),
+        "summary": row["summary"] or "",
+        **sections,
+        "extra_sections": json.loads(row["extra_sections"] or "[]"),
+        "status": row["status"],
+        "notes": row["notes"] or "",
+        "source": {
+            "file": row["source_file"],
+            "sha256": row["source_sha256"],
+            "imported_at": row["imported_at"],
+        },
+        "updated_at": row["updated_at"],
+    }
+

@@ -1,0 +1,193 @@
+"""The library's tables, how a file is recognised as a library, and schema migrations."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from ..errors import LibraryError
+
+SCHEMA_VERSION = 1
+APP_ID = "curator-library"
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+ENTRY_SORT_COLUMNS = (
+    "title",
+    "page",
+    "category",
+    "type",
+    "status",
+    "n_signals",
+    "n_items",
+    "max_relevancy",
+    "mean_relevancy",
+    "updated_at",
+)
+"""Entry columns the list can sort by; each has an index with `pk` as tie-breaker."""
+
+
+def create(db: Database) -> None:
+    """Lay out an empty library (inside the caller's transaction)."""
+    db["meta"].create({"key": str, "value": str}, pk="key")
+    db["meta"].insert_all([{"key": "app", "value": APP_ID}])
+    db["imports"].create(
+        {"pk": int, "started_at": str, "paths": str, "summary": str}, pk="pk"
+    )
+    db["entries"].create(
+        {
+            "pk": int,
+            "id": str,
+            "title": str,
+            "page": str,
+            "url": str,
+            "summary": str,
+            "category": str,
+            "type": str,
+            "other": str,
+            "extra_sections": str,
+            "status": str,
+            "notes": str,
+            "source_file": str,
+            "source_sha256": str,
+            "imported_at": str,
+            "source_text": str,
+            "content_hash": str,
+            "edited": int,
+            "version": int,
+            "updated_at": str,
+            "import_batch": int,
+            "n_signals": int,
+            "n_items": int,
+            "max_relevancy": int,
+            "mean_relevancy": float,
+        },
+        pk="pk",
+        not_null={"id", "title", "status", "content_hash", "version", "updated_at"},
+        defaults={"status": "new", "notes": "", "edited": 0, "version": 1, "category": "", "type": ""},
+        foreign_keys=[("import_batch", "imports", "pk")],
+    )
+    db["entries"].create_index(["id"], unique=True)
+    for column in ENTRY_SORT_COLUMNS:
+        expression = "title COLLATE NOCASE" if column == "title" else column
+        db.execute(f"CREATE INDEX entries_by_{column} ON entries({expression}, pk)")
+    db["entries"].create_index(["import_batch"])
+    db["items"].create(
+        {
+            "pk": int,
+            "entry_pk": int,
+            "section": str,
+            "position": int,
+            "name": str,
+            "description": str,
+            "change": str,
+            "ten_year": str,
+            "driving_force": str,
+            "src": str,
+            "relevancy": int,
+            "relevancy_imported": int,
+            "reviewed": int,
+            "extra": str,
+        },
+        pk="pk",
+        not_null={"entry_pk", "section", "position", "relevancy"},
+        defaults={"reviewed": 0, "extra": "{}"},
+        foreign_keys=[("entry_pk", "entries", "pk")],
+    )
+    db.execute("CREATE INDEX items_by_entry ON items(entry_pk, section, position)")
+    db.execute("CREATE INDEX items_by_relevancy ON items(section, relevancy)")
+    for table, column in (("keywords", "keyword"), ("themes", "theme")):
+        db[table].create(
+            {"entry_pk": int, "position": int, column: str},
+            not_null={"entry_pk", column},
+            foreign_keys=[("entry_pk", "entries", "pk")],
+        )
+        db.execute(f"CREATE INDEX {table}_by_term ON {table}({column}, entry_pk)")
+        db.execute(f"CREATE INDEX {table}_by_entry ON {table}(entry_pk)")
+    db["history"].create(
+        {
+            "pk": int,
+            "entry_id": str,
+            "field": str,
+            "old": str,
+            "new": str,
+            "at": str,
+            "by": str,
+            "reason": str,
+        },
+        pk="pk",
+        not_null={"entry_id", "field", "at", "by"},
+    )
+    db.execute("CREATE INDEX history_by_entry ON history(entry_id, pk)")
+    db["views"].create({"name": str, "filter": str}, pk="name")
+    # Its own content copy keeps the index simple to maintain; rowid is entries.pk.
+    db.execute(
+        "CREATE VIRTUAL TABLE entries_fts USING fts5("
+        "title, summary, keywords, themes, items, tokenize='unicode61 remove_diacritics 2')"
+    )
+    db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def check_file(path: Path) -> bool:
+    """Refuse a path that is not a library-to-be; return whether the file already exists."""
+    if not path.parent.is_dir():
+        raise LibraryError(f"The folder {path.parent} does not exist.")
+    if path.is_dir():
+        raise LibraryError(f"{path} is a folder, not a library file.")
+    if not path.exists():
+        return False
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as error:
+        raise LibraryError(f"{path} cannot be read: {error.strerror or error}.") from None
+    if header and header != SQLITE_HEADER:
+        raise LibraryError(f"{path} is not a Curator library: it is not an SQLite database.")
+    return bool(header)
+
+
+def check_schema(db: Database, path: Path) -> int:
+    """The library's schema version; refuse SQLite files that are not Curator libraries."""
+    try:
+        version = db.execute("PRAGMA user_version").fetchone()[0]
+        tables = set(db.table_names())
+    except sqlite3.DatabaseError as error:
+        raise LibraryError(f"{path} is damaged or not a database ({error}).") from None
+    if not tables:
+        return 0
+    if "meta" not in tables or "entries" not in tables:
+        raise LibraryError(
+            f"{path} is an SQLite database of another program, not a Curator library."
+        )
+    if version > SCHEMA_VERSION:
+        raise LibraryError(
+            f"{path} was made by a newer Curator (library version {version}; this one reads "
+            f"up to {SCHEMA_VERSION}). Update Curator to open it."
+        )
+    return version
+
+
+MIGRATIONS: dict[int, list[str]] = {}
+"""Statements that take a library from version N to N + 1; none yet."""
+
+
+def migrate(db: Database, path: Path, version: int) -> Path | None:
+    """Bring an older library up to date, after copying the file aside; return the copy."""
+    if version >= SCHEMA_VERSION:
+        return None
+    backup = path.with_name(f"{path.name}.v{version}.bak")
+    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    shutil.copy2(path, backup)
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        for step in range(version, SCHEMA_VERSION):
+            for statement in MIGRATIONS[step]:
+                db.execute(statement)
+        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        db.execute("COMMIT")
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    return backup

@@ -1,0 +1,1 @@
+"""Curator's Qt interface: a thin layer over the core."""

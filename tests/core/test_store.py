@@ -1,0 +1,371 @@
+"""The library store: opening files, re-import rules, versions, queries and writes."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from curator.core.errors import LibraryError, ReadOnlyLibraryError, VersionConflict
+from curator.core.importer import import_paths
+from curator.core.reader import read_seed
+from curator.core.store import Filter, Library
+from curator.core.store.schema import ENTRY_SORT_COLUMNS, SCHEMA_VERSION
+from tests.conftest import DATA, SEEDS
+
+FIRST_SEED = sorted(SEEDS.glob("*.txt"))[0]
+
+
+def _offer(path: Path, data: bytes | None = None):
+    data = path.read_bytes() if data is None else data
+    result = read_seed(data, path.name)
+    return [(result.entry, result.text)]
+
+
+# -- opening -----------------------------------------------------------------
+
+
+def test_new_library_gets_current_schema(tmp_path: Path) -> None:
+    with Library(tmp_path / "new.db") as lib:
+        assert lib.total() == 0
+    conn = sqlite3.connect(tmp_path / "new.db")
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_not_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "notes.db"
+    path.write_bytes(b"just some text, not a database\n")
+    with pytest.raises(LibraryError, match="not an SQLite database"):
+        Library(path)
+    assert path.read_bytes() == b"just some text, not a database\n"
+
+
+def test_foreign_sqlite_file_is_refused_and_untouched(tmp_path: Path) -> None:
+    path = tmp_path / "other.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE people (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = path.read_bytes()
+    with pytest.raises(LibraryError, match="another program"):
+        Library(path)
+    assert path.read_bytes() == before
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.db"
+    Library(path).close()
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION + 1}")
+    conn.commit()
+    conn.close()
+    with pytest.raises(LibraryError, match="newer Curator"):
+        Library(path)
+
+
+def test_missing_folder_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(LibraryError, match="does not exist"):
+        Library(tmp_path / "nowhere" / "lib.db")
+    assert not (tmp_path / "nowhere").exists()
+
+
+def test_read_only_file_opens_read_only(tmp_path: Path) -> None:
+    path = tmp_path / "lib.db"
+    with Library(path) as lib:
+        import_paths(lib, [FIRST_SEED])
+    path.chmod(0o444)
+    with Library(path) as lib:
+        assert lib.read_only
+        assert lib.total() == 1
+        with pytest.raises(ReadOnlyLibraryError):
+            lib.set_status([lib.ids(Filter())[0]], "approved")
+
+
+# -- import rules --------------------------------------------------------------
+
+
+def test_each_file_is_one_transaction(library: Library, monkeypatch) -> None:
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk gone")
+
+    monkeypatch.setattr(library, "_record", broken)
+    with pytest.raises(RuntimeError):
+        library.store_imported(_offer(FIRST_SEED))
+    monkeypatch.undo()
+    assert library.total() == 0
+    assert library.conn.execute("SELECT count(*) FROM items").fetchone()[0] == 0
+    assert library.conn.execute("SELECT count(*) FROM entries_fts").fetchone()[0] == 0
+
+
+def test_same_bytes_again_is_unchanged(library: Library) -> None:
+    assert library.store_imported(_offer(FIRST_SEED))[0].outcome == "imported"
+    assert library.store_imported(_offer(FIRST_SEED))[0].outcome == "unchanged"
+    assert library.total() == 1
+
+
+def _changed_bytes(path: Path) -> bytes:
+    text = path.read_text(encoding="utf-8")
+    first, rest = text.split("\n", 1)
+    return (first.replace(",", " (revised),", 1) + "\n" + rest).encode()
+
+
+def test_new_bytes_update_an_unedited_entry(library: Library) -> None:
+    library.store_imported(_offer(FIRST_SEED))
+    stored = library.store_imported(_offer(FIRST_SEED, _changed_bytes(FIRST_SEED)))
+    assert stored[0].outcome == "updated"
+    entry = library.get_entry(stored[0].entry_id)
+    assert "(revised)" in entry.title
+    history = library.history(entry.id)
+    assert history[0].field == "title" and history[0].by == "import"
+
+
+def test_new_bytes_conflict_with_an_edited_entry(library: Library) -> None:
+    entry_id = library.store_imported(_offer(FIRST_SEED))[0].entry_id
+    mine = library.get_entry(entry_id).model_copy(update={"summary": "My own summary."})
+    library.save_entry(mine, library.version(entry_id))
+    stored = library.store_imported(_offer(FIRST_SEED, _changed_bytes(FIRST_SEED)))
+    assert stored[0].outcome == "conflict"
+    assert library.get_entry(entry_id).summary == "My own summary."
+    forced = library.store_imported(
+        _offer(FIRST_SEED, _changed_bytes(FIRST_SEED)), overwrite=frozenset({entry_id})
+    )
+    assert forced[0].outcome == "updated"
+    assert library.get_entry(entry_id).summary != "My own summary."
+
+
+def test_update_keeps_status_and_notes(library: Library) -> None:
+    entry_id = library.store_imported(_offer(FIRST_SEED))[0].entry_id
+    library.set_status([entry_id], "approved")
+    library.store_imported(_offer(FIRST_SEED, _changed_bytes(FIRST_SEED)))
+    assert library.get_entry(entry_id).status == "approved"
+
+
+def test_possible_duplicate_is_reported(library: Library) -> None:
+    library.store_imported(_offer(FIRST_SEED))
+    copy = FIRST_SEED.with_name("renamed.txt")
+    stored = library.store_imported(_offer(copy, FIRST_SEED.read_bytes()))
+    assert stored[0].outcome == "imported"
+    assert stored[0].duplicate_of is not None
+    assert stored[0].duplicate_of[0] == read_seed(FIRST_SEED.read_bytes(), FIRST_SEED.name).entry.id
+
+
+# -- versions and edits ----------------------------------------------------------
+
+
+def test_save_increments_version_and_records_history(seeded: Library) -> None:
+    entry_id = seeded.ids(Filter())[0]
+    version = seeded.version(entry_id)
+    edited = seeded.get_entry(entry_id).model_copy(update={"title": "A better title"})
+    change = seeded.save_entry(edited, version)
+    assert change.version == version + 1 == seeded.version(entry_id)
+    assert seeded.get_entry(entry_id).title == "A better title"
+    top = seeded.history(entry_id)[0]
+    assert (top.field, top.new, top.by) == ("title", "A better title", "edit")
+
+
+def test_save_over_a_newer_version_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "shared.db"
+    with Library(path) as first, Library(path) as second:
+        import_paths(first, [SEEDS])
+        entry_id = first.ids(Filter())[0]
+        version = first.version(entry_id)
+        theirs = second.get_entry(entry_id).model_copy(update={"title": "Theirs"})
+        second.save_entry(theirs, version)
+        mine = first.get_entry(entry_id).model_copy(update={"title": "Mine"})
+        with pytest.raises(VersionConflict):
+            first.save_entry(mine, version)
+        assert first.get_entry(entry_id).title == "Theirs"
+
+
+def test_writer_waits_for_another_writer(tmp_path: Path) -> None:
+    path = tmp_path / "busy.db"
+    with Library(path) as lib:
+        import_paths(lib, [SEEDS])
+        ids = lib.ids(Filter())
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")
+    done = threading.Event()
+    errors: list[BaseException] = []
+
+    def write() -> None:
+        try:
+            with Library(path) as other:
+                other.set_status(ids, "approved")
+        except BaseException as error:  # reported to the test thread below
+            errors.append(error)
+        done.set()
+
+    worker = threading.Thread(target=write)
+    worker.start()
+    assert not done.wait(0.5)  # blocked behind the open write transaction
+    holder.execute("COMMIT")
+    worker.join(10)
+    assert done.is_set() and not errors
+    with Library(path) as lib:
+        assert lib.count(Filter(include=frozenset({("status", "approved")}))) == len(ids)
+
+
+def test_reader_sees_writes_of_another_connection(tmp_path: Path) -> None:
+    path = tmp_path / "two.db"
+    with Library(path) as reader, Library(path) as writer:
+        before = reader.data_version()
+        import_paths(writer, [SEEDS])
+        assert reader.data_version() != before
+        assert reader.total() == len(list(SEEDS.glob("*.txt")))
+
+
+def test_set_relevancy_updates_aggregates_and_history(seeded: Library) -> None:
+    entry_id = seeded.ids(Filter())[0]
+    entry = seeded.get_entry(entry_id)
+    old = entry.signals[0].relevancy
+    new = 1 if old != 1 else 2
+    seeded.set_relevancy(entry_id, "signals", 0, new, reason="overrated")
+    after = seeded.get_entry(entry_id)
+    assert after.signals[0].relevancy == new
+    assert after.signals[0].relevancy_imported == old
+    scores = [i.relevancy for s in ("signals", "concerns", "behaviors", "technologies", "issues")
+              for i in after.items(s)]
+    row = next(r for r in seeded.page(Filter(), limit=100) if r.id == entry_id)
+    assert row.max_relevancy == max(scores)
+    assert row.mean_relevancy == pytest.approx(sum(scores) / len(scores), abs=1e-3)
+    top = seeded.history(entry_id)[0]
+    assert (top.field, top.old, top.new, top.reason) == ("signals.0.relevancy", old, new, "overrated")
+
+
+def test_set_relevancy_rejects_out_of_range(seeded: Library) -> None:
+    entry_id = seeded.ids(Filter())[0]
+    for bad in (0, 6):
+        with pytest.raises(ValueError):
+            seeded.set_relevancy(entry_id, "signals", 0, bad)
+
+
+def test_bulk_status_is_one_change_with_history(seeded: Library) -> None:
+    ids = seeded.ids(Filter())
+    change = seeded.set_status(ids, "reviewed")
+    assert sorted(change.entry_ids) == sorted(ids)
+    assert all(seeded.history(i)[0].field == "status" for i in ids)
+    assert seeded.facet_counts(Filter(), "status") == [("reviewed", len(ids))]
+
+
+def test_delete_and_restore(seeded: Library) -> None:
+    entry_id = seeded.ids(Filter())[0]
+    before = seeded.get_entry(entry_id)
+    removed = seeded.delete_entries([entry_id])
+    assert not seeded.has(entry_id)
+    assert entry_id not in seeded.ids(Filter(search=before.title))
+    seeded.restore_entries(removed)
+    assert entry_id in seeded.ids(Filter(search=before.title))
+    restored = seeded.get_entry(entry_id)
+    assert restored.model_dump(exclude={"updated_at"}) == before.model_dump(exclude={"updated_at"})
+
+
+# -- seed text fidelity ----------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", ["trailing_newline.txt", "tabs.txt", "reordered_columns.txt"])
+def test_unedited_entry_writes_back_its_own_text(library: Library, name: str) -> None:
+    path = DATA / "variants" / name
+    entry_id = library.store_imported(_offer(path))[0].entry_id
+    assert library.seed_text(entry_id).encode() == path.read_bytes()
+
+
+def test_edited_entry_writes_the_canonical_layout(library: Library) -> None:
+    path = DATA / "variants" / "tabs.txt"
+    entry_id = library.store_imported(_offer(path))[0].entry_id
+    entry = library.get_entry(entry_id)
+    library.save_entry(entry.model_copy(update={"title": "Retitled"}), library.version(entry_id))
+    text = library.seed_text(entry_id)
+    assert "\t" not in text and text.startswith("Retitled")
+    assert read_seed(text.encode(), path.name).entry.signals == entry.signals
+
+
+# -- queries ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("column", ENTRY_SORT_COLUMNS)
+def test_sorting_matches_python(seeded: Library, column: str) -> None:
+    rows = seeded.page(Filter(), sort=column, limit=1000)
+
+    def key(row):
+        value = getattr(row, column)
+        value = value.casefold() if column == "title" else value
+        return (value is not None, value if value is not None else 0, row.pk)
+
+    assert [r.pk for r in rows] == [r.pk for r in sorted(rows, key=key)]
+    descending = seeded.page(Filter(), sort=column, descending=True, limit=1000)
+    assert [r.pk for r in descending] == [r.pk for r in reversed(rows)]
+
+
+def test_paging_covers_every_row_once(seeded: Library) -> None:
+    total = seeded.total()
+    pages = [seeded.page(Filter(), sort="updated_at", offset=o, limit=3) for o in range(0, total, 3)]
+    ids = [row.id for page in pages for row in page]
+    assert sorted(ids) == sorted(seeded.ids(Filter())) and len(ids) == total
+
+
+def test_facet_counts_match_the_entries(seeded: Library) -> None:
+    entries = [seeded.get_entry(i) for i in seeded.ids(Filter())]
+    expected_keywords: dict[str, int] = {}
+    for entry in entries:
+        for keyword in set(entry.keywords):
+            expected_keywords[keyword] = expected_keywords.get(keyword, 0) + 1
+    assert dict(seeded.facet_counts(Filter(), "keyword", limit=10_000)) == expected_keywords
+    expected_categories: dict[str, int] = {}
+    for entry in entries:
+        expected_categories[entry.category or ""] = expected_categories.get(entry.category or "", 0) + 1
+    assert dict(seeded.facet_counts(Filter(), "category")) == expected_categories
+
+
+def test_facets_combine_with_search(seeded: Library) -> None:
+    entries = [seeded.get_entry(i) for i in seeded.ids(Filter())]
+    keyword = seeded.facet_counts(Filter(), "keyword")[0][0]
+    flt = Filter(search="the", include=frozenset({("keyword", keyword)}))
+    expected = {e.id for e in entries if keyword in e.keywords and seeded.count(
+        Filter(search="the", ids=frozenset({e.id}))) == 1}
+    assert set(seeded.ids(flt)) == expected
+    excluded = Filter(exclude=frozenset({("keyword", keyword)}))
+    assert set(seeded.ids(excluded)) == {e.id for e in entries if keyword not in e.keywords}
+
+
+def test_search_finds_item_text_and_prefixes(seeded: Library) -> None:
+    entry = seeded.get_entry(seeded.ids(Filter())[0])
+    word = max(entry.concerns[0].description.split(), key=len).strip(".,;:()\"'")
+    assert entry.id in seeded.ids(Filter(search=word[:-1]))
+
+
+@pytest.mark.parametrize("text", ['"', 'a AND', "(", "title:", "*", "NOT", "\x00", '"a" OR (',
+                                  "-", "^", "NEAR(", "'", "a\tb\"c", ")", "AND OR NOT"])
+def test_search_text_never_raises(seeded: Library, text: str) -> None:
+    assert 0 <= seeded.count(Filter(search=text)) <= seeded.total()
+    seeded.page(Filter(search=text))
+    for facet in ("status", "keyword"):
+        seeded.facet_counts(Filter(search=text), facet)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(text=st.text())
+def test_any_search_text_is_safe(seeded: Library, text: str) -> None:
+    before = seeded.data_version(), seeded.total()
+    assert seeded.count(Filter(search=text)) >= 0
+    assert (seeded.data_version(), seeded.total()) == before
+
+
+def test_selection_filter_and_views(seeded: Library) -> None:
+    ids = seeded.ids(Filter())[:2]
+    flt = Filter(search="x", ids=frozenset(ids), include=frozenset({("status", "new")}))
+    seeded.save_view("Mine", flt)
+    assert seeded.views() == [("Mine", flt)]
+    seeded.delete_view("Mine")
+    assert seeded.views() == []
+
+
+def test_backup_is_a_complete_library(seeded: Library, tmp_path: Path) -> None:
+    seeded.backup(tmp_path / "copy.db")
+    with Library(tmp_path / "copy.db") as copy:
+        assert copy.total() == seeded.total()
+        assert copy.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
