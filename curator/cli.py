@@ -36,8 +36,7 @@ def _parser() -> argparse.ArgumentParser:
                                     "in your data folder)")
         return p
 
-    gui = with_db(sub.add_parser("gui", help="open the main window (the default)"))
-    gui.add_argument("--self-test", action="store_true", help=argparse.SUPPRESS)
+    with_db(sub.add_parser("gui", help="open the main window (the default)"))
 
     imp = with_db(sub.add_parser("import", help="import seed files, folders and JSON exports"))
     imp.add_argument("paths", nargs="+", metavar="PATH")
@@ -72,7 +71,7 @@ def _library(args: argparse.Namespace):  # -> Library, imported late to keep --h
 def _gui(args: argparse.Namespace) -> int:
     from .gui.app import run
 
-    return run(db=args.db, self_test=getattr(args, "self_test", False))
+    return run(db=getattr(args, "db", None))
 
 
 def _import(args: argparse.Namespace) -> int:

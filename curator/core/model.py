@@ -35,10 +35,21 @@ class Status(StrEnum):
     REJECTED = "rejected"
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
+"""Control characters the reader takes for signs of a binary file (tab, VT and FF are text)."""
+
+
+def _no_control(value: str) -> str:
+    # Written out, these would make the file read as binary (or be stripped by the reader).
+    if _CONTROL.search(value):
+        raise PydanticCustomError("control_char", "must not hold control characters")
+    return value
+
+
 def _one_line(value: str) -> str:
     if "\n" in value or "\r" in value:
         raise PydanticCustomError("one_line", "must be a single line")
-    return value
+    return _no_control(value)
 
 
 def _not_blank(value: str) -> str:
@@ -84,6 +95,8 @@ class Item(_Model):
                 raise PydanticCustomError(
                     "extra_key", "column name '{key}' is reserved", {"key": key}
                 )
+        if len({key.casefold() for key in value}) != len(value):
+            raise PydanticCustomError("column_repeat", "column names must differ (ignoring case)")
         return value
 
 
@@ -157,8 +170,18 @@ class ExtraSection(_Model):
 
     @model_validator(mode="after")
     def _shape(self) -> ExtraSection:
-        if self.name.casefold() in {s.casefold() for s in KNOWN_SECTIONS}:
+        # The reader takes "Name:" for "Name", and "Keywords:" for the known section.
+        bare = self.name.rstrip(":").strip()
+        if bare.casefold() in {s.casefold() for s in KNOWN_SECTIONS}:
             raise PydanticCustomError("section_name", "a known section name cannot be extra")
+        if bare != self.name:
+            raise PydanticCustomError("section_colon", "a section name cannot end with ':'")
+        folded = [c.casefold() for c in self.columns]
+        if len(set(folded)) != len(folded):
+            raise PydanticCustomError("column_repeat", "column names must differ (ignoring case)")
+        if any(c.startswith("|") for c in self.columns):
+            # A header cell line that starts with "|" reads back as the start of a new row.
+            raise PydanticCustomError("cell_pipe", "a column name must not start with '|'")
         width = len(self.columns) or 1
         for index, row in enumerate(self.rows):
             if len(row) != width:
@@ -182,13 +205,14 @@ class Source(_Model):
 
 def _summary_text(value: str) -> str:
     # Normalise the way the reader does, so that what is written reads back the same.
+    _no_control(value)
     lines = [line.rstrip() for line in value.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
     while lines and not lines[0]:
         lines.pop(0)
     while lines and not lines[-1]:
         lines.pop()
     for line in lines:
-        if line.strip().rstrip(":").casefold() in _KNOWN_LOWER:
+        if line.strip().rstrip(":").strip().casefold() in _KNOWN_LOWER:
             raise PydanticCustomError(
                 "summary_section",
                 "a summary line cannot be just a section name ('{line}')",
@@ -266,6 +290,9 @@ class Entry(_Model):
             raise PydanticCustomError(
                 "title_page", "the title must not end with '(from page …)'; use the page field"
             )
+        if value.startswith("\ufeff"):
+            # The reader drops byte order marks at the start of a file.
+            raise PydanticCustomError("title_bom", "the title cannot start with a byte order mark")
         words = value.rstrip(":").strip().casefold()
         if words in _KNOWN_LOWER or words.startswith("external link"):
             raise PydanticCustomError("title_section", "the title cannot be a section name")
@@ -286,6 +313,14 @@ class Entry(_Model):
         for key in value:
             if ":" in key:
                 raise PydanticCustomError("other_key", "a key cannot contain ':' ('{key}')", {"key": key})
+        return value
+
+    @field_validator("extra_sections")
+    @classmethod
+    def _extra_names(cls, value: list[ExtraSection]) -> list[ExtraSection]:
+        names = [section.name.casefold() for section in value]
+        if len(set(names)) != len(names):
+            raise PydanticCustomError("section_repeat", "extra section names must differ")
         return value
 
     def items(self, section: str) -> list[Item]:

@@ -305,6 +305,10 @@ class Library:
             )
             return cursor.lastrowid
 
+    def last_import(self) -> int | None:
+        """The most recent import run, for "show what was just imported"."""
+        return self._one("SELECT max(pk) FROM imports")
+
     def finish_import(self, batch: int, summary: str) -> None:
         with self._write():
             self.conn.execute("UPDATE imports SET summary = ? WHERE pk = ?", [summary, batch])

@@ -1,0 +1,187 @@
+"""The entry list's table model: row ids and a few cached pages, read from the library on demand."""
+
+from __future__ import annotations
+
+import html
+from collections import OrderedDict
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ..core.store import EntryRow, Filter, Library
+
+COLUMNS: tuple[tuple[str, str], ...] = (
+    ("title", "Title"),
+    ("page", "Page"),
+    ("category", "Category"),
+    ("type", "Type"),
+    ("status", "Status"),
+    ("n_signals", "Signals"),
+    ("n_items", "Items"),
+    ("max_relevancy", "Max relevancy"),
+    ("mean_relevancy", "Mean relevancy"),
+    ("updated_at", "Updated"),
+)
+NUMERIC = {"n_signals", "n_items", "max_relevancy", "mean_relevancy"}
+
+PAGE_SIZE = 200
+CACHED_PAGES = 16
+"""At most this many pages are kept: memory stays flat however far the user scrolls."""
+
+EntryIdRole = Qt.ItemDataRole.UserRole + 1
+
+Index = QModelIndex | QPersistentModelIndex
+
+
+def page_label(page: str | None) -> str:
+    """A page id that is a date (YYYYMMDD) reads as one; anything else as it is."""
+    if not page:
+        return ""
+    if len(page) == 8 and page.isdigit():
+        try:
+            return datetime.strptime(page, "%Y%m%d").strftime("%d %b %Y")
+        except ValueError:
+            pass
+    return page
+
+
+def time_label(stamp: str | None) -> str:
+    if not stamp:
+        return ""
+    try:
+        return datetime.fromisoformat(stamp).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+
+
+class EntryTableModel(QAbstractTableModel):
+    """Entries of a filter, sorted in SQL; rows are fetched a page at a time as they show."""
+
+    def __init__(self, library: Library | None = None, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._filter = Filter()
+        self._sort = "title"
+        self._descending = False
+        self._count = 0
+        self._pages: OrderedDict[int, list[EntryRow]] = OrderedDict()
+        self._recount()
+
+    # -- our interface -------------------------------------------------------
+
+    @property
+    def filter(self) -> Filter:
+        return self._filter
+
+    @property
+    def sort_key(self) -> tuple[str, bool]:
+        return self._sort, self._descending
+
+    def set_library(self, library: Library | None) -> None:
+        self.beginResetModel()
+        self._library = library
+        self._filter = Filter()
+        self._recount()
+        self.endResetModel()
+
+    def set_filter(self, flt: Filter) -> None:
+        self.beginResetModel()
+        self._filter = flt
+        self._recount()
+        self.endResetModel()
+
+    def refresh(self) -> None:
+        """Read again after the library changed; filter and sort stay."""
+        self.beginResetModel()
+        self._recount()
+        self.endResetModel()
+
+    def entry_id(self, row: int) -> str | None:
+        entry = self._row(row)
+        return entry.id if entry else None
+
+    def row_of(self, entry_id: str) -> int | None:
+        """The row of an entry among the pages already read, if it is there."""
+        for page, rows in self._pages.items():
+            for offset, entry in enumerate(rows):
+                if entry.id == entry_id:
+                    return page * PAGE_SIZE + offset
+        return None
+
+    def _recount(self) -> None:
+        self._pages.clear()
+        self._count = self._library.count(self._filter) if self._library else 0
+
+    def _row(self, row: int) -> EntryRow | None:
+        if self._library is None or not 0 <= row < self._count:
+            return None
+        page = row // PAGE_SIZE
+        rows = self._pages.get(page)
+        if rows is None:
+            rows = self._library.page(
+                self._filter, sort=self._sort, descending=self._descending,
+                offset=page * PAGE_SIZE, limit=PAGE_SIZE,
+            )
+            self._pages[page] = rows
+            if len(self._pages) > CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page)
+        offset = row % PAGE_SIZE
+        return rows[offset] if offset < len(rows) else None
+
+    # -- Qt model interface --------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else self._count
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            if 0 <= section < len(COLUMNS):
+                return COLUMNS[section][1]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid():
+            return None
+        entry = self._row(index.row())
+        if entry is None:
+            return None
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return self._display(entry, key)
+        if role == Qt.ItemDataRole.ToolTipRole and key == "title":
+            # Escaped: a tooltip that looks like HTML would otherwise be rendered as HTML.
+            return f"<p>{html.escape(entry.title)}</p>"
+        if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == EntryIdRole:
+            return entry.id
+        return None
+
+    @staticmethod
+    def _display(entry: EntryRow, key: str) -> str:
+        value = getattr(entry, key)
+        if key == "page":
+            return page_label(value)
+        if key == "updated_at":
+            return time_label(value)
+        if key == "mean_relevancy":
+            return "" if value is None else f"{value:.1f}"
+        if value is None:
+            return ""
+        return str(value)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(COLUMNS):
+            return
+        self.beginResetModel()
+        self._sort = COLUMNS[column][0]
+        self._descending = order == Qt.SortOrder.DescendingOrder
+        self._pages.clear()
+        self.endResetModel()

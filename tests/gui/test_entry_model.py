@@ -1,0 +1,77 @@
+"""The entry list's model: lazy pages, SQL sorting, filters and what each column shows."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+
+from curator.core.store import Filter
+from curator.gui.entry_model import CACHED_PAGES, COLUMNS, PAGE_SIZE, EntryTableModel, page_label
+
+
+def test_model_passes_qt_checks(seeded, qtmodeltester) -> None:
+    model = EntryTableModel(seeded)
+    qtmodeltester.check(model)
+    model.sort(5, Qt.SortOrder.DescendingOrder)
+    model.set_filter(Filter(search="energy"))
+    qtmodeltester.check(model)
+
+
+def test_rows_follow_the_library(seeded) -> None:
+    model = EntryTableModel(seeded)
+    assert model.rowCount() == seeded.total()
+    titles = [model.index(r, 0).data() for r in range(model.rowCount())]
+    assert titles == [row.title for row in seeded.page(Filter(), sort="title")]
+
+
+def test_header_click_sorts_in_sql(seeded) -> None:
+    model = EntryTableModel(seeded)
+    column = [key for key, _ in COLUMNS].index("n_items")
+    model.sort(column, Qt.SortOrder.DescendingOrder)
+    shown = [int(model.index(r, column).data()) for r in range(model.rowCount())]
+    assert shown == sorted(shown, reverse=True)
+    assert model.sort_key == ("n_items", True)
+
+
+def test_filter_limits_rows(seeded) -> None:
+    model = EntryTableModel(seeded)
+    model.set_filter(Filter(search="energy"))
+    assert model.rowCount() == seeded.count(Filter(search="energy")) < seeded.total()
+    ids = {model.entry_id(r) for r in range(model.rowCount())}
+    assert ids == set(seeded.ids(Filter(search="energy")))
+
+
+def test_only_a_few_pages_stay_in_memory(seeded, monkeypatch) -> None:
+    model = EntryTableModel(seeded)
+    rows = [seeded.page(Filter(), limit=1)[0]] * PAGE_SIZE
+    calls = []
+
+    def fake_page(flt, *, sort, descending, offset, limit):
+        calls.append(offset)
+        return rows
+
+    monkeypatch.setattr(seeded, "page", fake_page)
+    model._count = PAGE_SIZE * (CACHED_PAGES + 10)  # as if the library were that large
+    for page in range(CACHED_PAGES + 10):
+        model.index(page * PAGE_SIZE, 0).data()
+    assert len(model._pages) == CACHED_PAGES
+    assert calls == [p * PAGE_SIZE for p in range(CACHED_PAGES + 10)]
+    model.index(PAGE_SIZE * (CACHED_PAGES + 9), 0).data()  # the newest page: no new read
+    assert len(calls) == CACHED_PAGES + 10
+
+
+def test_html_looking_title_tooltip_is_plain(library) -> None:
+    from curator.core.model import Entry
+
+    entry = Entry(id="0123456789abcdef", title="<img src=x onerror=alert(1)> Bold <b>claim</b>")
+    library.store_imported([(entry, None)])
+    model = EntryTableModel(library)
+    assert model.index(0, 0).data() == entry.title
+    tooltip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert "<img" not in tooltip and "&lt;img" in tooltip
+
+
+def test_page_shows_as_a_date_when_it_is_one() -> None:
+    assert page_label("20221217") == "17 Dec 2022"
+    assert page_label("20221399") == "20221399"
+    assert page_label("p-12") == "p-12"
+    assert page_label(None) == ""

@@ -1,0 +1,258 @@
+"""The facet sidebar: counts from the library, clicks that cycle choices, and saved views."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QTreeWidgetItem
+
+from curator.core.store import FACETS, Filter, Library
+from curator.gui.facet_sidebar import TOP_TERMS, FacetSidebar
+
+pytestmark = pytest.mark.gui
+
+
+class Answers:
+    """Stand-ins for the name and confirmation dialogs, recording what was asked."""
+
+    def __init__(self, name: str | None = "My view", yes: bool = True) -> None:
+        self.name = name
+        self.yes = yes
+        self.questions: list[str] = []
+
+    def ask_view_name(self, parent) -> str | None:
+        return self.name
+
+    def confirm(self, parent, title: str, text: str) -> bool:
+        self.questions.append(text)
+        return self.yes
+
+
+@pytest.fixture
+def answers() -> Answers:
+    return Answers()
+
+
+@pytest.fixture
+def sidebar(qtbot, seeded, answers) -> FacetSidebar:
+    widget = FacetSidebar(ask_view_name=answers.ask_view_name, confirm=answers.confirm)
+    qtbot.addWidget(widget)
+    widget.resize(260, 800)
+    widget.set_library(seeded)
+    widget.show()
+    qtbot.waitExposed(widget)
+    return widget
+
+
+def children(sidebar: FacetSidebar, section: str) -> list[QTreeWidgetItem]:
+    item = sidebar._sections[section]
+    return [item.child(i) for i in range(item.childCount())]
+
+
+def shown_counts(sidebar: FacetSidebar, facet: str) -> list[tuple[str, int]]:
+    rows = []
+    for child in children(sidebar, facet):
+        if child.data(0, Qt.ItemDataRole.UserRole) == "value":
+            value = child.data(0, Qt.ItemDataRole.UserRole + 2)
+            rows.append((value, int(child.text(1).replace(",", "").replace("\u00a0", ""))))
+    return rows
+
+
+def value_item(sidebar: FacetSidebar, facet: str, value: str) -> QTreeWidgetItem:
+    for child in children(sidebar, facet):
+        if (child.data(0, Qt.ItemDataRole.UserRole) == "value"
+                and child.data(0, Qt.ItemDataRole.UserRole + 2) == value):
+            return child
+    raise LookupError(f"{facet} {value!r} is not shown")
+
+
+def view_item(sidebar: FacetSidebar, name: str) -> QTreeWidgetItem:
+    for child in children(sidebar, "views"):
+        if (child.data(0, Qt.ItemDataRole.UserRole) == "view"
+                and child.data(0, Qt.ItemDataRole.UserRole + 2) == name):
+            return child
+    raise LookupError(f"no view {name!r}")
+
+
+def click(qtbot, sidebar: FacetSidebar, item: QTreeWidgetItem, button=Qt.MouseButton.LeftButton):
+    tree = sidebar.tree
+    tree.scrollToItem(item)
+    rect = tree.visualItemRect(item)
+    assert rect.isValid()
+    qtbot.mouseClick(tree.viewport(), button, pos=rect.center())
+
+
+def click_and_wait(qtbot, sidebar: FacetSidebar, item: QTreeWidgetItem) -> Filter:
+    with qtbot.waitSignal(sidebar.filter_changed, timeout=2000) as blocker:
+        click(qtbot, sidebar, item)
+    return blocker.args[0]
+
+
+def test_counts_are_the_library_counts(sidebar, seeded):
+    for facet in ("status", "category", "type"):
+        assert shown_counts(sidebar, facet) == seeded.facet_counts(Filter(), facet)
+    for facet in ("keyword", "theme"):
+        assert shown_counts(sidebar, facet) == seeded.facet_counts(Filter(), facet)[:TOP_TERMS]
+
+
+def test_counts_follow_the_filter(sidebar, seeded):
+    flt = Filter(include=frozenset({("keyword", "renewable energy")}))
+    sidebar.set_filter(flt)
+    for facet in FACETS:
+        assert shown_counts(sidebar, facet) == seeded.facet_counts(flt, facet)[:TOP_TERMS]
+
+
+def test_click_cycles_include_exclude_clear(qtbot, sidebar):
+    first = click_and_wait(qtbot, sidebar, value_item(sidebar, "status", "new"))
+    assert first.include == {("status", "new")} and not first.exclude
+    assert value_item(sidebar, "status", "new").font(0).bold()
+
+    second = click_and_wait(qtbot, sidebar, value_item(sidebar, "status", "new"))
+    assert second.exclude == {("status", "new")} and not second.include
+    assert value_item(sidebar, "status", "new").font(0).strikeOut()
+
+    third = click_and_wait(qtbot, sidebar, value_item(sidebar, "status", "new"))
+    assert third == Filter()
+
+
+def test_an_owner_echoing_the_filter_back_changes_nothing(qtbot, sidebar):
+    sidebar.filter_changed.connect(sidebar.set_filter)  # as the main window does
+    flt = click_and_wait(qtbot, sidebar, value_item(sidebar, "category", "economy"))
+    assert sidebar.filter == flt
+    assert value_item(sidebar, "category", "economy").font(0).bold()
+
+
+def test_clicks_keep_the_search(qtbot, sidebar):
+    sidebar.set_filter(Filter(search="energy"))
+    flt = click_and_wait(qtbot, sidebar, value_item(sidebar, "type", "report"))
+    assert flt.search == "energy"
+    assert flt.include == {("type", "report")}
+
+
+def test_excluded_keyword_stays_visible_with_zero(sidebar):
+    sidebar.set_filter(Filter(exclude=frozenset({("keyword", "AI")})))
+    item = value_item(sidebar, "keyword", "AI")
+    assert item.text(1) == "0"
+    assert "Click to include" in item.toolTip(0)
+
+
+def test_space_and_enter_cycle_the_current_value(qtbot, sidebar):
+    item = value_item(sidebar, "category", "health")
+    sidebar.tree.setFocus()
+    sidebar.tree.setCurrentItem(item)
+    with qtbot.waitSignal(sidebar.filter_changed) as blocker:
+        qtbot.keyClick(sidebar.tree, Qt.Key.Key_Space)
+    assert blocker.args[0].include == {("category", "health")}
+    # The current line survives the recount, so the next key acts on the same value.
+    with qtbot.waitSignal(sidebar.filter_changed) as blocker:
+        qtbot.keyClick(sidebar.tree, Qt.Key.Key_Return)
+    assert blocker.args[0].exclude == {("category", "health")}
+
+
+def test_right_click_does_not_cycle(qtbot, sidebar):
+    with qtbot.assertNotEmitted(sidebar.filter_changed):
+        click(qtbot, sidebar, value_item(sidebar, "status", "new"), Qt.MouseButton.RightButton)
+
+
+def test_clear_all_drops_facets_and_search(qtbot, sidebar):
+    sidebar.set_filter(Filter(search="heat", include=frozenset({("status", "new")})))
+    assert sidebar.clear_button.isEnabled()
+    assert "search" in sidebar.clear_button.toolTip()
+    with qtbot.waitSignal(sidebar.filter_changed) as blocker:
+        qtbot.mouseClick(sidebar.clear_button, Qt.MouseButton.LeftButton)
+    assert blocker.args[0] == Filter()
+    assert not sidebar.clear_button.isEnabled()
+
+
+def test_show_all_and_find_reveal_other_keywords(qtbot, sidebar, seeded):
+    everything = seeded.facet_counts(Filter(), "keyword", limit=2000)
+    assert len(everything) > TOP_TERMS
+    last = everything[-1][0]
+    with pytest.raises(LookupError):
+        value_item(sidebar, "keyword", last)
+    more = children(sidebar, "keyword")[-1]
+    assert more.text(0).startswith("Show all")
+    click(qtbot, sidebar, more)
+    assert shown_counts(sidebar, "keyword") == everything
+
+    sidebar.find_fields["keyword"].setText("ENERGY")
+    assert {v for v, _ in shown_counts(sidebar, "keyword")} == {
+        v for v, _ in everything if "energy" in v.casefold()}
+
+
+def test_save_view_then_click_it(qtbot, sidebar, seeded, answers):
+    flt = Filter(search="heat", include=frozenset({("theme", "public health")}))
+    sidebar.set_filter(flt)
+    qtbot.mouseClick(sidebar.save_button, Qt.MouseButton.LeftButton)
+    assert seeded.views() == [("My view", flt)]
+    assert view_item(sidebar, "My view").font(0).bold()  # it is what is shown now
+
+    sidebar.set_filter(Filter())
+    assert click_and_wait(qtbot, sidebar, view_item(sidebar, "My view")) == flt
+
+
+def test_save_view_cancelled_saves_nothing(qtbot, sidebar, seeded, answers):
+    answers.name = None
+    qtbot.mouseClick(sidebar.save_button, Qt.MouseButton.LeftButton)
+    assert seeded.views() == []
+
+
+def test_saving_over_a_view_asks_first(qtbot, sidebar, seeded, answers):
+    seeded.save_view("My view", Filter(search="old"))
+    sidebar.refresh()
+    answers.yes = False
+    sidebar.set_filter(Filter(search="new"))
+    qtbot.mouseClick(sidebar.save_button, Qt.MouseButton.LeftButton)
+    assert answers.questions and seeded.views() == [("My view", Filter(search="old"))]
+
+
+def test_delete_view_from_its_context_menu(qtbot, sidebar, seeded, answers):
+    seeded.save_view("Old", Filter(search="x"))
+    sidebar.refresh()
+    item = view_item(sidebar, "Old")
+
+    def choose_delete() -> None:
+        menu = QApplication.activePopupWidget()
+        if menu is None:  # not shown yet: look again on the next turn of the loop
+            QTimer.singleShot(10, choose_delete)
+            return
+        action = next(a for a in menu.actions() if a.text().startswith("Delete"))
+        menu.close()
+        action.trigger()
+
+    QTimer.singleShot(0, choose_delete)
+    sidebar.tree.customContextMenuRequested.emit(sidebar.tree.visualItemRect(item).center())
+    assert answers.questions and "Old" in answers.questions[0]
+    assert seeded.views() == []
+    with pytest.raises(LookupError):
+        view_item(sidebar, "Old")
+
+
+def test_delete_view_declined_keeps_it(sidebar, seeded, answers):
+    seeded.save_view("Keep", Filter(search="x"))
+    sidebar.refresh()
+    answers.yes = False
+    sidebar.delete_view("Keep")
+    assert [name for name, _ in seeded.views()] == ["Keep"]
+
+
+def test_read_only_library_disables_save_view(qtbot, seeded, tmp_path, answers):
+    seeded.save_view("Shared", Filter(search="x"))
+    path = seeded.path
+    widget = FacetSidebar(ask_view_name=answers.ask_view_name, confirm=answers.confirm)
+    qtbot.addWidget(widget)
+    with Library(path, read_only=True) as read_only:
+        widget.set_library(read_only)
+        assert not widget.save_button.isEnabled()
+        assert "read-only" in widget.save_button.toolTip()
+        widget.delete_view("Shared")
+        assert answers.questions == []
+        assert shown_counts(widget, "status") == read_only.facet_counts(Filter(), "status")
+        widget.set_library(None)
+
+
+def test_no_library_shows_no_values(qtbot):
+    widget = FacetSidebar()
+    qtbot.addWidget(widget)
+    assert not widget.save_button.isEnabled()
+    assert shown_counts(widget, "status") == []

@@ -1,0 +1,253 @@
+"""The main window: opening libraries, dropping files, searching, filtering, settings, export."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
+from PySide6.QtWidgets import QApplication
+
+from curator.core.importer import import_paths
+from curator.core.reader import read_seed
+from curator.core.store import Filter, Library
+from curator.gui import ask
+from curator.gui.entry_model import COLUMNS
+from curator.gui.main_window import MainWindow
+from tests.conftest import DATA, SEEDS
+
+pytestmark = pytest.mark.gui
+
+SAMPLE_COUNT = len(list(SEEDS.glob("*.txt")))
+
+
+@pytest.fixture
+def errors(monkeypatch) -> list[tuple[str, str]]:
+    """Error dialogs, recorded instead of shown."""
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(ask, "show_error", lambda parent, title, text: shown.append((title, text)))
+    return shown
+
+
+@pytest.fixture
+def make_window(qtbot, errors):
+    windows: list[MainWindow] = []
+
+    def make(path: Path | None = None) -> MainWindow:
+        window = MainWindow(path)
+        qtbot.addWidget(window)
+        window.show()
+        windows.append(window)
+        return window
+
+    yield make
+    for window in windows:
+        window.close()
+
+
+@pytest.fixture
+def sample_db(tmp_path: Path) -> Path:
+    path = tmp_path / "samples.db"
+    with Library(path) as library:
+        import_paths(library, [SEEDS])
+    return path
+
+
+def drop(window: MainWindow, paths: list[Path]) -> None:
+    """A real drag-enter and drop of local files, as a file manager sends them."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    position = QPointF(window.width() / 2, window.height() / 2)
+    enter = QDragEnterEvent(position.toPoint(), Qt.DropAction.CopyAction, mime,
+                            Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    event = QDropEvent(position, Qt.DropAction.CopyAction, mime,
+                       Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    QApplication.sendEvent(window, event)
+
+
+def wait_for_report(qtbot, window: MainWindow):
+    qtbot.waitUntil(lambda: window._report_dialog is not None and window._report_dialog.isVisible(),
+                    timeout=20000)
+    return window._report_dialog
+
+
+def test_empty_library_offers_import_and_samples(make_window, tmp_path) -> None:
+    window = make_window(tmp_path / "empty.db")
+    assert window.stack.currentWidget() is window.empty_state
+    window.empty_state.samples_button.click()
+    assert window.library.path.name == "sample-library.db"
+    assert window.model.rowCount() == SAMPLE_COUNT
+    assert window.stack.currentWidget() is window.list_view
+    assert "sample-library.db" in window.windowTitle()
+
+
+def test_dropping_files_and_a_folder_imports_them(qtbot, make_window, tmp_path) -> None:
+    window = make_window(tmp_path / "lib.db")
+    folder = tmp_path / "incoming" / "nested"
+    folder.mkdir(parents=True)
+    samples = sorted(SEEDS.glob("*.txt"))
+    for sample in samples[:3]:
+        shutil.copy(sample, folder / sample.name)
+    single = samples[3]
+    drop(window, [tmp_path / "incoming", single, DATA / "rejects" / "relevancy_six.txt"])
+    report = wait_for_report(qtbot, window).report
+    assert (report.imported, report.failed) == (4, 1)
+    assert window.model.rowCount() == 4
+    assert "4 of 4 entries" in window.count_label.text()
+
+
+def test_report_offers_the_new_entries(qtbot, make_window, sample_db, tmp_path) -> None:
+    window = make_window(sample_db)
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    shutil.copy(DATA / "variants" / "no_page.txt", extra / "no_page.txt")
+    window.import_paths([str(extra)])
+    dialog = wait_for_report(qtbot, window)
+    window.show_last_import(dialog.report.batch)
+    assert window.model.rowCount() == 1
+    assert window.model.filter.import_batch == dialog.report.batch
+
+
+def test_conflicting_import_keeps_the_analysts_edit(qtbot, make_window, sample_db, tmp_path) -> None:
+    sample = sorted(SEEDS.glob("*.txt"))[0]
+    entry_id = read_seed(sample.read_bytes(), sample.name).entry.id
+    with Library(sample_db) as library:
+        mine = library.get_entry(entry_id).model_copy(update={"summary": "Analyst's summary."})
+        library.save_entry(mine, library.version(entry_id))
+    changed = tmp_path / sample.name
+    changed.write_text(sample.read_text(encoding="utf-8").replace(",", " (v2),", 1), encoding="utf-8")
+    window = make_window(sample_db)
+    window.import_paths([str(changed)])
+    report = wait_for_report(qtbot, window).report
+    assert [c.entry_id for c in report.conflicts] == [entry_id]
+    assert window.library.get_entry(entry_id).summary == "Analyst's summary."
+
+
+@pytest.mark.parametrize("text", ['"', "*", "AND", "(", 'energy "solar', "title:", "NOT OR"])
+def test_typing_any_search_never_raises(qtbot, make_window, sample_db, text) -> None:
+    window = make_window(sample_db)
+    qtbot.keyClicks(window.search_field, text)
+    qtbot.waitUntil(lambda: window.model.filter.search == text, timeout=3000)
+    assert window.model.rowCount() == window.library.count(Filter(search=text))
+
+
+def test_search_filters_as_you_type(qtbot, make_window, sample_db) -> None:
+    window = make_window(sample_db)
+    qtbot.keyClicks(window.search_field, "energy")
+    qtbot.waitUntil(lambda: window.model.filter.search == "energy", timeout=3000)
+    expected = window.library.count(Filter(search="energy"))
+    assert 0 < window.model.rowCount() == expected < SAMPLE_COUNT
+    assert f"{expected} of {SAMPLE_COUNT}" in window.count_label.text()
+    assert "energy" in window.filter_label.text()
+
+
+def test_facets_combine_with_search(qtbot, make_window, sample_db) -> None:
+    window = make_window(sample_db)
+    qtbot.keyClicks(window.search_field, "energy")
+    qtbot.waitUntil(lambda: window.model.filter.search == "energy", timeout=3000)
+    keyword = window.library.facet_counts(window.model.filter, "keyword")[0][0]
+    window.sidebar.filter_changed.emit(window.model.filter.cycled("keyword", keyword))
+    flt = window.model.filter
+    assert flt.search == "energy" and flt.state("keyword", keyword) == "include"
+    expected = set(window.library.ids(Filter(search="energy"))) & set(
+        window.library.ids(Filter(include=frozenset({("keyword", keyword)}))))
+    shown = {window.model.entry_id(r) for r in range(window.model.rowCount())}
+    assert shown == expected
+
+
+def test_header_click_sorts(qtbot, make_window, sample_db) -> None:
+    window = make_window(sample_db)
+    column = [key for key, _ in COLUMNS].index("n_items")
+    header = window.list_view.horizontalHeader()
+    x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(x, header.height() // 2))
+    key, descending = window.model.sort_key
+    assert key == "n_items"
+    values = [int(window.model.index(r, column).data()) for r in range(window.model.rowCount())]
+    assert values == sorted(values, reverse=descending)
+
+
+def test_selecting_a_row_shows_the_entry(make_window, sample_db) -> None:
+    window = make_window(sample_db)
+    window.list_view.setCurrentIndex(window.model.index(2, 0))
+    entry_id = window.model.entry_id(2)
+    assert window.current_entry_id() == entry_id
+    assert window.detail.entry is not None and window.detail.entry.id == entry_id
+
+
+def test_a_file_that_is_not_a_library_is_refused(make_window, errors, sample_db, tmp_path) -> None:
+    window = make_window(sample_db)
+    bogus = tmp_path / "notes.db"
+    bogus.write_bytes(b"plain text, not SQLite")
+    assert not window.open_library(bogus)
+    assert errors and "not an SQLite database" in errors[-1][1]
+    assert bogus.read_bytes() == b"plain text, not SQLite"
+    assert window.library.path == sample_db  # the open library stays
+
+
+def test_read_only_library_says_so(make_window, errors, sample_db) -> None:
+    sample_db.chmod(0o444)
+    window = make_window(sample_db)
+    assert window.library.read_only
+    assert window.read_only_banner.isVisible()
+    assert not window.import_action.isEnabled()
+    assert "read-only" in window.windowTitle()
+
+
+def test_settings_persist_across_windows(make_window, sample_db) -> None:
+    first = make_window(sample_db)
+    first.resize(760, 540)  # within the offscreen screen, which restoreGeometry fits windows to
+    header = first.list_view.horizontalHeader()
+    hidden = [key for key, _ in COLUMNS].index("type")
+    header.setSectionHidden(hidden, True)
+    header.resizeSection(0, 333)
+    first.splitter.setSizes([150, 350, 250])
+    sizes = first.splitter.sizes()
+    first.close()
+    second = make_window()
+    assert second.size() == first.size()
+    assert second.library.path == sample_db
+    assert second.list_view.horizontalHeader().isSectionHidden(hidden)
+    assert second.list_view.horizontalHeader().sectionSize(0) == 333
+    assert second.splitter.sizes() == sizes
+    assert str(sample_db) in [a.text() for a in second.recent_menu.actions()]
+
+
+def test_export_of_the_filtered_set(qtbot, make_window, sample_db, tmp_path) -> None:
+    window = make_window(sample_db)
+    approved = window.library.ids(Filter())[:3]
+    window.library.set_status(approved, "approved")
+    window.refresh()
+    window.set_filter(Filter(include=frozenset({("status", "approved")})))
+    window.export()
+    dialog = window._export_dialog
+    assert dialog.isVisible() and dialog.scope_filter.isChecked()
+    target = tmp_path / "approved.json"
+    dialog.destination_edit.setText(str(target))
+    assert dialog.count == len(approved)
+    dialog.export_button.click()
+    qtbot.waitUntil(target.exists, timeout=20000)
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert sorted(e["id"] for e in document["entries"]) == sorted(approved)
+
+
+def test_export_only_approved_from_all(qtbot, make_window, sample_db, tmp_path) -> None:
+    window = make_window(sample_db)
+    approved = window.library.ids(Filter())[-2:]
+    window.library.set_status(approved, "approved")
+    window.export()
+    dialog = window._export_dialog
+    dialog.scope_all.setChecked(True)
+    dialog.status_boxes["approved"].setChecked(True)
+    target = tmp_path / "only-approved.json"
+    dialog.destination_edit.setText(str(target))
+    dialog.export_button.click()
+    qtbot.waitUntil(target.exists, timeout=20000)
+    document = json.loads(target.read_text(encoding="utf-8"))
+    assert sorted(e["id"] for e in document["entries"]) == sorted(approved)
