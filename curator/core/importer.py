@@ -12,9 +12,12 @@ from .errors import CuratorError, ParseError
 from .exchange import read_json
 from .identity import entry_id_for
 from .reader import MAX_BYTES, read_seed
+from .model import Entry
 from .store import Library
 
 IMPORTABLE = (".txt", ".json")
+MAX_UNDO_IMAGES = 5_000
+"""How many replaced entries an import keeps in memory so that it can be undone."""
 
 Progress = Callable[[int, int, str], None]
 """Called as (files done, files in all, current file name) before each file."""
@@ -63,6 +66,12 @@ class ImportReport:
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cancelled: bool = False
+    added: list[str] = field(default_factory=list)
+    """Ids of the entries this import added."""
+    replaced: list[tuple[Entry, bool]] = field(default_factory=list)
+    """Entries this import updated, as they were before (and whether they were edited)."""
+    undoable: bool = True
+    """False once an import updated more entries than are kept for undo."""
 
     @property
     def failed(self) -> int:
@@ -192,8 +201,13 @@ def import_file(
     for item in stored:
         if item.outcome == "imported":
             report.imported += 1
+            report.added.append(item.entry_id)
         elif item.outcome == "updated":
             report.updated += 1
+            if item.before is not None and len(report.replaced) < MAX_UNDO_IMAGES:
+                report.replaced.append((item.before, item.was_edited))
+            else:
+                report.undoable = False
         elif item.outcome == "unchanged":
             report.unchanged += 1
         else:

@@ -305,7 +305,7 @@ class Entry(_Model):
             return None
         if not is_web_url(value):
             raise PydanticCustomError("url", "must be an http:// or https:// link")
-        return value
+        return _no_control(value)
 
     @field_validator("other")
     @classmethod

@@ -102,6 +102,7 @@ class _Reader:
         self.lines = [_Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
         self.row_lines: dict[str, list[int]] = {}
         self.header_lines: dict[str, int] = {}
+        self.extra_lines: list[int] = []
 
     def read(self, entry_id: str, file_name: str | None, data: bytes) -> ReadResult:
         fields: dict = {"id": entry_id}
@@ -157,6 +158,7 @@ class _Reader:
         match = _LINK.match(self.lines[pos].text.strip())
         if not match:
             return pos
+        self.header_lines["url"] = self.lines[pos].number
         url = match.group("url").strip()
         pos += 1
         if not url and pos < len(self.lines):
@@ -223,6 +225,7 @@ class _Reader:
             fields[key] = self._items(key, header, body)
         else:
             fields.setdefault("extra_sections", []).append(self._extra(name, header, body))
+            self.extra_lines.append(header.number)
             self.warnings.append(f"line {header.number}: unknown section {name!r} kept as it is")
 
     def _bullets(self, body: list[_Line], section: str) -> list[tuple[_Line, str]]:
@@ -332,7 +335,7 @@ class _Reader:
         section = loc[0]
         if section in ("title", "page"):
             return self._skip_blank(0) + 1
-        rows = self.row_lines.get(section, [])
+        rows = self.extra_lines if section == "extra_sections" else self.row_lines.get(section, [])
         if len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(rows):
             return rows[loc[1]]
         return self.header_lines.get(section, 1)

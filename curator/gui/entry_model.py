@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 from collections import OrderedDict
 from datetime import datetime
 from typing import Any
@@ -10,6 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..core.store import EntryRow, Filter, Library
+from .highlight import tooltip_html
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("title", "Title"),
@@ -156,8 +156,7 @@ class EntryTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(entry, key)
         if role == Qt.ItemDataRole.ToolTipRole and key == "title":
-            # Escaped: a tooltip that looks like HTML would otherwise be rendered as HTML.
-            return f"<p>{html.escape(entry.title)}</p>"
+            return tooltip_html(entry.title)
         if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == EntryIdRole:

@@ -477,3 +477,15 @@ def test_control_character_in_a_cell_is_refused_at_its_row() -> None:
     with pytest.raises(ParseError, match="control characters") as caught:
         read_seed(_with_concern_cells("back\x08space", "x"))
     assert caught.value.line == 61
+
+
+def test_errors_in_the_link_and_extra_sections_name_their_line() -> None:
+    sample = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8").split("\n")
+    with_link = "\n".join([sample[0], "External link https://example.org/a\x01b", *sample[2:]])
+    with pytest.raises(ParseError) as error:
+        read_seed(with_link.encode(), "x.txt")
+    assert error.value.line == 2 and "url" in error.value.message
+    extra = "\n".join([*sample, "Regions", "  - Europe\x02", " "])
+    with pytest.raises(ParseError) as error:
+        read_seed(extra.encode(), "x.txt")
+    assert error.value.line == len(sample) + 1 and "extra_sections" in error.value.message

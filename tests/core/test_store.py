@@ -369,3 +369,23 @@ def test_backup_is_a_complete_library(seeded: Library, tmp_path: Path) -> None:
     with Library(tmp_path / "copy.db") as copy:
         assert copy.total() == seeded.total()
         assert copy.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+@pytest.mark.parametrize("damage", ["truncate", "garble"])
+def test_damaged_library_is_refused_and_untouched(tmp_path: Path, damage: str) -> None:
+    path = tmp_path / "lib.db"
+    with Library(path) as lib:
+        import_paths(lib, [SEEDS])
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    data = bytearray(path.read_bytes())
+    if damage == "truncate":
+        data = data[: len(data) // 3]
+    else:
+        for offset in range(4096 * 3, len(data), 997):
+            data[offset] = 0x55
+    path.write_bytes(bytes(data))
+    with pytest.raises(LibraryError, match="damaged"):
+        Library(path)
+    assert path.read_bytes() == bytes(data)

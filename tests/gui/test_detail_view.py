@@ -6,21 +6,19 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QUrl
-from PySide6.QtGui import QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextDocument
 from PySide6.QtWidgets import QLabel
 
 from curator.core.model import SECTIONS, Concern, Entry, ExtraSection, Signal
 from curator.core.reader import read_seed
-from curator.gui.detail_view import (
-    EDIT_TOOLTIP,
-    HIGHLIGHT_BACKGROUND,
+from curator.gui.cell_delegates import TextDelegate, relevancy_colour
+from curator.gui.detail_view import EDIT_TOOLTIP, PLACEHOLDER, DetailView, page_text
+from curator.gui.highlight import HIGHLIGHT_BACKGROUND, match_spans, search_words
+from curator.gui.section_model import (
     HIGHLIGHT_ROLE,
-    PLACEHOLDER,
-    DetailView,
+    LABEL_ROLE,
+    PARTS_ROLE,
     extra_section_model,
-    match_spans,
-    page_text,
-    search_words,
     section_model,
 )
 
@@ -340,6 +338,104 @@ def test_relevancy_tooltip_tells_the_imported_score(view):
     column = table_column(view, "concerns", "Relevancy")
     tips = [model.index(r, column).data(Qt.ItemDataRole.ToolTipRole) for r in range(2)]
     assert tips == ["Relevancy 4 of 5 (imported: 3)", "Relevancy 2 of 5"]
+
+
+SIGNAL = Signal(
+    name="Genossenschaftliche Wärmenetze",
+    description="Bürger betreiben Netze.",
+    change="Vom Kessel zum Netz.",
+    ten_year="Netze gehören den Bürgern.",
+    driving_force="Gesetzliche Pflicht.",
+    relevancy=4,
+)
+
+
+def test_signals_read_as_name_details_relevancy(view):
+    view.show_entry(hostile_entry(signals=[SIGNAL, Signal(name="bare", description="only", relevancy=1)]))
+    model = view.tables["signals"].model()
+    titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
+    assert titles == ["Name", "Details", "Relevancy"]
+    assert model.index(0, 1).data() == (
+        "Bürger betreiben Netze.\n"
+        "Change: Vom Kessel zum Netz.\n"
+        "In 10 years: Netze gehören den Bürgern.\n"
+        "Driving force: Gesetzliche Pflicht."
+    )
+    assert model.index(1, 1).data() == "only"  # empty parts leave no label behind
+
+
+def test_signal_details_keep_their_fields(view):
+    view.show_entry(hostile_entry(signals=[SIGNAL]))
+    details = view.tables["signals"].model().index(0, 1)
+    assert details.data(PARTS_ROLE) == [
+        ("", SIGNAL.description),
+        ("Change", SIGNAL.change),
+        ("In 10 years", SIGNAL.ten_year),
+        ("Driving force", SIGNAL.driving_force),
+    ]
+    text = details.data()
+    assert [text[b:e] for b, e in details.data(LABEL_ROLE)] == ["Change:", "In 10 years:", "Driving force:"]
+
+
+def test_search_marks_each_part_of_the_details_but_not_the_labels(view):
+    signal = SIGNAL.model_copy(update={"change": "Change of Netze"})
+    view.show_entry(hostile_entry(signals=[signal]), "change netze")
+    details = view.tables["signals"].model().index(0, 1)
+    text = details.data()
+    marked = [text[b:e] for b, e in details.data(HIGHLIGHT_ROLE)]
+    assert marked == ["Netze", "Change", "Netze", "Netze"]
+    label_starts = {b for b, _ in details.data(LABEL_ROLE)}
+    assert not label_starts & {b for b, _ in details.data(HIGHLIGHT_ROLE)}
+
+
+def test_right_to_left_details_keep_the_colon_with_the_label(view, seeded):
+    view.show_entry(seeded.get_entry(SUKUK))
+    text = view.tables["signals"].model().index(0, 1).data()
+    assert "\nChange:\u200e " in text
+
+
+def test_sorting_signals_by_name(view, qtbot):
+    signals = [Signal(name=n, description=f"about {n}", relevancy=3) for n in ("b", "C", "a")]
+    view.show_entry(hostile_entry(signals=signals))
+    header = view.tables["signals"].horizontalHeader()
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(10, header.height() // 2))
+    assert column_values(view, "signals", 0) == ["a", "b", "C"]
+    assert column_values(view, "signals", 1) == ["about a", "about b", "about C"]
+
+
+@pytest.mark.parametrize("width", [450, 520, 700])
+def test_columns_hold_their_longest_words(qtbot, opener, width):
+    widget = DetailView(open_link=opener)
+    qtbot.addWidget(widget)
+    widget.resize(width, 900)
+    widget.show()
+    widget.show_entry(hostile_entry(signals=[SIGNAL]))
+    table = widget.tables["signals"]
+    qtbot.waitUntil(lambda: table.columnWidth(0) > 0)
+    word = table.fontMetrics().horizontalAdvance("Genossenschaftliche")
+    assert table.columnWidth(0) >= word + 2 * TextDelegate.PAD_X
+
+
+def palette_of(base: str, text: str, highlight: str) -> QPalette:
+    palette = QPalette()
+    palette.setColor(QPalette.ColorRole.Base, QColor(base))
+    palette.setColor(QPalette.ColorRole.Text, QColor(text))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(highlight))
+    return palette
+
+
+@pytest.mark.parametrize(
+    "palette",
+    [palette_of("#ffffff", "#000000", "#308cc6"), palette_of("#1e1e1e", "#e6e6e6", "#2a82da")],
+    ids=["light", "dark"],
+)
+def test_higher_relevancy_stands_out_more_in_one_hue(palette):
+    base = palette.color(QPalette.ColorRole.Base).lightnessF()
+    colours = [relevancy_colour(palette, value) for value in range(1, 6)]
+    contrast = [abs(colour.lightnessF() - base) for colour in colours]
+    assert contrast == sorted(contrast) and len(set(contrast)) == 5
+    hue = palette.color(QPalette.ColorRole.Highlight).hslHueF()
+    assert all(abs(colour.hslHueF() - hue) < 0.02 for colour in colours)
 
 
 def test_technologies_are_named_by_description(view, seeded):

@@ -24,6 +24,7 @@ from . import rows, schema
 from .filters import FACETS, Filter, where
 
 BUSY_TIMEOUT_S = 30.0
+_TERM_TABLES = {"keyword": ("keywords", "keyword"), "theme": ("themes", "theme")}
 PAGE_SIZE_EXPORT = 500
 
 
@@ -36,6 +37,9 @@ class Stored:
     outcome: str  # imported | updated | unchanged | conflict
     duplicate_of: tuple[str, str] | None = None
     """(id, title) of an existing entry under another id with the same title or link."""
+    before: Entry | None = None
+    """For an update: the entry as it was, so that the import can be undone."""
+    was_edited: bool = False
 
 
 @dataclass
@@ -45,6 +49,8 @@ class Change:
     entry_ids: list[str] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)
     version: int | None = None
+    before: list[Entry] = field(default_factory=list)
+    """The changed entries as they were, where undo needs them whole."""
 
 
 @dataclass(frozen=True)
@@ -374,7 +380,8 @@ class Library:
         self._replace(found["pk"], entry, digest, verbatim, found["version"] + 1,
                       edited=False, at=at, batch=batch)
         self._record(entry.id, diff_entries(old, entry), "import", at)
-        return Stored(entry.id, entry.title, "updated")
+        return Stored(entry.id, entry.title, "updated", before=old,
+                      was_edited=bool(found["edited"]))
 
     def _duplicate_of(self, entry: Entry) -> tuple[str, str] | None:
         row = self.conn.execute(
@@ -444,8 +451,14 @@ class Library:
              for path, old, new in changes],
         )
 
-    def save_entry(self, entry: Entry, expected_version: int, *, by: str = "edit") -> Change:
-        """Save an edited entry over the version it was based on; record what changed."""
+    def save_entry(self, entry: Entry, expected_version: int, *, by: str = "edit",
+                   edited: bool | None = None, restore_source: bool = False) -> Change:
+        """Save an edited entry over the version it was based on; record what changed.
+
+        `edited` marks whether the analyst's hand is in it (re-imports then conflict);
+        by default any change of content marks it. The entry's source stays the stored
+        one unless `restore_source` (undo puts an earlier file's version back).
+        """
         at = rows.now()
         with self._write():
             found = self.conn.execute(
@@ -457,17 +470,88 @@ class Library:
             if found["version"] != expected_version:
                 raise VersionConflict(entry.id, expected_version, found["version"])
             old = self.get_entry(entry.id)
-            entry = entry.model_copy(update={"source": old.source})
+            if not restore_source:
+                entry = entry.model_copy(update={"source": old.source})
             changes = diff_entries(old, entry)
             if not changes:
-                return Change([entry.id], [], found["version"])
-            edited = bool(found["edited"]) or content_changed(changes)
+                return Change([entry.id], [], found["version"], [old])
+            if edited is None:
+                edited = bool(found["edited"]) or content_changed(changes)
             verbatim = None if content_changed(changes) else found["source_text"]
             digest = rows.content_hash(write_seed(entry))
             version = found["version"] + 1
             self._replace(found["pk"], entry, digest, verbatim, version, edited=edited, at=at)
             self._record(entry.id, changes, by, at)
-            return Change([entry.id], [path for path, _, _ in changes], version)
+            return Change([entry.id], [path for path, _, _ in changes], version, [old])
+
+    def statuses(self, entry_ids: Iterable[str]) -> dict[str, str]:
+        """The status of each of these entries (for undoing a status change)."""
+        found: dict[str, str] = {}
+        for chunk in _chunks(list(entry_ids), 500):
+            found.update(self.conn.execute(
+                "SELECT id, status FROM entries WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(chunk)],
+            ).fetchall())
+        return found
+
+    def set_terms(self, facet: str, terms_by_id: dict[str, list[str]], *,
+                  by: str = "bulk") -> Change:
+        """Replace the keywords (or themes) of several entries in one transaction."""
+        table, column = _TERM_TABLES[facet]
+        at = rows.now()
+        changed: list[str] = []
+        with self._write():
+            for entry_id, terms in terms_by_id.items():
+                pk = self._one("SELECT pk FROM entries WHERE id = ?", [entry_id])
+                if pk is None:
+                    continue
+                old = [r[0] for r in self.conn.execute(
+                    f"SELECT {column} FROM {table} WHERE entry_pk = ? ORDER BY position", [pk])]
+                if old == terms:
+                    continue
+                self.conn.execute(f"DELETE FROM {table} WHERE entry_pk = ?", [pk])
+                self.conn.executemany(
+                    f"INSERT INTO {table} (entry_pk, position, {column}) VALUES (?, ?, ?)",
+                    [(pk, i, t) for i, t in enumerate(terms)],
+                )
+                self.conn.execute(f"UPDATE entries_fts SET {table} = ? WHERE rowid = ?",
+                                  ["\n".join(terms), pk])
+                self.conn.execute(
+                    "UPDATE entries SET version = version + 1, edited = 1, source_text = NULL, "
+                    "updated_at = ? WHERE pk = ?", [at, pk])
+                self._record(entry_id, [(table, old, terms)], by, at)
+                changed.append(entry_id)
+            self._refresh_content_hashes(changed)
+        return Change(changed, [table])
+
+    def _refresh_content_hashes(self, entry_ids: list[str]) -> None:
+        for entry_id in entry_ids:
+            digest = rows.content_hash(write_seed(self.get_entry(entry_id)))
+            self.conn.execute("UPDATE entries SET content_hash = ? WHERE id = ?", [digest, entry_id])
+
+    def terms(self, facet: str, entry_ids: Iterable[str]) -> dict[str, list[str]]:
+        """The keywords (or themes) of each of these entries, in their order."""
+        table, column = _TERM_TABLES[facet]
+        found: dict[str, list[str]] = {}
+        for chunk in _chunks(list(entry_ids), 500):
+            for entry_id in chunk:
+                found.setdefault(entry_id, [])
+            for entry_id, term in self.conn.execute(
+                f"SELECT e.id, t.{column} FROM entries e JOIN {table} t ON t.entry_pk = e.pk "
+                f"WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id, t.position",
+                [json.dumps(chunk)],
+            ):
+                found[entry_id].append(term)
+        return {entry_id: terms for entry_id, terms in found.items() if self.has(entry_id)}
+
+    def history_row(self, pk: int) -> HistoryRow | None:
+        row = self.conn.execute(
+            "SELECT pk, entry_id, field, old, new, at, by, reason FROM history WHERE pk = ?", [pk]
+        ).fetchone()
+        if row is None:
+            return None
+        return HistoryRow(row[0], row[1], row[2], _loads(row[3]), _loads(row[4]), row[5],
+                          row[6], row[7])
 
     def set_status(self, entry_ids: Iterable[str], status: Status | str, *,
                    by: str = "edit") -> Change:
@@ -481,6 +565,7 @@ class Library:
                     "SELECT id, status FROM entries WHERE id IN (SELECT value FROM json_each(?))"
                     " AND status != ?", [json.dumps(chunk), status.value],
                 ).fetchall()
+
                 ids = [row[0] for row in found]
                 self.conn.execute(
                     "UPDATE entries SET status = ?, version = version + 1, updated_at = ? "
