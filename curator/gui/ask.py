@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
 LIBRARY_FILTER = "Curator libraries (*.db *.sqlite *.curator);;All files (*)"
 
@@ -40,3 +40,52 @@ def show_error(parent: QWidget, title: str, text: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.Ok, parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
     box.exec()
+
+
+def confirm(parent: QWidget, title: str, text: str, action: str = "OK") -> bool:
+    """Ask before a change that touches many entries; the default button is Cancel."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel,
+                      parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    go = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+    box.exec()
+    return box.clickedButton() is go
+
+
+def text(parent: QWidget, title: str, label: str) -> str | None:
+    value, ok = QInputDialog.getText(parent, title, label)
+    value = value.strip()
+    return value if ok and value else None
+
+
+def unsaved_changes(parent: QWidget, title: str) -> str:
+    """'save', 'discard' or 'cancel' for an entry with unsaved edits."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Unsaved changes",
+                      f"“{title}” has changes that are not saved.", parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText("Save them before leaving the entry?")
+    box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
+                           | QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(QMessageBox.StandardButton.Save)
+    answer = box.exec()
+    return {QMessageBox.StandardButton.Save: "save",
+            QMessageBox.StandardButton.Discard: "discard"}.get(
+        QMessageBox.StandardButton(answer), "cancel")
+
+
+def version_conflict(parent: QWidget, title: str) -> str:
+    """'reload', 'overwrite' or 'keep' when another window saved the entry first."""
+    box = QMessageBox(QMessageBox.Icon.Warning, "Changed elsewhere",
+                      f"“{title}” was changed in another window or program since you "
+                      "started editing it.", parent=parent)
+    box.setTextFormat(Qt.TextFormat.PlainText)
+    box.setInformativeText("Load their version (your edits are lost), overwrite it with "
+                           "yours, or keep editing?")
+    reload_button = box.addButton("Load theirs", QMessageBox.ButtonRole.DestructiveRole)
+    overwrite = box.addButton("Overwrite with mine", QMessageBox.ButtonRole.AcceptRole)
+    keep = box.addButton("Keep editing", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.exec()
+    clicked = box.clickedButton()
+    return "reload" if clicked is reload_button else "overwrite" if clicked is overwrite else "keep"

@@ -102,12 +102,15 @@ class EntryTableModel(QAbstractTableModel):
         return entry.id if entry else None
 
     def row_of(self, entry_id: str) -> int | None:
-        """The row of an entry among the pages already read, if it is there."""
+        """The row of an entry: from the pages already read, else asked of the library."""
         for page, rows in self._pages.items():
             for offset, entry in enumerate(rows):
                 if entry.id == entry_id:
                     return page * PAGE_SIZE + offset
-        return None
+        if self._library is None:
+            return None
+        return self._library.position(self._filter, entry_id, sort=self._sort,
+                                      descending=self._descending)
 
     def _recount(self) -> None:
         self._pages.clear()

@@ -129,9 +129,9 @@ class ExportDialog(QDialog):
             row.addWidget(box)
         row.addStretch(1)
         status_layout.addLayout(row)
-        status_hint = QLabel("None ticked: any status.")
-        status_hint.setEnabled(False)
-        status_layout.addWidget(status_hint)
+        self.status_hint = QLabel("None ticked: any status.")
+        self.status_hint.setEnabled(False)
+        status_layout.addWidget(self.status_hint)
         layout.addWidget(status_box)
 
         format_box = QGroupBox("Format")
@@ -221,6 +221,7 @@ class ExportDialog(QDialog):
 
     @Slot(bool)
     def _on_status_toggled(self, _checked: bool) -> None:
+        self.status_hint.setVisible(not any(b.isChecked() for b in self.status_boxes.values()))
         self._refresh()
 
     @Slot(QAbstractButton, bool)

@@ -135,7 +135,8 @@ class FacetSidebar(QWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setIndentation(14)
         self.tree.setExpandsOnDoubleClick(False)
-        self.tree.setSelectionMode(QTreeWidget.SelectionMode.SingleSelection)
+        # Clicks change filters, not a selection: a highlighted row would look like a filter.
+        self.tree.setSelectionMode(QTreeWidget.SelectionMode.NoSelection)
         self.tree.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setIconSize(QSize(14, 14))

@@ -420,13 +420,14 @@ def _text_box(lines: list[str], name: str) -> QPlainTextEdit:
     text = QPlainTextEdit("\n".join(lines))
     text.setObjectName(name)
     text.setReadOnly(True)
-    text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+    # Wrapped, not cut: a failure's message is the part the analyst needs to read.
+    text.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
     text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
     text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
     line = text.fontMetrics().lineSpacing()
-    shown = min(max(len(lines), 2), VISIBLE_ROWS)
-    text.setFixedHeight(line * shown + 2 * text.frameWidth() + 12)
+    shown = min(max(len(lines) + 1, 3), VISIBLE_ROWS)
+    text.setMinimumHeight(line * shown + 2 * text.frameWidth() + 12)
     return text
 
 

@@ -5,8 +5,23 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QIcon, QKeySequence
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QModelIndex,
+    QSettings,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QUndoStack,
+)
 from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
@@ -14,27 +29,40 @@ from PySide6.QtWidgets import (
     QMenu,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from ..core.errors import CuratorError
+from ..core.errors import CuratorError, VersionConflict
+from ..core.model import Entry, Status
+from ..core.operations import revert_change, with_term, without_term
 from ..core.paths import default_library_path, resources_folder
 from ..core.samples import ensure_sample_library
 from ..core.store import Filter, Library
 from . import ask
+from .commands import (
+    DeleteCommand,
+    ImportCommand,
+    SaveEntryCommand,
+    StatusCommand,
+    TermsCommand,
+)
 from .detail_view import DetailView
 from .empty_state import EmptyState
 from .entry_list import EntryListView
 from .entry_model import EntryTableModel
 from .export_task import ExportDialog, ExportTask, show_export_done, show_export_failed
+from .edit import EditView
 from .facet_sidebar import FacetSidebar
+from .history_view import HistoryView
 from .import_report import ImportReportDialog, apply_report_choices
 from .import_task import ImportTask
 
 SEARCH_DELAY_MS = 250
 POLL_MS = 2000
 MAX_RECENT = 8
+MAX_KEPT_SELECTION = 5_000
 
 
 class MainWindow(QMainWindow):
@@ -48,6 +76,11 @@ class MainWindow(QMainWindow):
         self._export_task: ExportTask | None = None
         self._report_dialog: ImportReportDialog | None = None
         self._export_dialog: ExportDialog | None = None
+        self.undo_stack = QUndoStack(self)
+        self._reselecting = False
+        self._current_before_reset: str | None = None
+        self._selected_before_reset: list[str] = []
+        self._import_paths: list[str] = []
         self.setAcceptDrops(True)
         self.setWindowIcon(QIcon(str(resources_folder() / "curator.svg")))
         self._build_views()
@@ -70,6 +103,7 @@ class MainWindow(QMainWindow):
         self.list_view = EntryListView(self.model)
         self.list_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.list_view.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.model.modelAboutToBeReset.connect(self._remember_current)
         self.model.modelReset.connect(self._model_reset)
 
         self.empty_state = EmptyState()
@@ -112,12 +146,27 @@ class MainWindow(QMainWindow):
         self.sidebar = FacetSidebar(self)
         self.sidebar.filter_changed.connect(self.set_filter)
         self.detail = DetailView(self)
+        self.detail.edit_requested.connect(self.edit_current)
+        self.editor = EditView(self)
+        self.editor.save_requested.connect(self.save_edit)
+        self.editor.close_requested.connect(self.close_edit)
+        self.entry_stack = QStackedWidget()
+        self.entry_stack.addWidget(self.detail)
+        self.entry_stack.addWidget(self.editor)
+        self.history = HistoryView(self)
+        self.history.revert_requested.connect(self.revert_history)
+        self.right_tabs = QTabWidget()
+        self.right_tabs.setObjectName("entryTabs")
+        self.right_tabs.addTab(self.entry_stack, "Entry")
+        self.right_tabs.addTab(self.history, "History")
+        self.right_tabs.currentChanged.connect(lambda _: self._show_history())
+        self.list_view.activated.connect(lambda _: self.edit_current())
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(center)
-        self.splitter.addWidget(self.detail)
+        self.splitter.addWidget(self.right_tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
@@ -158,6 +207,35 @@ class MainWindow(QMainWindow):
                                          "Ctrl+Shift+L")
         self.last_import_action = self._action("Show &last import", self.show_last_import)
         self.refresh_action = self._action("&Refresh", self.refresh, keys.Refresh)
+        self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
+        self.undo_action.setShortcut(QKeySequence(keys.Undo))
+        self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
+        self.addActions([self.undo_action, self.redo_action])
+        self.edit_action = self._action("&Edit entry", self.edit_current, "Ctrl+E",
+                                        "Edit the current entry")
+        self.status_actions = [
+            self._action(f"Set status: {status.value}",
+                         lambda _=False, s=status.value: self.set_status(s), f"Ctrl+{number}")
+            for number, status in enumerate(Status, start=1)
+        ]
+        self.add_keyword_action = self._action("Add &keyword…",
+                                               lambda: self.change_terms("keyword", add=True))
+        self.remove_keyword_action = self._action("Remove k&eyword…",
+                                                  lambda: self.change_terms("keyword", add=False))
+        self.add_theme_action = self._action("Add &theme…",
+                                             lambda: self.change_terms("theme", add=True))
+        self.remove_theme_action = self._action("Remove t&heme…",
+                                                lambda: self.change_terms("theme", add=False))
+        self.delete_action = self._action("&Delete entries…", self.delete_selected,
+                                          keys.Delete, "Delete the selected entries (undoable)")
+        # Delete belongs to the list: in a text field it must still delete characters.
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.list_view.addAction(self.delete_action)
+        self.removeAction(self.delete_action)
+        self.changing_actions = [self.edit_action, *self.status_actions, self.add_keyword_action,
+                                 self.remove_keyword_action, self.add_theme_action,
+                                 self.remove_theme_action, self.delete_action]
 
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu("&File")
@@ -169,6 +247,16 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.import_action, self.import_folder_action, self.export_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
+        edit_menu = self.menuBar().addMenu("&Edit")
+        edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.edit_action)
+        status_menu = edit_menu.addMenu("Set &status")
+        status_menu.addActions(self.status_actions)
+        edit_menu.addActions([self.add_keyword_action, self.remove_keyword_action,
+                              self.add_theme_action, self.remove_theme_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.delete_action)
         view_menu = self.menuBar().addMenu("&View")
         view_menu.addActions([self.find_action, self.clear_action, self.last_import_action,
                               self.refresh_action])
@@ -182,6 +270,8 @@ class MainWindow(QMainWindow):
 
     def open_library(self, path: Path) -> bool:
         """Open a library file; on failure say why and keep the current one."""
+        if not self.leave_edit():
+            return False
         try:
             library = Library(path)
         except CuratorError as error:
@@ -198,10 +288,14 @@ class MainWindow(QMainWindow):
         self.set_filter(Filter())
         if old is not None:
             old.close()
+        # Undo steps belong to the library they were made in.
+        self.undo_stack.clear()
         read_only = library.read_only
         self.read_only_banner.setVisible(read_only)
-        for action in (self.import_action, self.import_folder_action):
+        for action in (self.import_action, self.import_folder_action, *self.changing_actions):
             action.setEnabled(not read_only)
+        self.editor.set_read_only(read_only)
+        self.history.read_only = read_only
         self._remember(library.path)
         self._update_title()
         return True
@@ -261,10 +355,8 @@ class MainWindow(QMainWindow):
             self.search_field.blockSignals(True)
             self.search_field.setText(flt.search)
             self.search_field.blockSignals(False)
-        current = self.current_entry_id()
         self.model.set_filter(flt)
         self.sidebar.set_filter(flt)
-        self._reselect(current)
 
     def _apply_search(self) -> None:
         self._search_timer.stop()
@@ -289,10 +381,8 @@ class MainWindow(QMainWindow):
         if self.library is None:
             return
         self._data_version = self.library.data_version()
-        current = self.current_entry_id()
         self.model.refresh()
         self.sidebar.refresh()
-        self._reselect(current)
 
     def check_for_outside_changes(self) -> None:
         if self.library is not None and self.library.data_version() != self._data_version:
@@ -308,17 +398,52 @@ class MainWindow(QMainWindow):
 
     def _reselect(self, entry_id: str | None) -> None:
         row = self.model.row_of(entry_id) if entry_id else None
-        if row is None and self.model.rowCount() and entry_id is None:
-            row = 0
+        if row is None and self.model.rowCount():
+            row = 0  # the entry left the list: the first one is read instead of nothing
+        self._reselecting = True
+        try:
+            if row is not None:
+                index = self.model.index(row, 0)
+                self.list_view.setCurrentIndex(index)
+                self.list_view.scrollTo(index)
+            if row is None or not self._editing():
+                self._show_entry(self.model.entry_id(row) if row is not None else None)
+        finally:
+            self._reselecting = False
+
+    def _select(self, entry_id: str | None) -> None:
+        row = self.model.row_of(entry_id) if entry_id else None
         if row is not None:
+            self._reselecting = True
             self.list_view.setCurrentIndex(self.model.index(row, 0))
-        else:
-            self._show_entry(None)
+            self._reselecting = False
+
+    def _remember_current(self) -> None:
+        self._current_before_reset = self.current_entry_id()
+        selected = self.list_view.selectionModel().selectedRows()
+        # Each kept row costs one indexed count; beyond this many, the selection is let go.
+        self._selected_before_reset = (
+            [i for i in (self.model.entry_id(r.row()) for r in selected) if i]
+            if 1 < len(selected) <= MAX_KEPT_SELECTION else [])
 
     def _model_reset(self) -> None:
+        """After any reset (filter, sort, refresh, library): keep the same entry current."""
         empty = self.library is not None and self.library.total() == 0
         self.stack.setCurrentWidget(self.empty_state if empty else self.list_view)
         self._update_status()
+        self._reselect(self._current_before_reset)
+        self._restore_selection(self._selected_before_reset)
+
+    def _restore_selection(self, entry_ids: list[str]) -> None:
+        rows = [r for r in (self.model.row_of(i) for i in entry_ids) if r is not None]
+        if not rows:
+            return
+        selection = QItemSelection()
+        last = self.model.columnCount() - 1
+        for row in rows:
+            selection.select(self.model.index(row, 0), self.model.index(row, last))
+        self.list_view.selectionModel().select(
+            selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
 
     def _update_status(self) -> None:
         total = self.library.total() if self.library else 0
@@ -327,7 +452,14 @@ class MainWindow(QMainWindow):
         self.filter_label.setText(f"Showing {self.model.filter.describe()}")
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
-        self._show_entry(self.model.entry_id(current.row()) if current.isValid() else None)
+        entry_id = self.model.entry_id(current.row()) if current.isValid() else None
+        if self._editing():
+            if self._reselecting or entry_id == self.editor.entry_id:
+                return  # the list moved under the edit (a filter, a refresh): keep editing
+            if not self.leave_edit():
+                self._select(self.editor.entry_id)
+                return
+        self._show_entry(entry_id)
 
     def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         count = len(self.list_view.selectionModel().selectedRows())
@@ -340,7 +472,188 @@ class MainWindow(QMainWindow):
                 entry = self.library.get_entry(entry_id)
             except CuratorError:
                 entry = None  # deleted meanwhile by another program: show nothing
-        self.detail.show_entry(entry, self.model.filter.search)
+        if not self._editing():
+            self.detail.show_entry(entry, self.model.filter.search)
+        self._show_history()
+
+    def _show_history(self) -> None:
+        entry_id = self.editor.entry_id if self._editing() else self.current_entry_id()
+        if self.right_tabs.currentWidget() is not self.history:
+            return  # read only when looked at
+        rows = self.library.history(entry_id) if entry_id and self.library else []
+        self.history.show_history(rows)
+
+    # -- editing -------------------------------------------------------------------
+
+    def _editing(self) -> bool:
+        return self.entry_stack.currentWidget() is self.editor
+
+    def edit_current(self) -> None:
+        """Open the current entry in the edit view (Ctrl+E, Enter, double-click, Edit)."""
+        entry_id = self.current_entry_id()
+        if self.library is None or self.library.read_only or entry_id is None:
+            return
+        self.right_tabs.setCurrentWidget(self.entry_stack)
+        if self._editing() and self.editor.entry_id == entry_id:
+            return
+        if not self.leave_edit():
+            return
+        try:
+            entry = self.library.get_entry(entry_id)
+        except CuratorError as error:
+            ask.show_error(self, "Cannot edit", str(error))
+            return
+        self.editor.load(entry, self.library.version(entry_id))
+        self.entry_stack.setCurrentWidget(self.editor)
+        self.editor.general.title_edit.setFocus()
+
+    def leave_edit(self) -> bool:
+        """Close the edit view, asking first about unsaved changes; False means stay."""
+        if not self._editing():
+            return True
+        if self.editor.is_dirty():
+            entry = self.editor.current_entry()
+            answer = ask.unsaved_changes(self, entry.title if entry else "This entry")
+            if answer == "cancel":
+                return False
+            if answer == "save":
+                if entry is None:
+                    ask.show_error(self, "Cannot save", "The entry has errors, marked in the "
+                                   "form. Correct them, or discard the changes.")
+                    return False
+                if not self._save(entry, self.editor.version):
+                    return False
+        self.entry_stack.setCurrentWidget(self.detail)
+        self._show_entry(self.current_entry_id())
+        return True
+
+    def close_edit(self) -> None:
+        self.leave_edit()
+
+    def save_edit(self, entry: Entry, version: int) -> None:
+        self._save(entry, version)
+
+    def _save(self, entry: Entry, version: int) -> bool:
+        """Save through the core; a save over someone else's newer version asks first."""
+        if self.library is None:
+            return False
+        try:
+            change = self.library.save_entry(entry, version)
+        except VersionConflict:
+            choice = ask.version_conflict(self, entry.title)
+            if choice == "reload":
+                self.editor.load(self.library.get_entry(entry.id), self.library.version(entry.id))
+                self._after_change([entry.id])
+            elif choice == "overwrite":
+                return self._save(entry, self.library.version(entry.id))
+            return False
+        except CuratorError as error:
+            ask.show_error(self, "Cannot save", str(error))
+            return False
+        saved = self.library.get_entry(entry.id)
+        if change.fields:
+            self.undo_stack.push(SaveEntryCommand(self.library, change.before[0], saved,
+                                                  change.version, self._changed, self._failed))
+        self.editor.load(saved, change.version)
+        self._after_change([entry.id])
+        return True
+
+    def revert_history(self, history_pk: int) -> None:
+        if self.library is None or not self.leave_edit():
+            return
+        row = self.library.history_row(history_pk)
+        if row is None:
+            return
+        before = self.library.get_entry(row.entry_id)
+        try:
+            change = revert_change(self.library, history_pk)
+        except CuratorError as error:
+            ask.show_error(self, "Cannot revert", str(error))
+            return
+        if change.fields:
+            self.undo_stack.push(SaveEntryCommand(
+                self.library, before, self.library.get_entry(row.entry_id), change.version,
+                self._changed, self._failed))
+        self._after_change([row.entry_id])
+
+    def _target_ids(self) -> list[str]:
+        selected = self.selected_ids()
+        current = self.current_entry_id()
+        return selected or ([current] if current else [])
+
+    def set_status(self, status: str) -> None:
+        ids = self._target_ids()
+        if self.library is None or not ids or not self.leave_edit():
+            return
+        old = {i: s for i, s in self.library.statuses(ids).items() if s != status}
+        if not old:
+            self.statusBar().showMessage(f"Already {status}.", 4000)
+            return
+        if len(old) > 1 and not ask.confirm(
+                self, "Set status", f"Set the status of {len(old):,} entries to {status}?",
+                "Set status"):
+            return
+        self.library.set_status(list(old), status, by="bulk" if len(old) > 1 else "edit")
+        self.undo_stack.push(StatusCommand(self.library, old, status, self._changed, self._failed))
+        self._after_change(list(old))
+
+    def change_terms(self, facet: str, *, add: bool) -> None:
+        ids = self._target_ids()
+        if self.library is None or not ids or not self.leave_edit():
+            return
+        noun = "keyword" if facet == "keyword" else "theme"
+        verb = "Add" if add else "Remove"
+        value = ask.text(self, f"{verb} {noun}", f"{verb} which {noun}?")
+        if value is None:
+            return
+        before = self.library.terms(facet, ids)
+        change = with_term if add else without_term
+        after = {i: change(terms, value) for i, terms in before.items()}
+        after = {i: terms for i, terms in after.items() if terms != before[i]}
+        if not after:
+            self.statusBar().showMessage(f"No entry needed that {noun} change.", 4000)
+            return
+        preposition = "to" if add else "from"
+        text = f"{verb.lower()} {noun} “{value}” {preposition} {len(after):,} entries"
+        if len(after) > 1 and not ask.confirm(self, f"{verb} {noun}", text[0].upper() + text[1:]
+                                              + "?", verb):
+            return
+        self.library.set_terms(facet, after, by="bulk")
+        self.undo_stack.push(TermsCommand(self.library, text, facet,
+                                          {i: before[i] for i in after}, after,
+                                          self._changed, self._failed))
+        self._after_change(list(after))
+
+    def delete_selected(self) -> None:
+        ids = self._target_ids()
+        if self.library is None or not ids or not self.leave_edit():
+            return
+        what = "this entry" if len(ids) == 1 else f"{len(ids):,} entries"
+        if not ask.confirm(self, "Delete", f"Delete {what}? Edit → Undo brings "
+                           f"{'it' if len(ids) == 1 else 'them'} back.", "Delete"):
+            return
+        removed = self.library.delete_entries(ids)
+        if removed:
+            self.undo_stack.push(DeleteCommand(self.library, removed, self._changed, self._failed))
+        self._after_change(ids)
+
+    def _changed(self, entry_ids: list[str]) -> None:
+        """After an undo or redo: the same refresh as after the action itself."""
+        self._after_change(entry_ids)
+
+    def _failed(self, message: str) -> None:
+        ask.show_error(self, "Undo", message)
+
+    def _after_change(self, entry_ids: list[str]) -> None:
+        self.refresh()
+        if (self._editing() and self.editor.entry_id in entry_ids
+                and not self.editor.is_dirty() and self.library is not None):
+            if self.library.has(self.editor.entry_id):
+                entry_id = self.editor.entry_id
+                self.editor.load(self.library.get_entry(entry_id), self.library.version(entry_id))
+            else:
+                self.entry_stack.setCurrentWidget(self.detail)
+        self._show_history()
 
     # -- import ------------------------------------------------------------------
 
@@ -351,7 +664,7 @@ class MainWindow(QMainWindow):
         self.import_paths(ask.import_folder(self, str(Path.home())))
 
     def import_paths(self, paths: list[str], overwrite: bool | frozenset[str] = False) -> None:
-        if not paths or self.library is None:
+        if not paths or self.library is None or not self.leave_edit():
             return
         if self.library.read_only:
             ask.show_error(self, "Read-only library", "This library is read-only; nothing was imported.")
@@ -359,12 +672,16 @@ class MainWindow(QMainWindow):
         if self._import_task is not None and self._import_task.running:
             ask.show_error(self, "Import running", "Wait for the current import to finish.")
             return
+        self._import_paths = list(paths)
         self._import_task = ImportTask(self, self.library.path, paths, overwrite)
         self._import_task.finished.connect(self._import_finished)
         self._import_task.failed.connect(self._import_failed)
         self._import_task.start()
 
     def _import_finished(self, report) -> None:
+        if self.library is not None and (report.imported or report.updated) and report.undoable:
+            self.undo_stack.push(ImportCommand(self.library, report, self._import_paths,
+                                               self._changed, self._failed))
         self.refresh()
         dialog = ImportReportDialog(report, self)
         dialog.show_batch.connect(self.show_last_import)
@@ -447,8 +764,12 @@ class MainWindow(QMainWindow):
         settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.leave_edit():
+            event.ignore()
+            return
         self.save_settings()
         self._poll.stop()
+        self.undo_stack.clear()
         for task in (self._import_task, self._export_task):
             if task is not None:
                 task.shutdown()

@@ -389,3 +389,16 @@ def test_damaged_library_is_refused_and_untouched(tmp_path: Path, damage: str) -
     with pytest.raises(LibraryError, match="damaged"):
         Library(path)
     assert path.read_bytes() == bytes(data)
+
+
+@pytest.mark.parametrize("column", ENTRY_SORT_COLUMNS)
+@pytest.mark.parametrize("descending", [False, True])
+def test_position_matches_the_sorted_list(seeded: Library, column: str, descending: bool) -> None:
+    entry = seeded.get_entry(seeded.ids(Filter())[0])
+    seeded.save_entry(entry.model_copy(update={"page": None}), seeded.version(entry.id))
+    for flt in (Filter(), Filter(search="the")):
+        ids = seeded.ids(flt, sort=column, descending=descending)
+        for row, entry_id in enumerate(ids):
+            assert seeded.position(flt, entry_id, sort=column, descending=descending) == row
+    outside = next(i for i in seeded.ids(Filter()) if i not in seeded.ids(Filter(search="the")))
+    assert seeded.position(Filter(search="the"), outside) is None

@@ -186,6 +186,39 @@ class Library:
         )
         return [rows.EntryRow(*row) for row in cursor]
 
+    def position(self, flt: Filter, entry_id: str, *, sort: str = "title",
+                 descending: bool = False) -> int | None:
+        """The row an entry has in the sorted list of a filter, or None if it is not in it.
+
+        Counts the rows before it through the sort column's index, so it stays fast on a
+        large library (no scan of the whole filtered list).
+        """
+        if sort not in schema.ENTRY_SORT_COLUMNS:
+            raise ValueError(f"cannot sort by {sort!r}")
+        clause, params = where(flt)
+        target = self.conn.execute(
+            f"SELECT e.pk, e.{sort} FROM entries e WHERE e.id = ? AND {clause}",
+            [entry_id, *params],
+        ).fetchone()
+        if target is None:
+            return None
+        pk, value = target
+        column = "e.title COLLATE NOCASE" if sort == "title" else f"e.{sort}"
+        # SQLite sorts NULL first ascending, last descending; ties go by pk in the same direction.
+        if value is None:
+            before = (f"({column} IS NOT NULL OR e.pk > ?)" if descending
+                      else f"({column} IS NULL AND e.pk < ?)")
+            values = [pk]
+        elif descending:
+            before = f"({column} > ? OR ({column} = ? AND e.pk > ?))"
+            values = [value, value, pk]
+        else:
+            before = f"({column} IS NULL OR {column} < ? OR ({column} = ? AND e.pk < ?))"
+            values = [value, value, pk]
+        return self._one(
+            f"SELECT count(*) FROM entries e WHERE {clause} AND {before}", [*params, *values]
+        )
+
     def ids(self, flt: Filter, *, sort: str = "title", descending: bool = False) -> list[str]:
         """Every id a filter selects, in list order (for selecting all)."""
         clause, params = where(flt)

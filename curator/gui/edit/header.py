@@ -1,0 +1,78 @@
+"""The edit view's header: the entry's title, what state the edit is in, and its buttons."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFont
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+
+from ..highlight import breakable, text_direction
+from .marks import MessageLabel
+
+UNTITLED = "Untitled entry"
+
+
+class EditHeader(QWidget):
+    """Title on top; below it a status line on the left and Revert, Cancel, Save."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title.setWordWrap(True)
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = QFont(self.title.font())
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        self.state = MessageLabel()
+        self.state.setWordWrap(False)  # a few words of ours; wrapping would squeeze them
+        self.state.setToolTip("Tabs marked ⚠ hold what has to be fixed before saving")
+        self.save_button = QPushButton("Save")
+        self.save_button.setToolTip("Save the changes (Ctrl+S)")
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton("Revert")
+        self.revert_button.setToolTip("Undo every change since the entry was opened")
+        self.close_button = QPushButton("Done")
+
+        buttons = QHBoxLayout()
+        buttons.setSpacing(6)
+        buttons.addWidget(self.state)
+        buttons.addStretch(1)  # keeps the buttons at their size while the state line is hidden
+        buttons.addWidget(self.revert_button)
+        buttons.addWidget(self.close_button)
+        buttons.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 10, 12, 6)
+        layout.setSpacing(6)
+        layout.addWidget(self.title)
+        layout.addLayout(buttons)
+
+    def set_title(self, text: str) -> None:
+        shown = text.strip() or UNTITLED
+        self.title.setText(breakable(shown))
+        self.title.setLayoutDirection(text_direction(shown))
+
+    def set_state(self, *, loaded: bool, dirty: bool, problems: int, read_only: bool) -> None:
+        """Enable the buttons and say in a line what the analyst can do now."""
+        editable = loaded and not read_only
+        self.save_button.setEnabled(editable and dirty and problems == 0)
+        self.revert_button.setEnabled(editable and dirty)
+        self.close_button.setEnabled(loaded)
+        self.close_button.setText("Cancel" if dirty and editable else "Done")
+        self.close_button.setToolTip(
+            "Close the editor; you will be asked about unsaved changes" if dirty else "Close the editor"
+        )
+        if not loaded:
+            self.state.show_message("")
+        elif read_only:
+            self.state.show_message("Read-only library: nothing here can be changed.", "warning")
+        elif problems:
+            noun = "problem" if problems == 1 else "problems"
+            self.state.show_message(f"{problems} {noun} to fix", "error")
+        elif dirty:
+            self.state.show_message("Unsaved changes", "note")
+        else:
+            self.state.show_message("")

@@ -1,0 +1,129 @@
+"""Undo commands: each kind of action undoes and redoes through the core, by entry id."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtGui import QUndoStack
+
+from curator.core.importer import import_paths
+from curator.core.operations import with_term
+from curator.core.store import Filter, Library
+from curator.gui.commands import (
+    DeleteCommand,
+    ImportCommand,
+    RelevancyCommand,
+    SaveEntryCommand,
+    StatusCommand,
+    TermsCommand,
+)
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.gui
+
+
+class Calls:
+    def __init__(self) -> None:
+        self.changed: list[list[str]] = []
+        self.failed: list[str] = []
+
+    def on_changed(self, ids: list[str]) -> None:
+        self.changed.append(ids)
+
+    def on_failed(self, message: str) -> None:
+        self.failed.append(message)
+
+
+@pytest.fixture
+def calls() -> Calls:
+    return Calls()
+
+
+def test_save_entry_undo_redo(seeded: Library, calls: Calls) -> None:
+    stack = QUndoStack()
+    entry_id = seeded.ids(Filter())[0]
+    before = seeded.get_entry(entry_id)
+    change = seeded.save_entry(before.model_copy(update={"title": "New"}), seeded.version(entry_id))
+    stack.push(SaveEntryCommand(seeded, change.before[0], seeded.get_entry(entry_id),
+                                change.version, calls.on_changed, calls.on_failed))
+    assert stack.undoText().startswith("edit of “New")
+    stack.undo()
+    assert seeded.get_entry(entry_id).title == before.title
+    stack.redo()
+    assert seeded.get_entry(entry_id).title == "New"
+    assert calls.changed == [[entry_id], [entry_id]]
+
+
+def test_undo_after_someone_else_saved_is_refused(seeded: Library, calls: Calls) -> None:
+    stack = QUndoStack()
+    entry_id = seeded.ids(Filter())[0]
+    before = seeded.get_entry(entry_id)
+    change = seeded.save_entry(before.model_copy(update={"title": "Mine"}), seeded.version(entry_id))
+    stack.push(SaveEntryCommand(seeded, change.before[0], seeded.get_entry(entry_id),
+                                change.version, calls.on_changed, calls.on_failed))
+    theirs = seeded.get_entry(entry_id).model_copy(update={"title": "Theirs"})
+    seeded.save_entry(theirs, seeded.version(entry_id))
+    stack.undo()
+    assert seeded.get_entry(entry_id).title == "Theirs"  # their edit is not lost
+    assert calls.failed and "changed elsewhere" in calls.failed[0]
+
+
+def test_bulk_status_over_1000_entries_is_one_step(tmp_path: Path, calls: Calls) -> None:
+    from tests.perf.corpus import build_library
+
+    path = tmp_path / "big.db"
+    build_library(path, 1000)
+    with Library(path) as library:
+        ids = library.ids(Filter())
+        old = library.statuses(ids)
+        library.set_status(ids, "approved", by="bulk")
+        stack = QUndoStack()
+        stack.push(StatusCommand(library, old, "approved", calls.on_changed, calls.on_failed))
+        assert stack.count() == 1 and stack.undoText() == "status → approved on 1,000 entries"
+        stack.undo()
+        assert library.facet_counts(Filter(), "status") == [("new", 1000)]
+        stack.redo()
+        assert library.facet_counts(Filter(), "status") == [("approved", 1000)]
+
+
+def test_terms_delete_and_relevancy_round_trip(seeded: Library, calls: Calls) -> None:
+    stack = QUndoStack()
+    ids = seeded.ids(Filter())[:3]
+    before = seeded.terms("keyword", ids)
+    after = {i: with_term(t, "flagged") for i, t in before.items()}
+    seeded.set_terms("keyword", after)
+    stack.push(TermsCommand(seeded, "add keyword", "keyword", before, after,
+                            calls.on_changed, calls.on_failed))
+    entry = seeded.get_entry(ids[0])
+    old = entry.signals[0].relevancy
+    new = 5 if old != 5 else 1
+    seeded.set_relevancy(ids[0], "signals", 0, new)
+    stack.push(RelevancyCommand(seeded, entry, "signals", 0, old, new,
+                                calls.on_changed, calls.on_failed))
+    assert stack.undoText().startswith(f"relevancy {old} → {new} on “{entry.title[:20]}")
+    removed = seeded.delete_entries(ids[1:])
+    stack.push(DeleteCommand(seeded, removed, calls.on_changed, calls.on_failed))
+    stack.undo()
+    assert all(seeded.has(i) for i in ids)
+    stack.undo()
+    assert seeded.get_entry(ids[0]).signals[0].relevancy == old
+    stack.undo()
+    assert seeded.terms("keyword", ids) == before
+    for _ in range(3):
+        stack.redo()
+    assert not seeded.has(ids[1]) and seeded.get_entry(ids[0]).signals[0].relevancy == new
+    assert "flagged" in seeded.terms("keyword", ids[:1])[ids[0]]
+
+
+def test_import_undo_and_redo(library: Library, tmp_path: Path, calls: Calls) -> None:
+    folder = tmp_path / "in"
+    shutil.copytree(SEEDS, folder)
+    report = import_paths(library, [folder])
+    stack = QUndoStack()
+    stack.push(ImportCommand(library, report, [str(folder)], calls.on_changed, calls.on_failed))
+    stack.undo()
+    assert library.total() == 0
+    stack.redo()
+    assert library.total() == len(list(SEEDS.glob("*.txt")))

@@ -1,0 +1,245 @@
+"""Editing from the main window: save, undo, the unsaved-changes prompts, conflicts, bulk actions."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QItemSelectionModel
+
+from curator.core.importer import import_paths
+from curator.core.store import Filter, Library
+from curator.gui import ask
+from curator.gui.main_window import MainWindow
+from tests.conftest import SEEDS
+
+pytestmark = pytest.mark.gui
+
+
+class Answers:
+    """What the patched dialogs answer, and what they were asked."""
+
+    def __init__(self) -> None:
+        self.unsaved = "cancel"
+        self.conflict = "keep"
+        self.confirm = True
+        self.text: str | None = None
+        self.asked: list[str] = []
+        self.errors: list[str] = []
+
+
+@pytest.fixture
+def answers(monkeypatch) -> Answers:
+    given = Answers()
+
+    def record(kind, value):
+        def ask_(*args, **kwargs):
+            given.asked.append(kind)
+            return getattr(given, value) if isinstance(value, str) else value(args)
+        return ask_
+
+    monkeypatch.setattr(ask, "unsaved_changes", record("unsaved", "unsaved"))
+    monkeypatch.setattr(ask, "version_conflict", record("conflict", "conflict"))
+    monkeypatch.setattr(ask, "confirm", record("confirm", "confirm"))
+    monkeypatch.setattr(ask, "text", record("text", "text"))
+    monkeypatch.setattr(ask, "show_error", lambda parent, title, text: given.errors.append(text))
+    return given
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, answers):
+    path = tmp_path / "lib.db"
+    with Library(path) as library:
+        import_paths(library, [SEEDS])
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    window.list_view.setCurrentIndex(window.model.index(0, 0))
+    yield window
+    answers.unsaved = "discard"
+    window.close()
+
+
+def start_editing(window: MainWindow) -> str:
+    window.edit_action.trigger()
+    assert window._editing()
+    return window.editor.entry_id
+
+
+def type_title(window: MainWindow, qtbot, title: str) -> None:
+    window.editor.general.title_edit.setText(title)
+    qtbot.waitUntil(lambda: window.editor.is_dirty() and window.editor.current_entry() is not None
+                    and window.editor.current_entry().title == title, timeout=3000)
+
+
+def test_edit_save_and_read_back(qtbot, window) -> None:
+    entry_id = start_editing(window)
+    type_title(window, qtbot, "A corrected title")
+    assert window.editor.save()
+    assert window.library.get_entry(entry_id).title == "A corrected title"
+    assert not window.editor.is_dirty()
+    assert window.library.history(entry_id)[0].field == "title"
+
+
+def test_undo_and_redo_an_edit_from_the_menu(qtbot, window) -> None:
+    entry_id = start_editing(window)
+    before = window.library.get_entry(entry_id).title
+    type_title(window, qtbot, "Edited")
+    window.editor.save()
+    assert window.undo_action.text().startswith("&Undo edit of “Edited")
+    window.undo_action.trigger()
+    assert window.library.get_entry(entry_id).title == before
+    assert window.editor.general.title_edit.text() == before  # the open form follows
+    window.redo_action.trigger()
+    assert window.library.get_entry(entry_id).title == "Edited"
+
+
+def test_invalid_input_never_reaches_the_library(qtbot, window) -> None:
+    entry_id = start_editing(window)
+    before = window.library.get_entry(entry_id)
+    window.editor.general.url_edit.setText("ftp://x")
+    qtbot.waitUntil(lambda: "url" in window.editor.errors(), timeout=3000)
+    assert not window.editor.save()
+    assert window.library.get_entry(entry_id) == before
+
+
+@pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
+def test_selecting_another_entry_asks_first(qtbot, window, answers, answer) -> None:
+    entry_id = start_editing(window)
+    type_title(window, qtbot, "Unsaved title")
+    answers.unsaved = answer
+    window.list_view.setCurrentIndex(window.model.index(3, 0))
+    assert answers.asked == ["unsaved"]
+    stored = window.library.get_entry(entry_id).title
+    if answer == "cancel":
+        assert window._editing() and window.editor.entry_id == entry_id
+        assert window.current_entry_id() == entry_id and stored != "Unsaved title"
+    else:
+        assert not window._editing()
+        assert (stored == "Unsaved title") == (answer == "save")
+
+
+def test_closing_the_window_asks_first(qtbot, window, answers) -> None:
+    start_editing(window)
+    type_title(window, qtbot, "Unsaved")
+    answers.unsaved = "cancel"
+    assert not window.close()
+    assert window.isVisible() and answers.asked == ["unsaved"]
+
+
+def test_opening_another_library_asks_first(qtbot, window, answers, tmp_path) -> None:
+    start_editing(window)
+    type_title(window, qtbot, "Unsaved")
+    answers.unsaved = "cancel"
+    assert not window.open_library(tmp_path / "other.db")
+    assert window.library.path.name == "lib.db" and answers.asked == ["unsaved"]
+
+
+def test_importing_asks_first(qtbot, window, answers, tmp_path) -> None:
+    start_editing(window)
+    type_title(window, qtbot, "Unsaved")
+    answers.unsaved = "cancel"
+    window.import_paths([str(SEEDS)])
+    assert window._import_task is None and answers.asked == ["unsaved"]
+
+
+@pytest.mark.parametrize("answer", ["keep", "overwrite", "reload"])
+def test_save_over_another_windows_save(qtbot, window, answers, answer) -> None:
+    entry_id = start_editing(window)
+    with Library(window.library.path) as other:
+        theirs = other.get_entry(entry_id).model_copy(update={"summary": "Their summary."})
+        other.save_entry(theirs, other.version(entry_id))
+    type_title(window, qtbot, "My title")
+    answers.conflict = answer
+    window.editor.save()
+    assert answers.asked == ["conflict"]
+    stored = window.library.get_entry(entry_id)
+    if answer == "keep":
+        assert stored.summary == "Their summary." and stored.title != "My title"
+        assert window.editor.is_dirty()
+    elif answer == "overwrite":
+        assert stored.title == "My title"
+    else:
+        assert stored.summary == "Their summary." and not window.editor.is_dirty()
+        assert window.editor.general.title_edit.text() == stored.title
+
+
+def test_bulk_status_on_the_selection_is_one_undo_step(window, answers) -> None:
+    window.list_view.selectAll()
+    count = window.model.rowCount()
+    window.status_actions[2].trigger()  # approved
+    assert answers.asked == ["confirm"]
+    assert window.library.count(Filter(include=frozenset({("status", "approved")}))) == count
+    assert window.undo_stack.count() == 1
+    window.undo_action.trigger()
+    assert window.library.count(Filter(include=frozenset({("status", "approved")}))) == 0
+
+
+def test_bulk_keyword_and_delete_with_undo(window, answers) -> None:
+    selection = window.list_view.selectionModel()
+    for row in (1, 2):
+        selection.select(window.model.index(row, 0),
+                         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+    ids = window.selected_ids()
+    assert len(ids) >= 2
+    answers.text = "shortlist"
+    window.add_keyword_action.trigger()
+    assert window.library.count(Filter(include=frozenset({("keyword", "shortlist")}))) == len(ids)
+    window.delete_action.trigger()
+    assert not any(window.library.has(i) for i in ids)
+    window.undo_action.trigger()
+    assert all(window.library.has(i) for i in ids)
+    window.undo_action.trigger()
+    assert window.library.count(Filter(include=frozenset({("keyword", "shortlist")}))) == 0
+
+
+def test_history_shows_and_reverts_a_change(qtbot, window) -> None:
+    entry_id = start_editing(window)
+    before = window.library.get_entry(entry_id).title
+    type_title(window, qtbot, "Retitled")
+    window.editor.save()
+    window.leave_edit()
+    window.right_tabs.setCurrentWidget(window.history)
+    fields = [window.history.tree.topLevelItem(i).text(1)
+              for i in range(window.history.tree.topLevelItemCount())]
+    assert fields[0] == "Title"
+    window.history.tree.setCurrentItem(window.history.tree.topLevelItem(0))
+    window.history.tree.topLevelItem(0).setSelected(True)
+    window.history.revert_button.click()
+    assert window.library.get_entry(entry_id).title == before
+
+
+def test_undo_an_import(qtbot, window, tmp_path) -> None:
+    folder = tmp_path / "more"
+    folder.mkdir()
+    shutil.copy(sorted(SEEDS.glob("*.txt"))[0], folder / "extra-copy.txt")
+    total = window.library.total()
+    window.import_paths([str(folder)])
+    qtbot.waitUntil(lambda: window._report_dialog is not None and window._report_dialog.isVisible(),
+                    timeout=20000)
+    window._report_dialog.reject()
+    assert window.library.total() == total + 1
+    window.undo_action.trigger()
+    assert window.library.total() == total
+
+
+def test_bulk_status_over_1000_selected_entries(qtbot, tmp_path, answers) -> None:
+    from tests.perf.corpus import build_library
+
+    path = tmp_path / "thousand.db"
+    build_library(path, 1000)
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    window.list_view.selectAll()
+    window.status_actions[1].trigger()  # reviewed
+    assert answers.asked == ["confirm"]
+    reviewed = Filter(include=frozenset({("status", "reviewed")}))
+    assert window.library.count(reviewed) == 1000
+    assert window.undo_stack.count() == 1
+    assert window.undo_action.text() == "&Undo status → reviewed on 1,000 entries"
+    assert len(window.selected_ids()) == 1000  # the selection survives the refresh
+    window.undo_action.trigger()
+    assert window.library.count(reviewed) == 0
+    window.close()
