@@ -16,8 +16,6 @@ from PySide6.QtCore import (
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDragEnterEvent,
-    QDropEvent,
     QIcon,
     QKeySequence,
     QUndoStack,
@@ -34,29 +32,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.errors import CuratorError, VersionConflict
-from ..core.model import Entry, Status
-from ..core.operations import revert_change, with_term, without_term
+from ..core.errors import CuratorError
+from ..core.model import Status
 from ..core.paths import default_library_path, resources_folder
 from ..core.samples import ensure_sample_library
 from ..core.store import Filter, Library
 from . import ask
-from .commands import (
-    DeleteCommand,
-    ImportCommand,
-    SaveEntryCommand,
-    StatusCommand,
-    TermsCommand,
-)
 from .detail_view import DetailView
 from .empty_state import EmptyState
 from .entry_list import EntryListView
 from .entry_model import EntryTableModel
-from .export_task import ExportDialog, ExportTask, show_export_done, show_export_failed
+from .export_task import ExportDialog, ExportTask
 from .edit import EditView
 from .facet_sidebar import FacetSidebar
 from .history_view import HistoryView
-from .import_report import ImportReportDialog, apply_report_choices
+from .window_editing import EditingActions
+from .window_transfer import TransferActions
+from .import_report import ImportReportDialog
 from .import_task import ImportTask
 
 SEARCH_DELAY_MS = 250
@@ -65,7 +57,7 @@ MAX_RECENT = 8
 MAX_KEPT_SELECTION = 5_000
 
 
-class MainWindow(QMainWindow):
+class MainWindow(EditingActions, TransferActions, QMainWindow):
     """One window over one library; every view reads it through the core."""
 
     def __init__(self, db_path: Path | None = None) -> None:
@@ -482,265 +474,6 @@ class MainWindow(QMainWindow):
             return  # read only when looked at
         rows = self.library.history(entry_id) if entry_id and self.library else []
         self.history.show_history(rows)
-
-    # -- editing -------------------------------------------------------------------
-
-    def _editing(self) -> bool:
-        return self.entry_stack.currentWidget() is self.editor
-
-    def edit_current(self) -> None:
-        """Open the current entry in the edit view (Ctrl+E, Enter, double-click, Edit)."""
-        entry_id = self.current_entry_id()
-        if self.library is None or self.library.read_only or entry_id is None:
-            return
-        self.right_tabs.setCurrentWidget(self.entry_stack)
-        if self._editing() and self.editor.entry_id == entry_id:
-            return
-        if not self.leave_edit():
-            return
-        try:
-            entry = self.library.get_entry(entry_id)
-        except CuratorError as error:
-            ask.show_error(self, "Cannot edit", str(error))
-            return
-        self.editor.load(entry, self.library.version(entry_id))
-        self.entry_stack.setCurrentWidget(self.editor)
-        self.editor.general.title_edit.setFocus()
-
-    def leave_edit(self) -> bool:
-        """Close the edit view, asking first about unsaved changes; False means stay."""
-        if not self._editing():
-            return True
-        if self.editor.is_dirty():
-            entry = self.editor.current_entry()
-            answer = ask.unsaved_changes(self, entry.title if entry else "This entry")
-            if answer == "cancel":
-                return False
-            if answer == "save":
-                if entry is None:
-                    ask.show_error(self, "Cannot save", "The entry has errors, marked in the "
-                                   "form. Correct them, or discard the changes.")
-                    return False
-                if not self._save(entry, self.editor.version):
-                    return False
-        self.entry_stack.setCurrentWidget(self.detail)
-        self._show_entry(self.current_entry_id())
-        return True
-
-    def close_edit(self) -> None:
-        self.leave_edit()
-
-    def save_edit(self, entry: Entry, version: int) -> None:
-        self._save(entry, version)
-
-    def _save(self, entry: Entry, version: int) -> bool:
-        """Save through the core; a save over someone else's newer version asks first."""
-        if self.library is None:
-            return False
-        try:
-            change = self.library.save_entry(entry, version)
-        except VersionConflict:
-            choice = ask.version_conflict(self, entry.title)
-            if choice == "reload":
-                self.editor.load(self.library.get_entry(entry.id), self.library.version(entry.id))
-                self._after_change([entry.id])
-            elif choice == "overwrite":
-                return self._save(entry, self.library.version(entry.id))
-            return False
-        except CuratorError as error:
-            ask.show_error(self, "Cannot save", str(error))
-            return False
-        saved = self.library.get_entry(entry.id)
-        if change.fields:
-            self.undo_stack.push(SaveEntryCommand(self.library, change.before[0], saved,
-                                                  change.version, self._changed, self._failed))
-        self.editor.load(saved, change.version)
-        self._after_change([entry.id])
-        return True
-
-    def revert_history(self, history_pk: int) -> None:
-        if self.library is None or not self.leave_edit():
-            return
-        row = self.library.history_row(history_pk)
-        if row is None:
-            return
-        before = self.library.get_entry(row.entry_id)
-        try:
-            change = revert_change(self.library, history_pk)
-        except CuratorError as error:
-            ask.show_error(self, "Cannot revert", str(error))
-            return
-        if change.fields:
-            self.undo_stack.push(SaveEntryCommand(
-                self.library, before, self.library.get_entry(row.entry_id), change.version,
-                self._changed, self._failed))
-        self._after_change([row.entry_id])
-
-    def _target_ids(self) -> list[str]:
-        selected = self.selected_ids()
-        current = self.current_entry_id()
-        return selected or ([current] if current else [])
-
-    def set_status(self, status: str) -> None:
-        ids = self._target_ids()
-        if self.library is None or not ids or not self.leave_edit():
-            return
-        old = {i: s for i, s in self.library.statuses(ids).items() if s != status}
-        if not old:
-            self.statusBar().showMessage(f"Already {status}.", 4000)
-            return
-        if len(old) > 1 and not ask.confirm(
-                self, "Set status", f"Set the status of {len(old):,} entries to {status}?",
-                "Set status"):
-            return
-        self.library.set_status(list(old), status, by="bulk" if len(old) > 1 else "edit")
-        self.undo_stack.push(StatusCommand(self.library, old, status, self._changed, self._failed))
-        self._after_change(list(old))
-
-    def change_terms(self, facet: str, *, add: bool) -> None:
-        ids = self._target_ids()
-        if self.library is None or not ids or not self.leave_edit():
-            return
-        noun = "keyword" if facet == "keyword" else "theme"
-        verb = "Add" if add else "Remove"
-        value = ask.text(self, f"{verb} {noun}", f"{verb} which {noun}?")
-        if value is None:
-            return
-        before = self.library.terms(facet, ids)
-        change = with_term if add else without_term
-        after = {i: change(terms, value) for i, terms in before.items()}
-        after = {i: terms for i, terms in after.items() if terms != before[i]}
-        if not after:
-            self.statusBar().showMessage(f"No entry needed that {noun} change.", 4000)
-            return
-        preposition = "to" if add else "from"
-        text = f"{verb.lower()} {noun} “{value}” {preposition} {len(after):,} entries"
-        if len(after) > 1 and not ask.confirm(self, f"{verb} {noun}", text[0].upper() + text[1:]
-                                              + "?", verb):
-            return
-        self.library.set_terms(facet, after, by="bulk")
-        self.undo_stack.push(TermsCommand(self.library, text, facet,
-                                          {i: before[i] for i in after}, after,
-                                          self._changed, self._failed))
-        self._after_change(list(after))
-
-    def delete_selected(self) -> None:
-        ids = self._target_ids()
-        if self.library is None or not ids or not self.leave_edit():
-            return
-        what = "this entry" if len(ids) == 1 else f"{len(ids):,} entries"
-        if not ask.confirm(self, "Delete", f"Delete {what}? Edit → Undo brings "
-                           f"{'it' if len(ids) == 1 else 'them'} back.", "Delete"):
-            return
-        removed = self.library.delete_entries(ids)
-        if removed:
-            self.undo_stack.push(DeleteCommand(self.library, removed, self._changed, self._failed))
-        self._after_change(ids)
-
-    def _changed(self, entry_ids: list[str]) -> None:
-        """After an undo or redo: the same refresh as after the action itself."""
-        self._after_change(entry_ids)
-
-    def _failed(self, message: str) -> None:
-        ask.show_error(self, "Undo", message)
-
-    def _after_change(self, entry_ids: list[str]) -> None:
-        self.refresh()
-        if (self._editing() and self.editor.entry_id in entry_ids
-                and not self.editor.is_dirty() and self.library is not None):
-            if self.library.has(self.editor.entry_id):
-                entry_id = self.editor.entry_id
-                self.editor.load(self.library.get_entry(entry_id), self.library.version(entry_id))
-            else:
-                self.entry_stack.setCurrentWidget(self.detail)
-        self._show_history()
-
-    # -- import ------------------------------------------------------------------
-
-    def import_files(self) -> None:
-        self.import_paths(ask.import_files(self, str(Path.home())))
-
-    def import_folder(self) -> None:
-        self.import_paths(ask.import_folder(self, str(Path.home())))
-
-    def import_paths(self, paths: list[str], overwrite: bool | frozenset[str] = False) -> None:
-        if not paths or self.library is None or not self.leave_edit():
-            return
-        if self.library.read_only:
-            ask.show_error(self, "Read-only library", "This library is read-only; nothing was imported.")
-            return
-        if self._import_task is not None and self._import_task.running:
-            ask.show_error(self, "Import running", "Wait for the current import to finish.")
-            return
-        self._import_paths = list(paths)
-        self._import_task = ImportTask(self, self.library.path, paths, overwrite)
-        self._import_task.finished.connect(self._import_finished)
-        self._import_task.failed.connect(self._import_failed)
-        self._import_task.start()
-
-    def _import_finished(self, report) -> None:
-        if self.library is not None and (report.imported or report.updated) and report.undoable:
-            self.undo_stack.push(ImportCommand(self.library, report, self._import_paths,
-                                               self._changed, self._failed))
-        self.refresh()
-        dialog = ImportReportDialog(report, self)
-        dialog.show_batch.connect(self.show_last_import)
-        dialog.accepted.connect(lambda: self._apply_report(dialog))
-        self._report_dialog = dialog
-        dialog.open()
-
-    def _apply_report(self, dialog: ImportReportDialog) -> None:
-        if self.library is None:
-            return
-        try:
-            apply_report_choices(self.library, dialog)
-        except CuratorError as error:
-            ask.show_error(self, "Import", str(error))
-        self.refresh()
-
-    def _import_failed(self, message: str) -> None:
-        self.refresh()
-        ask.show_error(self, "Import failed", message)
-
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
-        if event.mimeData().hasUrls() and any(u.isLocalFile() for u in event.mimeData().urls()):
-            event.acceptProposedAction()
-        else:
-            event.ignore()
-
-    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
-        paths = [u.toLocalFile() for u in event.mimeData().urls() if u.isLocalFile()]
-        if paths:
-            event.acceptProposedAction()
-            self.import_paths(paths)
-
-    # -- export ------------------------------------------------------------------
-
-    def export(self) -> None:
-        if self.library is None:
-            return
-        dialog = ExportDialog(
-            self, self.model.filter, frozenset(self.selected_ids()), self.library.count,
-            self.library.path.parent,
-        )
-        dialog.accepted.connect(lambda: self._start_export(dialog))
-        self._export_dialog = dialog
-        dialog.open()
-
-    def _start_export(self, dialog: ExportDialog) -> None:
-        if self.library is None:
-            return
-        self._export_task = ExportTask(self, self.library.path, dialog.export_filter(),
-                                       dialog.request(), total=dialog.count)
-        self._export_task.finished.connect(self._export_finished)
-        self._export_task.failed.connect(self._export_failed)
-        self._export_task.start()
-
-    def _export_finished(self, count: int, path: str) -> None:
-        self._export_message = show_export_done(self, count, path)
-
-    def _export_failed(self, message: str) -> None:
-        self._export_message = show_export_failed(self, message)
 
     # -- settings and closing --------------------------------------------------------
 

@@ -39,6 +39,29 @@ def main_window_shot(folder: Path, output: Path) -> None:
     window.close()
 
 
+def edit_view_shot(folder: Path, output: Path) -> None:
+    """The edit view of an entry, with an invalid link and relevancy marked where they are."""
+    from .main_window import MainWindow
+
+    library_path = folder / "edit.db"
+    with Library(library_path) as library:
+        import_paths(library, [samples_folder()])
+    window = MainWindow(library_path)
+    window.resize(1500, 900)
+    window.splitter.setSizes([220, 560, 720])
+    window.show()
+    window.list_view.setCurrentIndex(window.model.index(0, 0))
+    window.edit_current()
+    editor = window.editor
+    editor.general.url_edit.setText("ftp://files.example.org/report.pdf")
+    editor.general.notes_edit.setPlainText("Check the heat figures against the city's own data.")
+    editor.errors()  # run the pending check now, so the marks are drawn
+    QApplication.processEvents()
+    window.grab().save(str(output))
+    editor.load(window.library.get_entry(editor.entry_id), editor.version)
+    window.close()
+
+
 def main(argv: list[str]) -> int:
     target = Path(argv[0] if argv else "resources")
     target.mkdir(parents=True, exist_ok=True)
@@ -48,7 +71,8 @@ def main(argv: list[str]) -> int:
         QSettings.setDefaultFormat(QSettings.Format.IniFormat)
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
         main_window_shot(Path(scratch), target / "screenshot-main.png")
-    print(f"wrote {target / 'screenshot-main.png'}")
+        edit_view_shot(Path(scratch), target / "screenshot-edit.png")
+    print(f"wrote {target / 'screenshot-main.png'} and {target / 'screenshot-edit.png'}")
     return 0
 
 
