@@ -243,3 +243,16 @@ def test_bulk_status_over_1000_selected_entries(qtbot, tmp_path, answers) -> Non
     window.undo_action.trigger()
     assert window.library.count(reviewed) == 0
     window.close()
+
+
+def test_two_windows_on_one_library(qtbot, window) -> None:
+    other = MainWindow(window.library.path)
+    qtbot.addWidget(other)
+    other.show()
+    entry_id = start_editing(window)
+    type_title(window, qtbot, "Saved in the first window")
+    window.editor.save()
+    other.check_for_outside_changes()  # what its timer does every two seconds
+    row = other.model.row_of(entry_id)
+    assert other.model.index(row, 0).data() == "Saved in the first window"
+    other.close()
