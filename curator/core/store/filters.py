@@ -147,3 +147,61 @@ def where(flt: Filter) -> tuple[str, list[Any]]:
         params.append(flt.import_batch)
     return (" AND ".join(clauses) or "1"), params
 
+
+
+@dataclass(frozen=True)
+class ItemFilter:
+    """Which scored items to list: those of the entries of a filter, narrowed further."""
+
+    entries: Filter = field(default_factory=Filter)
+    sections: frozenset[str] = field(default_factory=frozenset)
+    """Only these sections (`signals`, …); empty for all."""
+    min_relevancy: int = 1
+    max_relevancy: int = 5
+    changed: bool | None = None
+    """True: only scores moved from the imported one; False: only unmoved ones."""
+    reviewed: bool | None = None
+    text: str = ""
+    keys: frozenset[tuple[str, str, int]] | None = None
+    """Only these items, as (entry id, section, position), when set."""
+
+
+def item_where(flt: ItemFilter) -> tuple[str, list[Any]]:
+    """The WHERE clause (over `items i`) and its parameters for an item filter."""
+    clauses: list[str] = []
+    params: list[Any] = []
+    if flt.entries != Filter():
+        entry_clause, entry_params = where(flt.entries)
+        clauses.append(f"i.entry_pk IN (SELECT e.pk FROM entries e WHERE {entry_clause})")
+        params += entry_params
+    if flt.sections:
+        clauses.append(f"i.section IN ({', '.join('?' * len(flt.sections))})")
+        params += sorted(flt.sections)
+    if flt.min_relevancy > 1 or flt.max_relevancy < 5:
+        clauses.append("i.relevancy BETWEEN ? AND ?")
+        params += [flt.min_relevancy, flt.max_relevancy]
+    if flt.changed is True:
+        clauses.append("i.relevancy_imported IS NOT NULL AND i.relevancy != i.relevancy_imported")
+    elif flt.changed is False:
+        clauses.append("(i.relevancy_imported IS NULL OR i.relevancy = i.relevancy_imported)")
+    if flt.reviewed is not None:
+        clauses.append("i.reviewed = ?")
+        params.append(int(flt.reviewed))
+    query = fts_query(flt.text)
+    if query:
+        # The index finds the entries whose items hold every word; LIKE then picks the items.
+        clauses.append("i.entry_pk IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
+        params.append(f"{{items}} : ({query})")
+        for word in flt.text.replace("\x00", " ").split():
+            pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+            clauses.append("(i.name LIKE ? ESCAPE '\\' OR i.description LIKE ? ESCAPE '\\' "
+                           "OR i.change LIKE ? ESCAPE '\\' OR i.ten_year LIKE ? ESCAPE '\\' "
+                           "OR i.driving_force LIKE ? ESCAPE '\\')")
+            params += [pattern] * 5
+    if flt.keys is not None:
+        clauses.append(
+            "(e.id, i.section, i.position) IN (SELECT json_extract(value, '$[0]'), "
+            "json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?))"
+        )
+        params.append(json.dumps(sorted(list(k) for k in flt.keys)))
+    return (" AND ".join(clauses) or "1"), params

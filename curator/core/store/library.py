@@ -22,6 +22,7 @@ from ..model import SECTIONS, Entry, Status
 from ..writer import write_seed
 from . import rows, schema
 from .filters import FACETS, Filter, where
+from .items import ItemQueries
 
 BUSY_TIMEOUT_S = 30.0
 _TERM_TABLES = {"keyword": ("keywords", "keyword"), "theme": ("themes", "theme")}
@@ -65,7 +66,7 @@ class HistoryRow:
     reason: str | None
 
 
-class Library:
+class Library(ItemQueries):
     """An open library file. Not thread-safe: each thread opens its own."""
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:

@@ -98,6 +98,7 @@ def create(db: Database) -> None:
     )
     db.execute("CREATE INDEX items_by_entry ON items(entry_pk, section, position)")
     db.execute("CREATE INDEX items_by_relevancy ON items(section, relevancy)")
+    db.execute("CREATE INDEX items_by_score ON items(relevancy, pk)")
     for table, column in (("keywords", "keyword"), ("themes", "theme")):
         db[table].create(
             {"entry_pk": int, "position": int, column: str},

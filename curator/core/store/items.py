@@ -1,0 +1,150 @@
+"""Queries and writes over scored items across entries: the items table, review, statistics."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from ..model import SECTIONS
+from .filters import Filter, ItemFilter, item_where, where
+
+ITEM_SORT_COLUMNS = {
+    "section": "i.section",
+    "entry": "e.title COLLATE NOCASE",
+    "label": "coalesce(nullif(i.name, ''), i.description) COLLATE NOCASE",
+    "relevancy": "i.relevancy",
+    "relevancy_imported": "i.relevancy_imported",
+    "reviewed": "i.reviewed",
+}
+"""Item columns the items table can sort by, and their SQL."""
+
+
+@dataclass(frozen=True)
+class ItemRow:
+    """One scored item with enough of its entry to show and open it."""
+
+    pk: int
+    entry_id: str
+    entry_title: str
+    section: str
+    position: int
+    label: str
+    description: str
+    relevancy: int
+    relevancy_imported: int | None
+    reviewed: bool
+
+    @property
+    def key(self) -> tuple[str, str, int]:
+        return (self.entry_id, self.section, self.position)
+
+    @property
+    def path(self) -> str:
+        return f"{self.section}.{self.position}"
+
+
+_ITEM_COLUMNS = (
+    "i.pk, e.id, e.title, i.section, i.position, coalesce(nullif(i.name, ''), i.description), "
+    "CASE WHEN coalesce(i.name, '') = '' THEN '' ELSE i.description END, "
+    "i.relevancy, i.relevancy_imported, i.reviewed"
+)
+
+
+class ItemQueries:
+    """Mixed into Library: the SQL behind the items table, review mode and statistics."""
+
+    conn: Any
+
+    def item_count(self, flt: ItemFilter) -> int:
+        clause, params = item_where(flt)
+        return self.conn.execute(
+            f"SELECT count(*) FROM items i JOIN entries e ON e.pk = i.entry_pk WHERE {clause}",
+            params,
+        ).fetchone()[0]
+
+    def item_page(self, flt: ItemFilter, *, sort: str = "relevancy", descending: bool = True,
+                  offset: int = 0, limit: int = 200) -> list[ItemRow]:
+        clause, params = item_where(flt)
+        if sort not in ITEM_SORT_COLUMNS:
+            raise ValueError(f"cannot sort items by {sort!r}")
+        direction = "DESC" if descending else "ASC"
+        cursor = self.conn.execute(
+            f"SELECT {_ITEM_COLUMNS} FROM items i JOIN entries e ON e.pk = i.entry_pk "
+            f"WHERE {clause} ORDER BY {ITEM_SORT_COLUMNS[sort]} {direction}, i.pk {direction} "
+            "LIMIT ? OFFSET ?",
+            [*params, limit, offset],
+        )
+        return [_item_row(row) for row in cursor]
+
+    def item_keys(self, flt: ItemFilter, *, sort: str = "section",
+                  descending: bool = False) -> list[tuple[str, str, int]]:
+        """Every item of a filter as (entry id, section, position), in list order."""
+        clause, params = item_where(flt)
+        direction = "DESC" if descending else "ASC"
+        cursor = self.conn.execute(
+            f"SELECT e.id, i.section, i.position FROM items i JOIN entries e "
+            f"ON e.pk = i.entry_pk WHERE {clause} "
+            f"ORDER BY {ITEM_SORT_COLUMNS[sort]} {direction}, e.pk, i.section, i.position",
+            params,
+        )
+        return [(r[0], r[1], r[2]) for r in cursor]
+
+    def item(self, key: tuple[str, str, int]) -> ItemRow | None:
+        rows = self.item_page(ItemFilter(keys=frozenset({key})), limit=1)
+        return rows[0] if rows else None
+
+    def set_reviewed(self, keys: Iterable[tuple[str, str, int]], reviewed: bool = True) -> int:
+        """Mark items reviewed (or not); a curation mark, so the entry's version stays."""
+        keys = list(keys)
+        with self._write():  # type: ignore[attr-defined]
+            cursor = self.conn.execute(
+                "UPDATE items SET reviewed = ? WHERE pk IN (SELECT i.pk FROM items i JOIN "
+                "entries e ON e.pk = i.entry_pk WHERE (e.id, i.section, i.position) IN "
+                "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
+                "json_extract(value, '$[2]') FROM json_each(?)))",
+                [int(reviewed), json.dumps([list(k) for k in keys])],
+            )
+            return cursor.rowcount
+
+    def reasons(self, entry_id: str) -> dict[str, str]:
+        """The latest reason recorded for each item path of an entry (`signals.2`)."""
+        found: dict[str, str] = {}
+        for field, reason in self.conn.execute(
+            "SELECT field, reason FROM history WHERE entry_id = ? AND reason IS NOT NULL "
+            "AND field LIKE '%.relevancy' ORDER BY pk", [entry_id]
+        ):
+            found[field.rsplit(".", 1)[0]] = reason
+        return found
+
+    def relevancy_distribution(self, flt: Filter) -> dict[str, dict[str, list[int]]]:
+        """Per section: how many items score 1…5 now (`current`) and as imported (`imported`)."""
+        result = {s: {"current": [0] * 5, "imported": [0] * 5} for s in SECTIONS}
+        clause, params = where(flt)
+        scope = "" if clause == "1" else \
+            f"WHERE i.entry_pk IN (SELECT e.pk FROM entries e WHERE {clause})"
+        for column, key in (("relevancy", "current"), ("relevancy_imported", "imported")):
+            for section, score, count in self.conn.execute(
+                f"SELECT i.section, i.{column}, count(*) FROM items i {scope} "
+                f"GROUP BY i.section, i.{column}", params,
+            ):
+                if score is not None and 1 <= score <= 5 and section in result:
+                    result[section][key][score - 1] = count
+        return result
+
+    def iter_item_labels(self, flt: ItemFilter) -> Iterator[tuple[tuple[str, str, int], str, int]]:
+        """(key, label, relevancy) of every item of a filter, streamed (for calibration)."""
+        clause, params = item_where(flt)
+        cursor = self.conn.execute(
+            f"SELECT e.id, i.section, i.position, coalesce(nullif(i.name, ''), i.description), "
+            f"i.relevancy FROM items i JOIN entries e ON e.pk = i.entry_pk WHERE {clause}",
+            params,
+        )
+        for entry_id, section, position, label, relevancy in cursor:
+            yield (entry_id, section, position), label or "", relevancy
+
+
+def _item_row(row: Any) -> ItemRow:
+    return ItemRow(row[0], row[1], row[2], row[3], row[4], row[5] or "", row[6] or "",
+                   row[7], row[8], bool(row[9]))

@@ -1,0 +1,87 @@
+"""Item queries across entries: filters, sorting, review marks and the score distribution."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from curator.core.model import SECTIONS
+from curator.core.store import ITEM_SORT_COLUMNS, Filter, ItemFilter, Library
+
+
+def _all_items(library: Library):
+    """Every item, read entry by entry through the model (the independent count)."""
+    for entry_id in library.ids(Filter()):
+        entry = library.get_entry(entry_id)
+        for section in SECTIONS:
+            for position, item in enumerate(entry.items(section)):
+                yield entry, section, position, item
+
+
+def test_counts_and_filters_match_the_entries(seeded: Library) -> None:
+    items = list(_all_items(seeded))
+    assert seeded.item_count(ItemFilter()) == len(items)
+    signals = ItemFilter(sections=frozenset({"signals"}))
+    assert seeded.item_count(signals) == sum(1 for _, s, _, _ in items if s == "signals")
+    high = ItemFilter(min_relevancy=4)
+    assert seeded.item_count(high) == sum(1 for *_, i in items if i.relevancy >= 4)
+    approved_entry = seeded.ids(Filter())[0]
+    seeded.set_status([approved_entry], "approved")
+    scoped = ItemFilter(entries=Filter(include=frozenset({("status", "approved")})))
+    assert seeded.item_count(scoped) == sum(1 for e, *_ in items if e.id == approved_entry)
+
+
+def test_changed_and_reviewed(seeded: Library) -> None:
+    entry = seeded.get_entry(seeded.ids(Filter())[0])
+    old = entry.concerns[0].relevancy
+    seeded.set_relevancy(entry.id, "concerns", 0, 1 if old != 1 else 2)
+    (changed,) = seeded.item_page(ItemFilter(changed=True))
+    assert changed.key == (entry.id, "concerns", 0) and changed.relevancy_imported == old
+    assert seeded.item_count(ItemFilter(changed=False)) == seeded.item_count(ItemFilter()) - 1
+    assert seeded.set_reviewed([changed.key, (entry.id, "signals", 0)]) == 2
+    assert {r.key for r in seeded.item_page(ItemFilter(reviewed=True))} == {
+        changed.key, (entry.id, "signals", 0)}
+    # A review mark survives a save of the entry.
+    stored = seeded.get_entry(entry.id)
+    seeded.save_entry(stored.model_copy(update={"notes": "checked"}), seeded.version(entry.id))
+    assert seeded.item_count(ItemFilter(reviewed=True)) == 2
+
+
+def test_text_search_finds_items(seeded: Library) -> None:
+    items = list(_all_items(seeded))
+    word = "energy"
+    expected = {(e.id, s, p) for e, s, p, i in items
+                if any(word in str(getattr(i, f, "")).lower()
+                       for f in ("name", "description", "change", "ten_year", "driving_force"))}
+    found = set(seeded.item_keys(ItemFilter(text=word)))
+    assert found == expected and found
+
+
+@pytest.mark.parametrize("sort", ITEM_SORT_COLUMNS)
+def test_sorting_is_consistent(seeded: Library, sort: str) -> None:
+    rows = seeded.item_page(ItemFilter(), sort=sort, descending=False, limit=10_000)
+    back = seeded.item_page(ItemFilter(), sort=sort, descending=True, limit=10_000)
+    assert [r.pk for r in rows] == [r.pk for r in reversed(back)]
+    if sort == "relevancy":
+        assert [r.relevancy for r in rows] == sorted(r.relevancy for r in rows)
+
+
+def test_distribution_matches_the_items(seeded: Library) -> None:
+    items = list(_all_items(seeded))
+    entry = items[0][0]
+    seeded.set_relevancy(entry.id, "signals", 0, 1 if entry.signals[0].relevancy != 1 else 2)
+    items = list(_all_items(seeded))
+    distribution = seeded.relevancy_distribution(Filter())
+    for section in SECTIONS:
+        current = Counter(i.relevancy for _, s, _, i in items if s == section)
+        imported = Counter(i.relevancy_imported for _, s, _, i in items if s == section)
+        assert distribution[section]["current"] == [current[n] for n in range(1, 6)]
+        assert distribution[section]["imported"] == [imported[n] for n in range(1, 6)]
+
+
+def test_reasons_are_kept_per_item(seeded: Library) -> None:
+    entry_id = seeded.ids(Filter())[0]
+    seeded.set_relevancy(entry_id, "issues", 1, 1, reason="duplicate of another issue")
+    seeded.set_relevancy(entry_id, "issues", 1, 2, reason="on second thought")
+    assert seeded.reasons(entry_id) == {"issues.1": "on second thought"}
