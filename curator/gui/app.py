@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -19,10 +20,24 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app
 
 
+def no_display() -> str | None:
+    """Why no window can be shown here, if so: Qt would abort with a less helpful message."""
+    if not sys.platform.startswith("linux") or os.environ.get("QT_QPA_PLATFORM"):
+        return None
+    if os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return ("curator: no display to show the window on. Run it on a desktop, or on a "
+            "virtual screen: xvfb-run -a curator")
+
+
 def run(db: str | None = None) -> int:
     """Open the main window on a library and run until it closes."""
     from .main_window import MainWindow
 
+    problem = no_display()
+    if problem:
+        print(problem, file=sys.stderr)
+        return 1
     app = make_application()
     window = MainWindow(Path(db) if db else None)
     window.show()

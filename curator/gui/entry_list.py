@@ -8,9 +8,9 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QMenu, QTableView,
 
 from .entry_model import COLUMNS, EntryTableModel
 
-DEFAULT_WIDTHS = {"title": 380, "page": 95, "category": 100, "type": 100, "status": 80,
-                  "n_signals": 60, "n_items": 55, "max_relevancy": 95, "mean_relevancy": 105,
-                  "updated_at": 130}
+DEFAULT_WIDTHS = {"title": 320, "page": 90, "category": 95, "type": 95, "status": 75,
+                  "n_signals": 60, "n_items": 50, "max_relevancy": 95, "mean_relevancy": 105,
+                  "updated_at": 125}
 
 
 class EntryListView(QTableView):

@@ -162,7 +162,7 @@ class MainWindow(EditingActions, TransferActions, QMainWindow):
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
         self.splitter.setStretchFactor(2, 2)
-        self.splitter.setSizes([240, 760, 520])
+        self.splitter.setSizes([220, 760, 480])
         self.setCentralWidget(self.splitter)
 
         self.count_label = QLabel()
