@@ -1,0 +1,227 @@
+"""Analysts' changes to stored entries: saves, statuses, scores, terms, deletes and views."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from typing import Any
+
+from ..diff import content_changed, diff_entries
+from ..errors import LibraryError, VersionConflict
+from ..model import SECTIONS, Entry, Status
+from ..writer import write_seed
+from . import rows
+from .filters import Filter
+from .records import TERM_TABLES, Change, HistoryRow, chunks, dumps, loads, ts
+
+
+class EditWrites:
+    """Mixed into Library: every write an analyst's action makes, each one transaction."""
+
+    conn: Any
+
+    def save_entry(self, entry: Entry, expected_version: int, *, by: str = "edit",
+                   edited: bool | None = None, restore_source: bool = False) -> Change:
+        """Save an edited entry over the version it was based on; record what changed.
+
+        `edited` marks whether the analyst's hand is in it (re-imports then conflict);
+        by default any change of content marks it. The entry's source stays the stored
+        one unless `restore_source` (undo puts an earlier file's version back).
+        """
+        at = rows.now()
+        with self._write():
+            found = self.conn.execute(
+                "SELECT pk, version, edited, source_text, content_hash FROM entries WHERE id = ?",
+                [entry.id],
+            ).fetchone()
+            if found is None:
+                raise LibraryError(f"There is no entry {entry.id} in the library.")
+            if found["version"] != expected_version:
+                raise VersionConflict(entry.id, expected_version, found["version"])
+            old = self.get_entry(entry.id)
+            if not restore_source:
+                entry = entry.model_copy(update={"source": old.source})
+            changes = diff_entries(old, entry)
+            if not changes:
+                return Change([entry.id], [], found["version"], [old])
+            if edited is None:
+                edited = bool(found["edited"]) or content_changed(changes)
+            verbatim = None if content_changed(changes) else found["source_text"]
+            digest = rows.content_hash(write_seed(entry))
+            version = found["version"] + 1
+            self._replace(found["pk"], entry, digest, verbatim, version, edited=edited, at=at)
+            self._record(entry.id, changes, by, at)
+            return Change([entry.id], [path for path, _, _ in changes], version, [old])
+
+    def statuses(self, entry_ids: Iterable[str]) -> dict[str, str]:
+        """The status of each of these entries (for undoing a status change)."""
+        found: dict[str, str] = {}
+        for chunk in chunks(list(entry_ids), 500):
+            found.update(self.conn.execute(
+                "SELECT id, status FROM entries WHERE id IN (SELECT value FROM json_each(?))",
+                [json.dumps(chunk)],
+            ).fetchall())
+        return found
+
+    def set_terms(self, facet: str, terms_by_id: dict[str, list[str]], *,
+                  by: str = "bulk") -> Change:
+        """Replace the keywords (or themes) of several entries in one transaction."""
+        table, column = TERM_TABLES[facet]
+        at = rows.now()
+        changed: list[str] = []
+        with self._write():
+            for entry_id, terms in terms_by_id.items():
+                pk = self._one("SELECT pk FROM entries WHERE id = ?", [entry_id])
+                if pk is None:
+                    continue
+                old = [r[0] for r in self.conn.execute(
+                    f"SELECT {column} FROM {table} WHERE entry_pk = ? ORDER BY position", [pk])]
+                if old == terms:
+                    continue
+                self.conn.execute(f"DELETE FROM {table} WHERE entry_pk = ?", [pk])
+                self.conn.executemany(
+                    f"INSERT INTO {table} (entry_pk, position, {column}) VALUES (?, ?, ?)",
+                    [(pk, i, t) for i, t in enumerate(terms)],
+                )
+                self.conn.execute(f"UPDATE entries_fts SET {table} = ? WHERE rowid = ?",
+                                  ["\n".join(terms), pk])
+                self.conn.execute(
+                    "UPDATE entries SET version = version + 1, edited = 1, source_text = NULL, "
+                    "updated_at = ? WHERE pk = ?", [at, pk])
+                self._record(entry_id, [(table, old, terms)], by, at)
+                changed.append(entry_id)
+            self._refresh_content_hashes(changed)
+        return Change(changed, [table])
+
+    def _refresh_content_hashes(self, entry_ids: list[str]) -> None:
+        for entry_id in entry_ids:
+            digest = rows.content_hash(write_seed(self.get_entry(entry_id)))
+            self.conn.execute("UPDATE entries SET content_hash = ? WHERE id = ?", [digest, entry_id])
+
+    def terms(self, facet: str, entry_ids: Iterable[str]) -> dict[str, list[str]]:
+        """The keywords (or themes) of each of these entries, in their order."""
+        table, column = TERM_TABLES[facet]
+        found: dict[str, list[str]] = {}
+        for chunk in chunks(list(entry_ids), 500):
+            for entry_id in chunk:
+                found.setdefault(entry_id, [])
+            for entry_id, term in self.conn.execute(
+                f"SELECT e.id, t.{column} FROM entries e JOIN {table} t ON t.entry_pk = e.pk "
+                f"WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.id, t.position",
+                [json.dumps(chunk)],
+            ):
+                found[entry_id].append(term)
+        return {entry_id: terms for entry_id, terms in found.items() if self.has(entry_id)}
+
+    def history_row(self, pk: int) -> HistoryRow | None:
+        row = self.conn.execute(
+            "SELECT pk, entry_id, field, old, new, at, by, reason FROM history WHERE pk = ?", [pk]
+        ).fetchone()
+        if row is None:
+            return None
+        return HistoryRow(row[0], row[1], row[2], loads(row[3]), loads(row[4]), row[5],
+                          row[6], row[7])
+
+    def set_status(self, entry_ids: Iterable[str], status: Status | str, *,
+                   by: str = "edit") -> Change:
+        """Set the status of entries in one transaction."""
+        status = Status(status)
+        at = rows.now()
+        changed: list[str] = []
+        with self._write():
+            for chunk in chunks(list(entry_ids), 500):
+                found = self.conn.execute(
+                    "SELECT id, status FROM entries WHERE id IN (SELECT value FROM json_each(?))"
+                    " AND status != ?", [json.dumps(chunk), status.value],
+                ).fetchall()
+
+                ids = [row[0] for row in found]
+                self.conn.execute(
+                    "UPDATE entries SET status = ?, version = version + 1, updated_at = ? "
+                    "WHERE id IN (SELECT value FROM json_each(?))",
+                    [status.value, at, json.dumps(ids)],
+                )
+                self.conn.executemany(
+                    "INSERT INTO history (entry_id, field, old, new, at, by) VALUES (?,?,?,?,?,?)",
+                    [(row[0], "status", dumps(row[1]), dumps(status.value), at, by)
+                     for row in found],
+                )
+                changed += ids
+        return Change(changed, ["status"])
+
+    def set_relevancy(self, entry_id: str, section: str, position: int, value: int, *,
+                      by: str = "edit", reason: str | None = None) -> Change:
+        """Change one item's score; the history keeps the old one and the reason."""
+        if section not in SECTIONS:
+            raise ValueError(f"unknown section {section!r}")
+        if not isinstance(value, int) or not 1 <= value <= 5:
+            raise ValueError("relevancy must be a whole number from 1 to 5")
+        at = rows.now()
+        with self._write():
+            found = self.conn.execute(
+                "SELECT i.pk, i.relevancy, e.pk FROM items i JOIN entries e ON e.pk = i.entry_pk "
+                "WHERE e.id = ? AND i.section = ? AND i.position = ?",
+                [entry_id, section, position],
+            ).fetchone()
+            if found is None:
+                raise LibraryError(f"Entry {entry_id} has no {section} item {position + 1}.")
+            item_pk, old, entry_pk = found
+            if old == value:
+                return Change([entry_id], [])
+            self.conn.execute("UPDATE items SET relevancy = ? WHERE pk = ?", [value, item_pk])
+            self.conn.execute(
+                "UPDATE entries SET version = version + 1, edited = 1, source_text = NULL, "
+                "updated_at = ?, max_relevancy = (SELECT max(relevancy) FROM items "
+                "WHERE entry_pk = ?), mean_relevancy = (SELECT round(avg(relevancy), 3) "
+                "FROM items WHERE entry_pk = ?) WHERE pk = ?",
+                [at, entry_pk, entry_pk, entry_pk],
+            )
+            path = f"{section}.{position}.relevancy"
+            self._record(entry_id, [(path, old, value)], by, at, reason)
+            entry = self.get_entry(entry_id)
+            self.conn.execute("UPDATE entries SET content_hash = ? WHERE pk = ?",
+                              [rows.content_hash(write_seed(entry)), entry_pk])
+        return Change([entry_id], [path], self.version(entry_id))
+
+    def delete_entries(self, entry_ids: Iterable[str], *, by: str = "edit") -> list[Entry]:
+        """Delete entries in one transaction; return them whole, so that undo can restore."""
+        at = rows.now()
+        removed: list[Entry] = []
+        with self._write():
+            for entry_id in entry_ids:
+                pk = self._one("SELECT pk FROM entries WHERE id = ?", [entry_id])
+                if pk is None:
+                    continue
+                removed.append(self.get_entry(entry_id))
+                for table in ("items", "keywords", "themes"):
+                    self.conn.execute(f"DELETE FROM {table} WHERE entry_pk = ?", [pk])
+                self.conn.execute("DELETE FROM entries_fts WHERE rowid = ?", [pk])
+                self.conn.execute("DELETE FROM entries WHERE pk = ?", [pk])
+                self._record(entry_id, [("entry", "present", "deleted")], by, at)
+        return removed
+
+    def restore_entries(self, entries: Iterable[Entry], *, by: str = "edit") -> Change:
+        """Put deleted entries back (undo of a delete)."""
+        at = rows.now()
+        restored = []
+        with self._write():
+            for entry in entries:
+                if self.has(entry.id):
+                    continue
+                text = write_seed(entry)
+                self._insert(entry, rows.content_hash(text), None, None,
+                             entry_updated=ts(entry.updated_at) or at, edited=True)
+                self._record(entry.id, [("entry", "deleted", "restored")], by, at)
+                restored.append(entry.id)
+        return Change(restored, ["entry"])
+
+    def save_view(self, name: str, flt: Filter) -> None:
+        with self._write():
+            self.conn.execute(
+                "INSERT OR REPLACE INTO views (name, filter) VALUES (?, ?)",
+                [name, json.dumps(flt.to_json())],
+            )
+
+    def delete_view(self, name: str) -> None:
+        with self._write():
+            self.conn.execute("DELETE FROM views WHERE name = ?", [name])
