@@ -85,3 +85,25 @@ def test_reasons_are_kept_per_item(seeded: Library) -> None:
     seeded.set_relevancy(entry_id, "issues", 1, 1, reason="duplicate of another issue")
     seeded.set_relevancy(entry_id, "issues", 1, 2, reason="on second thought")
     assert seeded.reasons(entry_id) == {"issues.1": "on second thought"}
+
+
+def test_several_scores_in_one_transaction(seeded: Library) -> None:
+    first, second = seeded.ids(Filter())[:2]
+    olds = {first: seeded.get_entry(first).signals[0].relevancy,
+            second: seeded.get_entry(second).concerns[1].relevancy}
+    assert 1 not in olds.values()  # the samples score these higher, so both will change
+    change = seeded.set_relevancies([(first, "signals", 0, 1), (second, "concerns", 1, 1)],
+                                    by="bulk", reason="calibrated")
+    assert sorted(change.entry_ids) == sorted(olds)
+    assert seeded.get_entry(first).signals[0].relevancy == 1
+    assert seeded.get_entry(second).concerns[1].relevancy == 1
+    assert seeded.history(first)[0].reason == "calibrated"
+
+
+def test_a_missing_item_changes_nothing(seeded: Library) -> None:
+    first = seeded.ids(Filter())[0]
+    before = seeded.get_entry(first).signals[0].relevancy
+    with pytest.raises(Exception, match="has no signals item"):
+        seeded.set_relevancies([(first, "signals", 0, 1 if before != 1 else 2),
+                                (first, "signals", 999, 3)])
+    assert seeded.get_entry(first).signals[0].relevancy == before

@@ -152,36 +152,50 @@ class EditWrites:
     def set_relevancy(self, entry_id: str, section: str, position: int, value: int, *,
                       by: str = "edit", reason: str | None = None) -> Change:
         """Change one item's score; the history keeps the old one and the reason."""
-        if section not in SECTIONS:
-            raise ValueError(f"unknown section {section!r}")
-        if not isinstance(value, int) or not 1 <= value <= 5:
-            raise ValueError("relevancy must be a whole number from 1 to 5")
+        change = self.set_relevancies([(entry_id, section, position, value)], by=by,
+                                      reason=reason)
+        change.version = self.version(entry_id)
+        return change
+
+    def set_relevancies(self, scores: Iterable[tuple[str, str, int, int]], *,
+                        by: str = "edit", reason: str | None = None) -> Change:
+        """Set several items' scores, (entry id, section, position, value) each, at once."""
+        scores = list(scores)
+        for _, section, _, value in scores:
+            if section not in SECTIONS:
+                raise ValueError(f"unknown section {section!r}")
+            if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= 5:
+                raise ValueError("relevancy must be a whole number from 1 to 5")
         at = rows.now()
+        changed_entries: dict[str, int] = {}
+        paths: list[str] = []
         with self._write():
-            found = self.conn.execute(
-                "SELECT i.pk, i.relevancy, e.pk FROM items i JOIN entries e ON e.pk = i.entry_pk "
-                "WHERE e.id = ? AND i.section = ? AND i.position = ?",
-                [entry_id, section, position],
-            ).fetchone()
-            if found is None:
-                raise LibraryError(f"Entry {entry_id} has no {section} item {position + 1}.")
-            item_pk, old, entry_pk = found
-            if old == value:
-                return Change([entry_id], [])
-            self.conn.execute("UPDATE items SET relevancy = ? WHERE pk = ?", [value, item_pk])
-            self.conn.execute(
-                "UPDATE entries SET version = version + 1, edited = 1, source_text = NULL, "
-                "updated_at = ?, max_relevancy = (SELECT max(relevancy) FROM items "
-                "WHERE entry_pk = ?), mean_relevancy = (SELECT round(avg(relevancy), 3) "
-                "FROM items WHERE entry_pk = ?) WHERE pk = ?",
-                [at, entry_pk, entry_pk, entry_pk],
-            )
-            path = f"{section}.{position}.relevancy"
-            self._record(entry_id, [(path, old, value)], by, at, reason)
-            entry = self.get_entry(entry_id)
-            self.conn.execute("UPDATE entries SET content_hash = ? WHERE pk = ?",
-                              [rows.content_hash(write_seed(entry)), entry_pk])
-        return Change([entry_id], [path], self.version(entry_id))
+            for entry_id, section, position, value in scores:
+                found = self.conn.execute(
+                    "SELECT i.pk, i.relevancy, e.pk FROM items i JOIN entries e "
+                    "ON e.pk = i.entry_pk WHERE e.id = ? AND i.section = ? AND i.position = ?",
+                    [entry_id, section, position],
+                ).fetchone()
+                if found is None:
+                    raise LibraryError(f"Entry {entry_id} has no {section} item {position + 1}.")
+                item_pk, old, entry_pk = found
+                if old == value:
+                    continue
+                self.conn.execute("UPDATE items SET relevancy = ? WHERE pk = ?", [value, item_pk])
+                path = f"{section}.{position}.relevancy"
+                self._record(entry_id, [(path, old, value)], by, at, reason)
+                changed_entries[entry_id] = entry_pk
+                paths.append(path)
+            for entry_id, entry_pk in changed_entries.items():
+                self.conn.execute(
+                    "UPDATE entries SET version = version + 1, edited = 1, source_text = NULL, "
+                    "updated_at = ?, max_relevancy = (SELECT max(relevancy) FROM items "
+                    "WHERE entry_pk = ?), mean_relevancy = (SELECT round(avg(relevancy), 3) "
+                    "FROM items WHERE entry_pk = ?) WHERE pk = ?",
+                    [at, entry_pk, entry_pk, entry_pk],
+                )
+            self._refresh_content_hashes(list(changed_entries))
+        return Change(list(changed_entries), paths)
 
     def delete_entries(self, entry_ids: Iterable[str], *, by: str = "edit") -> list[Entry]:
         """Delete entries in one transaction; return them whole, so that undo can restore."""
