@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import sqlite3
 import sys
 
 from . import __version__
@@ -14,10 +15,20 @@ from .core.errors import CuratorError
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "gui"
+    if args.self_test:
+        from .gui.self_test import run_self_test
+        return run_self_test()
     try:
         return _COMMANDS[command](args)
     except CuratorError as error:
         print(f"curator: {error}", file=sys.stderr)
+        return 2
+    except sqlite3.Error as error:
+        from .core.importer import storage_error
+
+        if not storage_error(error):
+            raise  # a bug: the traceback is the report
+        print(f"curator: the library could not be read or written: {error}.", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         print("curator: interrupted", file=sys.stderr)
@@ -29,6 +40,8 @@ def _parser() -> argparse.ArgumentParser:
         prog="curator", description="Curate horizon-scanning entries from seed files."
     )
     parser.add_argument("--version", action="version", version=f"curator {__version__}")
+    parser.add_argument("--self-test", action="store_true",
+                        help="check that this installation works (offscreen), then exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def with_db(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
@@ -102,19 +115,26 @@ def _export(args: argparse.Namespace) -> int:
     flt = Filter(search=args.search,
                  include=frozenset(("status", s) for s in args.status))
     with _library(args) as library:
-        if args.format == "json":
-            count = export_json(library, flt, args.output)
-        else:
-            count = export_seed_folder(library, flt, args.output)
+        try:
+            if args.format == "json":
+                count = export_json(library, flt, args.output)
+            else:
+                count = export_seed_folder(library, flt, args.output)
+        except OSError as error:
+            # error.filename may name the file written aside: name the user's choice.
+            kept = ("No file was written." if args.format == "json"
+                    else "Files written before the error are kept, each complete.")
+            raise CuratorError(f"could not write to {args.output}: "
+                               f"{error.strerror or error}. {kept}") from None
     print(f"exported {count} entries to {args.output}")
     return 0
 
 
 def _validate(args: argparse.Namespace) -> int:
     from .core.errors import ParseError
-    from .core.exchange import read_json
+    from .core.exchange import MAX_JSON_BYTES, read_json
     from .core.importer import collect_files
-    from .core.reader import read_seed
+    from .core.reader import MAX_BYTES, read_seed
 
     files, failures = collect_files(args.paths)
     for failure in failures:
@@ -122,6 +142,11 @@ def _validate(args: argparse.Namespace) -> int:
     bad = 0
     for path in files:
         try:
+            limit = MAX_JSON_BYTES if path.name.lower().endswith(".json") else MAX_BYTES
+            size = path.stat().st_size
+            if size > limit:  # refused before reading, as the importer does
+                raise ParseError(1, f"the file is too large ({size // 2**20} MB; the limit is "
+                                    f"{limit // 2**20} MB)")
             data = path.read_bytes()
             if path.name.lower().endswith(".json"):
                 read_json(data, path.name)
@@ -146,8 +171,26 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
+    from .core.store.schema import check_file
+
     with _library(args) as library:
-        library.backup(args.output)
+        target = Path(args.output).expanduser().absolute()
+        # A folder, a missing folder or a file that is not SQLite is refused, never replaced.
+        if check_file(target) and target.samefile(library.path):
+            raise CuratorError(f"{target} is the library itself: choose another file.")
+        # Written aside and renamed when complete: a failed backup leaves no file behind.
+        part = target.with_name(f".{target.name}.part")
+        try:
+            library.backup(part)
+            os.replace(part, target)
+        except (sqlite3.Error, OSError) as error:
+            raise CuratorError(f"the backup {target} could not be written ({error}); nothing "
+                               "was written under that name.") from None
+        finally:
+            for leftover in (part, part.with_name(part.name + "-journal")):
+                leftover.unlink(missing_ok=True)
     print(f"backed up {library.path} to {args.output}")
     return 0
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CuratorError, ParseError
+from .errors import CuratorError, LibraryError, ParseError
 from .exchange import read_json
 from .identity import entry_id_for
 from .reader import MAX_BYTES, read_seed
@@ -16,6 +17,8 @@ from .model import Entry
 from .store import Library
 
 IMPORTABLE = (".txt", ".json")
+NOT_REGULAR = "skipped: not a regular file (a pipe, socket or device)"
+"""Such a file is never opened: reading a pipe could wait forever."""
 MAX_UNDO_IMAGES = 5_000
 """How many replaced entries an import keeps in memory so that it can be undone."""
 
@@ -98,6 +101,8 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], 
             _walk(path, files, failures, seen_dirs)
         elif path.is_file():
             files.append(path)
+        elif path.exists():
+            failures.append(Failure(str(path), None, NOT_REGULAR))
         elif path.is_symlink():
             failures.append(Failure(str(path), None, "broken symbolic link"))
         else:
@@ -125,6 +130,8 @@ def _walk(folder: Path, files: list[Path], failures: list[Failure], seen: set[st
                 _walk(path, files, failures, seen)
             elif child.name.lower().endswith(IMPORTABLE) and child.is_file():
                 files.append(path)
+            elif child.name.lower().endswith(IMPORTABLE) and path.exists():
+                failures.append(Failure(str(path), None, NOT_REGULAR))
             elif child.is_symlink() and not path.exists():
                 failures.append(Failure(str(path), None, "broken symbolic link"))
         except OSError as error:
@@ -143,7 +150,13 @@ def import_paths(
     paths = [str(p) for p in paths]
     files, failures = collect_files(paths)
     report = ImportReport(files=len(files), failures=failures)
-    report.batch = library.begin_import(paths)
+    try:
+        report.batch = library.begin_import(paths)
+    except sqlite3.Error as error:
+        if not storage_error(error):
+            raise
+        raise LibraryError(f"{library.path} could not be written ({error}); nothing was "
+                           "imported.") from None
     done = 0
     for path in files:
         if cancelled and cancelled():
@@ -151,18 +164,52 @@ def import_paths(
             break
         if progress:
             progress(done, len(files), path.name)
-        import_file(library, path, report, overwrite=overwrite)
+        try:
+            import_file(library, path, report, overwrite=overwrite)
+        except _LibraryFailed as error:
+            # A full disk or a damaged library fails every later file the same way: stop.
+            rest = len(files) - done - 1
+            report.failures.append(Failure(str(path), None, str(error) + (
+                f"; the import stopped here, {rest} more files were not read" if rest else "")))
+            break
         done += 1
     if progress:
         progress(done, len(files), "")
-    library.finish_import(report.batch, report.summary())
+    try:
+        library.finish_import(report.batch, report.summary())
+    except sqlite3.Error as error:
+        if not storage_error(error):
+            raise
+        report.failures.append(Failure(
+            str(library.path), None, f"the import's summary could not be recorded ({error})"))
     return report
+
+
+class _LibraryFailed(Exception):
+    """The library, not the file, failed while a file was being imported."""
+
+
+_STORAGE_ERRORS = frozenset({
+    "SQLITE_IOERR", "SQLITE_FULL", "SQLITE_CORRUPT", "SQLITE_NOTADB", "SQLITE_CANTOPEN",
+    "SQLITE_READONLY", "SQLITE_BUSY", "SQLITE_LOCKED", "SQLITE_PERM", "SQLITE_NOLFS",
+})
+
+
+def storage_error(error: sqlite3.Error) -> bool:
+    """Whether an SQLite error is the file or the disk failing (a full disk, a damaged or
+    unreachable library), an error of the world; anything else is a bug of ours."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    return "_".join(name.split("_")[:2]) in _STORAGE_ERRORS
 
 
 def import_file(
     library: Library, path: Path, report: ImportReport, *, overwrite: bool | frozenset[str] = False
 ) -> None:
-    """Import one file into the report's batch; its failure is recorded, never raised."""
+    """Import one file into the report's batch; its failure is recorded, never raised.
+
+    Only a failure of the library itself (a full disk, a damaged file) is raised, as
+    `_LibraryFailed`, so that `import_paths` stops.
+    """
     try:
         size = path.stat().st_size
         limit = MAX_BYTES if not path.name.lower().endswith(".json") else 512 * 2**20
@@ -198,6 +245,11 @@ def import_file(
     except CuratorError as error:
         report.failures.append(Failure(str(path), None, str(error)))
         return
+    except sqlite3.Error as error:
+        if not storage_error(error):
+            raise
+        raise _LibraryFailed(f"not imported: the library could not be written ({error})") \
+            from None
     for item in stored:
         if item.outcome == "imported":
             report.imported += 1

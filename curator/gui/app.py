@@ -38,7 +38,10 @@ def run(db: str | None = None) -> int:
     if problem:
         print(problem, file=sys.stderr)
         return 1
+    from .error_dialog import install_excepthook
+
     app = make_application()
+    install_excepthook(app)
     window = MainWindow(Path(db) if db else None)
     window.show()
     return app.exec()

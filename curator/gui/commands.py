@@ -165,3 +165,24 @@ class ImportCommand(_LibraryCommand):
 
     def revert(self) -> list[str]:
         return undo_import(self.library, self.report).entry_ids
+
+
+class ScoresCommand(_LibraryCommand):
+    """Several items given scores at once (a calibration group): one undo step."""
+
+    def __init__(self, library: Library, text: str, old: dict[tuple[str, str, int], int],
+                 new: dict[tuple[str, str, int], int], changed: Changed, failed: Failed) -> None:
+        super().__init__(text, library, changed, failed)
+        self.old, self.new = old, new
+
+    def _set(self, scores: dict[tuple[str, str, int], int], by: str) -> list[str]:
+        return self.library.set_relevancies(
+            [(entry_id, section, position, value)
+             for (entry_id, section, position), value in scores.items()], by=by,
+        ).entry_ids
+
+    def apply(self) -> list[str]:
+        return self._set(self.new, "redo")
+
+    def revert(self) -> list[str]:
+        return self._set(self.old, "undo")

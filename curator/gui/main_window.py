@@ -46,7 +46,13 @@ from .export_task import ExportDialog, ExportTask
 from .edit import EditView
 from .facet_sidebar import FacetSidebar
 from .history_view import HistoryView
+from .about import show_about, show_shortcuts
+from .calibration_view import CalibrationView
+from .items_view import ItemsView
+from .review_view import ReviewView
+from .stats_view import StatsView
 from .window_editing import EditingActions
+from .window_review import ReviewActions
 from .window_transfer import TransferActions
 from .import_report import ImportReportDialog
 from .import_task import ImportTask
@@ -57,7 +63,7 @@ MAX_RECENT = 8
 MAX_KEPT_SELECTION = 5_000
 
 
-class MainWindow(EditingActions, TransferActions, QMainWindow):
+class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
     """One window over one library; every view reads it through the core."""
 
     def __init__(self, db_path: Path | None = None) -> None:
@@ -72,6 +78,7 @@ class MainWindow(EditingActions, TransferActions, QMainWindow):
         self._reselecting = False
         self._current_before_reset: str | None = None
         self._selected_before_reset: list[str] = []
+        self._views_stale = False
         self._import_paths: list[str] = []
         self.setAcceptDrops(True)
         self.setWindowIcon(QIcon(str(resources_folder() / "curator.svg")))
@@ -127,7 +134,7 @@ class MainWindow(EditingActions, TransferActions, QMainWindow):
         self.search_field.textChanged.connect(self._search_timer.start)
         self.search_field.returnPressed.connect(self._apply_search)
 
-        center = QWidget()
+        self.entries_page = center = QWidget()
         column = QVBoxLayout(center)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
@@ -154,10 +161,28 @@ class MainWindow(EditingActions, TransferActions, QMainWindow):
         self.right_tabs.currentChanged.connect(lambda _: self._show_history())
         self.list_view.activated.connect(lambda _: self.edit_current())
 
+        self.items_view = ItemsView(self.set_item_relevancy, self.open_entry, self.start_review)
+        self.stats_view = StatsView()
+        self.stats_view.bar_clicked.connect(self.show_section_score)
+        self.calibration_view = CalibrationView(self.set_group_score, self.open_entry)
+        self.views = QTabWidget()
+        self.views.setObjectName("mainViews")
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.entries_page, "Entries")
+        self.views.addTab(self.items_view, "Items")
+        self.views.addTab(self.stats_view, "Statistics")
+        self.views.addTab(self.calibration_view, "Calibration")
+        self.review = ReviewView(self.set_item_relevancy, self.mark_reviewed)
+        self.review.finished.connect(self.end_review)
+        self.review.show_items.connect(self.show_review_changes)
+        self.center = QStackedWidget()
+        self.center.addWidget(self.views)
+        self.center.addWidget(self.review)
+
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(center)
+        self.splitter.addWidget(self.center)
         self.splitter.addWidget(self.right_tabs)
         self.splitter.setStretchFactor(0, 0)
         self.splitter.setStretchFactor(1, 3)
@@ -225,7 +250,20 @@ class MainWindow(EditingActions, TransferActions, QMainWindow):
         self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         self.list_view.addAction(self.delete_action)
         self.removeAction(self.delete_action)
-        self.changing_actions = [self.edit_action, *self.status_actions, self.add_keyword_action,
+        self.review_filter_action = self._action(
+            "Review the items of the &current filter", self.review_filter, "Ctrl+R",
+            "One item at a time, scored by keyboard")
+        self.review_selected_action = self._action(
+            "Review the items of the &selected entries", self.review_selected, "Ctrl+Shift+R")
+        self.view_actions = [
+            self._action(f"Show {name}", lambda _=False, i=index: self._show_view(i),
+                         f"Alt+{index + 1}")
+            for index, name in enumerate(("Entries", "Items", "Statistics", "Calibration"))
+        ]
+        self.shortcuts_action = self._action("&Keyboard shortcuts", lambda: show_shortcuts(self),
+                                             keys.HelpContents)
+        self.about_action = self._action("&About Curator", lambda: show_about(self))
+        self.changing_actions = [self.review_filter_action, self.review_selected_action,self.edit_action, *self.status_actions, self.add_keyword_action,
                                  self.remove_keyword_action, self.add_theme_action,
                                  self.remove_theme_action, self.delete_action]
 
@@ -249,13 +287,19 @@ class MainWindow(EditingActions, TransferActions, QMainWindow):
                               self.add_theme_action, self.remove_theme_action])
         edit_menu.addSeparator()
         edit_menu.addAction(self.delete_action)
+        review_menu = self.menuBar().addMenu("&Review")
+        review_menu.addActions([self.review_filter_action, self.review_selected_action])
         view_menu = self.menuBar().addMenu("&View")
+        view_menu.addActions(self.view_actions)
+        view_menu.addSeparator()
         view_menu.addActions([self.find_action, self.clear_action, self.last_import_action,
                               self.refresh_action])
         columns = view_menu.addMenu("Columns")
         columns.aboutToShow.connect(
             lambda: (columns.clear(), columns.addActions(self.list_view.column_menu().actions()))
         )
+        help_menu = self.menuBar().addMenu("&Help")
+        help_menu.addActions([self.shortcuts_action, self.about_action])
         self._rebuild_recent_menu()
 
     # -- the library -----------------------------------------------------------
@@ -274,6 +318,10 @@ class MainWindow(EditingActions, TransferActions, QMainWindow):
         self._data_version = library.data_version()
         self.model.set_library(library)
         self.sidebar.set_library(library)
+        self.items_view.set_library(library)
+        self.items_view.set_read_only(library.read_only)
+        self.stats_view.set_library(library)
+        self.calibration_view.set_library(library)
         self.search_field.blockSignals(True)
         self.search_field.clear()
         self.search_field.blockSignals(False)
@@ -349,6 +397,9 @@ class MainWindow(EditingActions, TransferActions, QMainWindow):
             self.search_field.blockSignals(False)
         self.model.set_filter(flt)
         self.sidebar.set_filter(flt)
+        self.items_view.set_entry_filter(flt)
+        self.stats_view.set_filter(flt)
+        self.calibration_view.set_filter(flt)
 
     def _apply_search(self) -> None:
         self._search_timer.stop()
@@ -358,6 +409,10 @@ class MainWindow(EditingActions, TransferActions, QMainWindow):
     def focus_search(self) -> None:
         self.search_field.setFocus()
         self.search_field.selectAll()
+
+    def _show_view(self, index: int) -> None:
+        if self.center.currentWidget() is self.views:
+            self.views.setCurrentIndex(index)
 
     def clear_filter(self) -> None:
         self.set_filter(Filter())
@@ -373,8 +428,12 @@ class MainWindow(EditingActions, TransferActions, QMainWindow):
         if self.library is None:
             return
         self._data_version = self.library.data_version()
+        self._views_stale = False
         self.model.refresh()
         self.sidebar.refresh()
+        self.items_view.refresh()
+        self.stats_view.mark_stale()
+        self.review.refresh()
 
     def check_for_outside_changes(self) -> None:
         if self.library is not None and self.library.data_version() != self._data_version:
@@ -506,9 +565,13 @@ class MainWindow(EditingActions, TransferActions, QMainWindow):
         for task in (self._import_task, self._export_task):
             if task is not None:
                 task.shutdown()
+        self.calibration_view.shutdown()
         if self.library is not None:
             self.model.set_library(None)
             self.sidebar.set_library(None)
+            self.items_view.set_library(None)
+            self.stats_view.set_library(None)
+            self.calibration_view.set_library(None)
             self.library.close()
             self.library = None
         super().closeEvent(event)

@@ -62,6 +62,56 @@ def edit_view_shot(folder: Path, output: Path) -> None:
     window.close()
 
 
+def review_shot(folder: Path, output: Path) -> None:
+    """Review mode mid-session: one item large, a score lowered with its reason."""
+    from PySide6.QtCore import Qt
+
+    from .main_window import MainWindow
+
+    library_path = folder / "review.db"
+    with Library(library_path) as library:
+        import_paths(library, [samples_folder()])
+    window = MainWindow(library_path)
+    window.resize(1500, 900)
+    window.show()
+    window.review._ask_reason = lambda parent: "Overlaps the grid-storage signal"
+    window.review_filter()
+    for key in (Qt.Key.Key_4, Qt.Key.Key_Space, Qt.Key.Key_R, Qt.Key.Key_2):
+        window.review.keyPressEvent(_key_event(key))
+    window.review.keyPressEvent(_key_event(Qt.Key.Key_Left))
+    QApplication.processEvents()
+    window.grab().save(str(output))
+    window.review.finished.emit()
+    window.close()
+
+
+def stats_shot(folder: Path, output: Path) -> None:
+    """The statistics view: imported against current scores after some review."""
+    from .main_window import MainWindow
+
+    library_path = folder / "stats.db"
+    with Library(library_path) as library:
+        import_paths(library, [samples_folder()])
+        for entry_id in library.ids(Filter())[:4]:
+            entry = library.get_entry(entry_id)
+            for position, item in enumerate(entry.signals):
+                library.set_relevancy(entry_id, "signals", position, max(1, item.relevancy - 1))
+    window = MainWindow(library_path)
+    window.resize(1500, 900)
+    window.show()
+    window.views.setCurrentWidget(window.stats_view)
+    QApplication.processEvents()
+    window.grab().save(str(output))
+    window.close()
+
+
+def _key_event(key):
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+
+    return QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier)
+
+
 def main(argv: list[str]) -> int:
     target = Path(argv[0] if argv else "resources")
     target.mkdir(parents=True, exist_ok=True)
@@ -72,7 +122,9 @@ def main(argv: list[str]) -> int:
         QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
         main_window_shot(Path(scratch), target / "screenshot-main.png")
         edit_view_shot(Path(scratch), target / "screenshot-edit.png")
-    print(f"wrote {target / 'screenshot-main.png'} and {target / 'screenshot-edit.png'}")
+        review_shot(Path(scratch), target / "screenshot-review.png")
+        stats_shot(Path(scratch), target / "screenshot-statistics.png")
+    print(f"wrote the screenshots to {target}")
     return 0
 
 

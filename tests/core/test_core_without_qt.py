@@ -15,7 +15,8 @@ class _NoQt:
             raise ImportError('PySide6 is not installed')
 sys.meta_path.insert(0, _NoQt())
 import curator.core.exchange, curator.core.importer, curator.core.reader, curator.core.store
-import curator.core.writer, curator.core.schema_doc, curator.cli
+import curator.core.writer, curator.core.schema_doc, curator.cli, curator.core.review
+import curator.core.calibration, curator.core.operations
 from curator.core.store import Library
 lib = Library(sys.argv[1])
 print(lib.total())

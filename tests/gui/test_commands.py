@@ -127,3 +127,20 @@ def test_import_undo_and_redo(library: Library, tmp_path: Path, calls: Calls) ->
     assert library.total() == 0
     stack.redo()
     assert library.total() == len(list(SEEDS.glob("*.txt")))
+
+
+def test_group_scores_are_one_step(seeded: Library, calls: Calls) -> None:
+    from curator.gui.commands import ScoresCommand
+
+    first, second = seeded.ids(Filter())[:2]
+    keys = [(first, "signals", 0), (second, "signals", 0)]
+    old = {k: seeded.get_entry(k[0]).signals[0].relevancy for k in keys}
+    new = {k: 2 for k in keys}
+    seeded.set_relevancies([(*k, 2) for k in keys])
+    stack = QUndoStack()
+    stack.push(ScoresCommand(seeded, "score 2 for a group of 2", old, new,
+                             calls.on_changed, calls.on_failed))
+    stack.undo()
+    assert {k: seeded.get_entry(k[0]).signals[0].relevancy for k in keys} == old
+    stack.redo()
+    assert {k: seeded.get_entry(k[0]).signals[0].relevancy for k in keys} == new

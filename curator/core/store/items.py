@@ -13,7 +13,7 @@ from .filters import Filter, ItemFilter, item_where, where
 ITEM_SORT_COLUMNS = {
     "section": "i.section",
     "entry": "e.title COLLATE NOCASE",
-    "label": "coalesce(nullif(i.name, ''), i.description) COLLATE NOCASE",
+    "label": "coalesce(nullif(i.name, ''), i.description) COLLATE NOCASE",  # = ITEM_LABEL
     "relevancy": "i.relevancy",
     "relevancy_imported": "i.relevancy_imported",
     "reviewed": "i.reviewed",
@@ -70,9 +70,16 @@ class ItemQueries:
         if sort not in ITEM_SORT_COLUMNS:
             raise ValueError(f"cannot sort items by {sort!r}")
         direction = "DESC" if descending else "ASC"
+        # By entry, the tie-break follows the entry title index rather than the item key.
+        tie = (f"e.pk {direction}, i.section {direction}, i.position {direction}"
+               if sort == "entry" else f"i.pk {direction}")
+        # By entry, walking entries in title order and their items in place needs no sort
+        # of millions of rows; CROSS JOIN keeps SQLite to that order of the loops.
+        tables = ("entries e CROSS JOIN items i ON e.pk = i.entry_pk" if sort == "entry"
+                  else "items i JOIN entries e ON e.pk = i.entry_pk")
         cursor = self.conn.execute(
-            f"SELECT {_ITEM_COLUMNS} FROM items i JOIN entries e ON e.pk = i.entry_pk "
-            f"WHERE {clause} ORDER BY {ITEM_SORT_COLUMNS[sort]} {direction}, i.pk {direction} "
+            f"SELECT {_ITEM_COLUMNS} FROM {tables} "
+            f"WHERE {clause} ORDER BY {ITEM_SORT_COLUMNS[sort]} {direction}, {tie} "
             "LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )

@@ -11,6 +11,8 @@ from sqlite_utils import Database
 from ..errors import LibraryError
 
 SCHEMA_VERSION = 1
+ITEM_LABEL = "coalesce(nullif(name, ''), description)"
+"""What names an item: its name, or its description for Technologies."""
 APP_ID = "curator-library"
 SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -98,7 +100,12 @@ def create(db: Database) -> None:
     )
     db.execute("CREATE INDEX items_by_entry ON items(entry_pk, section, position)")
     db.execute("CREATE INDEX items_by_relevancy ON items(section, relevancy)")
+    # The items table sorts by any of these over millions of rows: each needs its index.
     db.execute("CREATE INDEX items_by_score ON items(relevancy, pk)")
+    db.execute("CREATE INDEX items_by_section ON items(section, pk)")
+    db.execute("CREATE INDEX items_by_imported ON items(relevancy_imported, pk)")
+    db.execute("CREATE INDEX items_by_reviewed ON items(reviewed, pk)")
+    db.execute(f"CREATE INDEX items_by_label ON items({ITEM_LABEL} COLLATE NOCASE, pk)")
     for table, column in (("keywords", "keyword"), ("themes", "theme")):
         db[table].create(
             {"entry_pk": int, "position": int, column: str},

@@ -83,6 +83,7 @@ class EditView(QWidget):
         self.header.close_button.clicked.connect(self.close_requested)
         self.general.title_edit.textChanged.connect(self.header.set_title)
         save = QShortcut(QKeySequence.StandardKey.Save, self)
+        save.setWhatsThis("Save the entry")  # names it in Help → Keyboard shortcuts
         save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         save.activated.connect(self.save)
         self.tabs.setEnabled(False)

@@ -1,0 +1,170 @@
+"""A review session: walk a list of items one by one, scoring, keeping or skipping each."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from .store import ItemFilter, Library
+
+Key = tuple[str, str, int]
+"""An item as (entry id, section, position)."""
+
+SetRelevancy = Callable[[Key, int, "str | None"], bool]
+"""Change an item's score (with an optional reason); False when it could not be done."""
+MarkReviewed = Callable[[Key], None]
+ScoreOf = Callable[[Key], "int | None"]
+"""An item's current score, or None when the item is gone from the library."""
+
+
+class ReviewSession:
+    """The ordered items of a review, where the reviewer is, and what was done to each.
+
+    The session changes nothing itself: it calls `set_relevancy` and `mark_reviewed`, so
+    the GUI can route changes through its undo stack and tests can pass the library's own.
+    Going back and deciding again replaces the earlier decision; "changed" compares an
+    item's last score with the one it had when the session first showed it.
+    """
+
+    def __init__(self, keys: Sequence[Key], *, set_relevancy: SetRelevancy,
+                 mark_reviewed: MarkReviewed, score_of: ScoreOf) -> None:
+        self.keys: list[Key] = list(dict.fromkeys(keys))
+        self.position = 0
+        self._set_relevancy = set_relevancy
+        self._mark_reviewed = mark_reviewed
+        self._score_of = score_of
+        self._original: dict[Key, int | None] = {}
+        self._latest: dict[Key, int] = {}
+        self._reviewed: set[Key] = set()
+        self._skipped: set[Key] = set()
+
+    @classmethod
+    def over_library(cls, library: Library, keys: Sequence[Key], *,
+                     by: str = "review") -> ReviewSession:
+        """A session writing straight to a library (no undo): for the CLI and tests."""
+
+        def set_relevancy(key: Key, value: int, reason: str | None) -> bool:
+            library.set_relevancy(*key, value, by=by, reason=reason)
+            return True
+
+        def score_of(key: Key) -> int | None:
+            row = library.item(key)
+            return row.relevancy if row else None
+
+        return cls(keys, set_relevancy=set_relevancy,
+                   mark_reviewed=lambda key: library.set_reviewed([key]), score_of=score_of)
+
+    # -- where we are ----------------------------------------------------------
+
+    @property
+    def total(self) -> int:
+        return len(self.keys)
+
+    @property
+    def finished(self) -> bool:
+        return self.position >= len(self.keys)
+
+    def current(self) -> Key | None:
+        return None if self.finished else self.keys[self.position]
+
+    def original_score(self, key: Key) -> int | None:
+        """The score an item had when this session first showed it."""
+        if key not in self._original:
+            self._original[key] = self._score_of(key)
+        return self._original[key]
+
+    def decision(self, key: Key) -> str | None:
+        """'reviewed', 'skipped' or None (not decided yet) for one item of the session."""
+        if key in self._reviewed:
+            return "reviewed"
+        return "skipped" if key in self._skipped else None
+
+    # -- what the reviewer does --------------------------------------------------
+
+    def score(self, value: int, reason: str | None = None) -> bool:
+        """Give the current item this score, mark it reviewed and move on.
+
+        False (and no move) when the score could not be set; the same score as now is a
+        keep, and then no reason is recorded (history keeps reasons of changes only).
+        """
+        if not 1 <= value <= 5:
+            raise ValueError("relevancy must be a whole number from 1 to 5")
+        key = self.current()
+        if key is None:
+            return False
+        before = self.original_score(key)
+        now = self._latest.get(key, before)
+        if value != now:
+            if not self._set_relevancy(key, value, reason):
+                return False
+            self._latest[key] = value
+        self._decided(key, reviewed=True)
+        return True
+
+    def keep(self) -> bool:
+        """The current score is right: mark the item reviewed and move on."""
+        key = self.current()
+        if key is None:
+            return False
+        self.original_score(key)
+        self._decided(key, reviewed=True)
+        return True
+
+    def skip(self) -> bool:
+        """Move on without marking the item, so a resumed review shows it again."""
+        key = self.current()
+        if key is None:
+            return False
+        self.original_score(key)
+        self._decided(key, reviewed=False)
+        return True
+
+    def back(self) -> bool:
+        """Return to the previous item (from the end: to the last one)."""
+        if self.position == 0:
+            return False
+        self.position = min(self.position, len(self.keys)) - 1
+        return True
+
+    def _decided(self, key: Key, *, reviewed: bool) -> None:
+        if reviewed:
+            self._mark_reviewed(key)
+            self._reviewed.add(key)
+            self._skipped.discard(key)
+        elif key not in self._reviewed:
+            # Skipping an item already marked in this session leaves its mark alone.
+            self._skipped.add(key)
+        self.position += 1
+
+    # -- counts ------------------------------------------------------------------
+
+    def changed_keys(self) -> list[Key]:
+        """Items whose score now differs from when the session showed them, in review order."""
+        return [k for k in self.keys
+                if k in self._latest and self._latest[k] != self._original.get(k)]
+
+    @property
+    def left(self) -> int:
+        return len(self.keys) - len(self._reviewed) - len(self._skipped)
+
+    def summary(self) -> dict[str, Any]:
+        changed = self.changed_keys()
+        raised = sum(1 for k in changed if self._latest[k] > (self._original[k] or 0))
+        return {
+            "total": len(self.keys),
+            "reviewed": len(self._reviewed),
+            "changed": len(changed),
+            "raised": raised,
+            "lowered": len(changed) - raised,
+            "unchanged": len(self._reviewed) - len(changed),
+            "skipped": len(self._skipped),
+            "left": self.left,
+            "changed_keys": changed,
+        }
+
+
+def unreviewed_keys(library: Library, flt: ItemFilter, *, sort: str = "section",
+                    descending: bool = False) -> list[Key]:
+    """What resuming a review of `flt` goes through: its items not marked reviewed yet."""
+    return library.item_keys(replace(flt, reviewed=False), sort=sort, descending=descending)

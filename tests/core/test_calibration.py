@@ -1,0 +1,157 @@
+"""Grouping items that say nearly the same thing, for calibrating their scores."""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+
+import pytest
+
+from curator.core.calibration import Group, GroupingCancelled, group_items, normalise
+from tests.conftest import REPO
+
+
+def _item(number: int, label: str, score: int, section: str = "signals"):
+    return ((f"{number:016x}", section, 0), label, score)
+
+
+def _labels(group: Group) -> set[str]:
+    return {label for _, label, _ in group.members}
+
+
+@pytest.mark.parametrize(("label", "expected"), [
+    ("  Heat-Aware   Urban Design! ", "heat aware urban design"),
+    ("GROSSWÄRMEPUMPEN", "grosswärmepumpen"),
+    ("Großwärmepumpen", "grosswärmepumpen"),
+    ("ＡＩ　ｓａｆｅｔｙ", "ai safety"),
+    ("snake_case/words", "snake case words"),
+    ("हिन्दी समाचार", "हिन्दी समाचार"),
+    ("—", ""),
+])
+def test_normalise(label: str, expected: str) -> None:
+    assert normalise(label) == expected
+
+
+def test_equal_labels_but_for_case_punctuation_and_spacing_group() -> None:
+    groups = group_items([
+        _item(1, "Mandatory Reflective Roofing", 5),
+        _item(2, "mandatory reflective roofing.", 4),
+        _item(3, "Mandatory  reflective-roofing", 4),
+    ])
+    assert len(groups) == 1
+    assert len(groups[0].members) == 3
+    assert groups[0].label == "Mandatory Reflective Roofing"
+
+
+def test_similar_labels_group() -> None:
+    groups = group_items([
+        _item(1, "Community cooling networks", 3),
+        _item(2, "Community coolng networks", 3),  # a typo
+        _item(3, "Networks for community cooling", 3),  # words in another order
+    ])
+    assert len(groups) == 1
+    assert len(groups[0].members) == 3
+
+
+def test_one_word_labels_misspelt_group() -> None:
+    groups = group_items([_item(1, "Decarbonisation", 2), _item(2, "Decarbonization", 2)])
+    assert [len(g.members) for g in groups] == [2]
+
+
+def test_unrelated_labels_do_not_group() -> None:
+    groups = group_items([
+        _item(1, "Mandatory reflective roofing", 5),
+        _item(2, "Community cooling networks", 1),
+        _item(3, "Heat as a public health metric", 3),
+        _item(4, "Peak demand relief", 1),
+        _item(5, "Grid resilience in heatwaves", 5),
+    ])
+    assert groups == []
+
+
+def test_labels_differing_in_a_number_do_not_group() -> None:
+    assert group_items([_item(1, "Phase 2 trials", 1), _item(2, "Phase 3 trials", 5)]) == []
+
+
+def test_a_single_item_is_no_group() -> None:
+    assert group_items([_item(1, "Peak demand relief", 4), _item(2, "", 1)]) == []
+
+
+def test_sections_are_not_mixed_unless_asked() -> None:
+    items = [_item(1, "Unequal coverage", 5, "concerns"), _item(2, "Unequal coverage", 1, "issues")]
+    assert group_items(items) == []
+    assert len(group_items(items, same_section=False)) == 1
+
+
+def test_spread_and_flag() -> None:
+    groups = group_items([
+        _item(1, "Peak demand relief", 1), _item(2, "Peak demand relief", 4),
+        _item(3, "Data-driven targeting", 3), _item(4, "data driven targeting", 4),
+    ])
+    by_label = {g.label: g for g in groups}
+    assert by_label["Peak demand relief"].spread == 3
+    assert by_label["Peak demand relief"].flagged
+    assert by_label["Data-driven targeting"].spread == 1
+    assert not by_label["Data-driven targeting"].flagged
+
+
+def test_members_highest_score_first_and_keys() -> None:
+    [group] = group_items([_item(1, "Peak demand relief", 1), _item(2, "Peak demand relief", 4)])
+    assert group.scores == [4, 1]
+    assert group.keys == [("0000000000000002", "signals", 0), ("0000000000000001", "signals", 0)]
+
+
+def test_flagged_groups_come_first_then_larger() -> None:
+    items = [_item(n, "Small calm group", 3) for n in range(2)]
+    items += [_item(10 + n, "Large calm group", 3) for n in range(5)]
+    items += [_item(20, "Disputed item", 1), _item(21, "Disputed item", 5)]
+    groups = group_items(items)
+    assert [g.label for g in groups] == ["Disputed item", "Large calm group", "Small calm group"]
+
+
+def test_a_stricter_threshold_keeps_near_labels_apart() -> None:
+    items = [_item(1, "Community cooling networks", 3), _item(2, "Community coolng networks", 3)]
+    assert len(group_items(items)) == 1
+    assert group_items(items, threshold=99) == []
+
+
+def test_progress_is_reported_and_cancel_stops() -> None:
+    items = [_item(n, f"label {n % 500}", 3) for n in range(5_000)]
+    seen = []
+    group_items(items, progress=lambda done, total, stage: seen.append(stage))
+    assert "reading" in seen and "comparing" in seen
+    with pytest.raises(GroupingCancelled):
+        group_items(items, cancelled=lambda: True)
+
+
+def test_a_large_input_groups_its_planted_copies() -> None:
+    """100,000 items: must finish (timed by tests/perf/calibration_bench.py, not here)."""
+    rng = random.Random(7)
+    syllables = ["ka", "lo", "mi", "ne", "ru", "sa", "ti", "vo", "ber", "dan", "gor", "lin"]
+    items = []
+    for n in range(100_000):
+        label = " ".join("".join(rng.choice(syllables) for _ in range(3)) for _ in range(4))
+        items.append(_item(n, label, rng.randint(1, 5), rng.choice(["signals", "issues"])))
+    planted = [_item(200_000, "Zyxwv planted marker item", 1),
+               _item(200_001, "ZYXWV planted marker item!", 5),
+               _item(200_002, "Zyxwv plantd marker item", 3)]
+    groups = group_items(items + planted)
+    [found] = [g for g in groups if any(k[0].startswith("0000000000030d4") for k in g.keys)]
+    assert sorted(found.keys) == sorted(key for key, _, _ in planted)
+    assert found.flagged
+
+
+def test_calibration_needs_no_qt() -> None:
+    code = ("import sys\n"
+            "class NoQt:\n"
+            "    def find_spec(self, name, path=None, target=None):\n"
+            "        if name.split('.')[0] in ('PySide6', 'shiboken6'):\n"
+            "            raise ImportError(name)\n"
+            "sys.meta_path.insert(0, NoQt())\n"
+            "from curator.core.calibration import group_items\n"
+            "print(len(group_items([(('a', 'signals', 0), 'x y', 1), (('b', 'signals', 0), 'X-y', 4)])))\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=REPO, timeout=60)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "1"

@@ -1,0 +1,142 @@
+"""Review sessions: a scripted walk through items, its counts, and resuming what is left."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from curator.core.review import ReviewSession, unreviewed_keys
+from curator.core.store import ItemFilter, Library
+from tests.conftest import REPO
+
+
+def _session(library: Library, keys, calls: list | None = None) -> ReviewSession:
+    def set_relevancy(key, value, reason):
+        if calls is not None:
+            calls.append((key, value, reason))
+        library.set_relevancy(*key, value, by="review", reason=reason)
+        return True
+
+    def score_of(key):
+        row = library.item(key)
+        return row.relevancy if row else None
+
+    return ReviewSession(keys, set_relevancy=set_relevancy,
+                         mark_reviewed=lambda key: library.set_reviewed([key]),
+                         score_of=score_of)
+
+
+def _other(score: int) -> int:
+    return 1 if score != 1 else 2
+
+
+def test_a_scripted_session_counts_what_was_done(seeded: Library) -> None:
+    flt = ItemFilter(sections=frozenset({"signals"}))
+    keys = seeded.item_keys(flt)
+    assert len(keys) >= 8
+    before = {k: seeded.item(k).relevancy for k in keys}
+    calls: list = []
+    session = _session(seeded, keys, calls)
+
+    assert session.current() == keys[0]
+    lower = max(before[keys[0]] - 1, 1) if before[keys[0]] > 1 else 2
+    assert session.score(lower, "too broad")                # 0: changed (with a reason)
+    assert session.keep()                                   # 1: kept
+    assert session.skip()                                   # 2: skipped
+    assert session.score(before[keys[3]])                   # 3: same score = kept
+    assert session.back() and session.current() == keys[3]
+    assert session.back() and session.current() == keys[2]
+    assert session.score(_other(before[keys[2]]))           # 2 again: now changed
+    assert session.current() == keys[3]
+    assert session.skip()                                   # 3: already reviewed, stays so
+    assert session.score(_other(before[keys[4]]))           # 4: changed...
+    assert session.back()
+    assert session.score(before[keys[4]])                   # ...and back as it was
+
+    summary = session.summary()
+    changed = [keys[0], keys[2]]
+    assert summary == {
+        "total": len(keys), "reviewed": 5, "changed": 2,
+        "raised": sum(1 for k in changed if seeded.item(k).relevancy > before[k]),
+        "lowered": sum(1 for k in changed if seeded.item(k).relevancy < before[k]),
+        "unchanged": 3, "skipped": 0, "left": len(keys) - 5, "changed_keys": changed,
+    }
+    assert calls[0] == (keys[0], lower, "too broad")
+    assert [c[0] for c in calls] == [keys[0], keys[2], keys[4], keys[4]]
+    assert {r.key for r in seeded.item_page(ItemFilter(reviewed=True), limit=500)} == set(keys[:5])
+    assert seeded.item(keys[0]).relevancy == lower
+    assert seeded.item(keys[4]).relevancy == before[keys[4]]
+    history = seeded.history(keys[0][0])
+    assert any(h.field == f"{keys[0][1]}.{keys[0][2]}.relevancy" and h.reason == "too broad"
+               for h in history)
+    assert seeded.reasons(keys[0][0])[f"{keys[0][1]}.{keys[0][2]}"] == "too broad"
+
+
+def test_skipped_items_are_left_for_resuming(seeded: Library) -> None:
+    flt = ItemFilter(min_relevancy=4)
+    keys = seeded.item_keys(flt)
+    session = _session(seeded, keys)
+    done = []
+    for number, key in enumerate(keys[:6]):
+        if number % 3 == 2:
+            session.skip()
+        else:
+            session.keep()
+            done.append(key)
+    summary = session.summary()
+    assert (summary["reviewed"], summary["skipped"], summary["left"]) == (4, 2, len(keys) - 6)
+    remaining = unreviewed_keys(seeded, flt)
+    assert set(remaining) == set(keys) - set(done)
+    resumed = _session(seeded, remaining)
+    assert resumed.current() not in done and resumed.total == len(keys) - 4
+
+
+def test_the_end_and_the_way_back(seeded: Library) -> None:
+    keys = seeded.item_keys(ItemFilter())[:2]
+    session = _session(seeded, keys)
+    assert not session.back()  # nothing before the first
+    session.keep()
+    session.keep()
+    assert session.finished and session.current() is None
+    assert not session.keep() and not session.skip() and not session.score(3)
+    assert session.back() and session.current() == keys[1]
+    with pytest.raises(ValueError):
+        session.score(6)
+
+
+def test_a_refused_change_does_not_move_on(seeded: Library) -> None:
+    key = seeded.item_keys(ItemFilter())[0]
+    marked = []
+    session = ReviewSession([key], set_relevancy=lambda *a: False,
+                            mark_reviewed=marked.append,
+                            score_of=lambda k: seeded.item(k).relevancy)
+    assert not session.score(_other(seeded.item(key).relevancy))
+    assert session.current() == key and not marked
+    assert session.summary()["reviewed"] == 0
+
+
+def test_over_library_writes_straight_through(seeded: Library) -> None:
+    key = seeded.item_keys(ItemFilter())[0]
+    old = seeded.item(key).relevancy
+    session = ReviewSession.over_library(seeded, [key])
+    session.score(_other(old), "checked")
+    row = seeded.item(key)
+    assert row.relevancy == _other(old) and row.reviewed
+    assert seeded.history(key[0])[0].by == "review"
+
+
+def test_review_needs_no_qt() -> None:
+    code = (
+        "import sys\n"
+        "class _NoQt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name.split('.')[0] in ('PySide6', 'shiboken6'):\n"
+        "            raise ImportError('PySide6 is not installed')\n"
+        "sys.meta_path.insert(0, _NoQt())\n"
+        "import curator.core.review\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                            cwd=REPO, timeout=60)
+    assert result.returncode == 0, result.stderr

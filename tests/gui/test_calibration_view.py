@@ -1,0 +1,170 @@
+"""The Calibration view: grouping in the background, showing groups, scoring a whole group."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+from curator.core.calibration import Group
+from curator.core.model import Entry
+from curator.core.store import Filter
+from curator.gui import calibration_view
+from curator.gui.calibration_view import CalibrationView, GroupModel, MemberModel
+
+pytestmark = pytest.mark.gui
+
+TIMEOUT_MS = 20_000
+
+
+def _entry(number: int, title: str, signals: list[tuple[str, int]]) -> Entry:
+    return Entry.model_validate({
+        "id": f"{number:016x}",
+        "title": title,
+        "signals": [{"name": name, "description": "d", "relevancy": score}
+                    for name, score in signals],
+    })
+
+
+@pytest.fixture
+def similar(library):
+    """Two entries that name one signal nearly alike, scored 1 and 4, and unrelated items."""
+    library.store_imported([
+        (_entry(1, "Heat in cities", [("Cool roofs mandated", 1), ("Heat maps", 3)]), None),
+        (_entry(2, "<b>Roof</b> & rules", [("Cool-roofs Mandated!", 4), ("Grid storage", 2)]),
+         None),
+        (_entry(3, "Unrelated", [("Vaccine logistics", 5)]), None),
+    ])
+    return library
+
+
+class Calls:
+    def __init__(self, result: bool = True) -> None:
+        self.result = result
+        self.scores: list[tuple[list, int]] = []
+        self.opened: list[str] = []
+
+    def set_group_score(self, keys: list, value: int) -> bool:
+        self.scores.append((keys, value))
+        return self.result
+
+    def open_entry(self, entry_id: str) -> None:
+        self.opened.append(entry_id)
+
+
+@pytest.fixture
+def calls():
+    return Calls()
+
+
+@pytest.fixture
+def view(qtbot, similar, calls):
+    widget = CalibrationView(calls.set_group_score, calls.open_entry)
+    qtbot.addWidget(widget)
+    widget.set_library(similar)
+    widget.set_filter(Filter())
+    yield widget
+    widget.shutdown()
+    assert not widget.running
+
+
+def _run(qtbot, view) -> None:
+    with qtbot.waitSignal(view.finished, timeout=TIMEOUT_MS):
+        view.run()
+
+
+def test_near_identical_items_are_grouped_and_flagged(qtbot, view) -> None:
+    _run(qtbot, view)
+    assert view.group_model.rowCount() == 1
+    [group] = view.group_model.groups
+    assert group.flagged and group.spread == 3
+    assert sorted(group.keys) == [("0000000000000001", "signals", 0),
+                                  ("0000000000000002", "signals", 0)]
+    assert view.group_model.index(0, 3).data() == 3
+    # The group's items are shown side by side, with their entries' titles as text.
+    members = view.member_model
+    rows = [[members.index(r, c).data() for c in range(4)] for r in range(members.rowCount())]
+    assert rows == [["<b>Roof</b> & rules", "Signals", "Cool-roofs Mandated!", 4],
+                    ["Heat in cities", "Signals", "Cool roofs mandated", 1]]
+    assert view.status.text().startswith("1 group of similar items (2 of 5 items); 1 scored")
+
+
+def test_set_score_for_the_group_calls_the_window_with_every_key(qtbot, view, calls,
+                                                                 monkeypatch) -> None:
+    _run(qtbot, view)
+    monkeypatch.setattr(calibration_view, "choose_score", lambda parent, group: 3)
+    view.set_score_button.click()
+    [(keys, value)] = calls.scores
+    assert sorted(keys) == [("0000000000000001", "signals", 0),
+                            ("0000000000000002", "signals", 0)]
+    assert value == 3
+    # Shown with its new scores, no longer flagged.
+    [group] = view.group_model.groups
+    assert group.scores == [3, 3] and not group.flagged
+
+
+def test_a_refused_or_cancelled_score_changes_nothing(qtbot, view, calls, monkeypatch) -> None:
+    _run(qtbot, view)
+    monkeypatch.setattr(calibration_view, "choose_score", lambda parent, group: None)
+    assert not view.set_score_for_group()
+    assert calls.scores == []
+    calls.result = False
+    assert not view.set_score_for_group(5)
+    assert view.group_model.groups[0].flagged
+
+
+def test_open_entry_of_an_item(qtbot, view, calls) -> None:
+    _run(qtbot, view)
+    view.members_view.setCurrentIndex(view.member_model.index(1, 0))
+    view.open_button.click()
+    assert calls.opened == ["0000000000000001"]
+
+
+def test_the_filter_limits_the_items_grouped(qtbot, view) -> None:
+    view.set_filter(Filter(ids=frozenset({"0000000000000001", "0000000000000003"})))
+    _run(qtbot, view)
+    assert view.group_model.rowCount() == 0
+    assert "No two" in view.status.text()
+
+
+def test_cancel_and_shutdown_stop_the_thread(qtbot, view) -> None:
+    view.run()
+    assert view.running
+    view.shutdown()
+    assert not view.running
+    _run(qtbot, view)  # and it runs again afterwards
+    assert view.group_model.rowCount() == 1
+
+
+def test_flagged_only(qtbot, library, calls) -> None:
+    library.store_imported([
+        (_entry(1, "A", [("Cool roofs", 1), ("Heat maps", 3)]), None),
+        (_entry(2, "B", [("Cool roofs", 4), ("Heat maps", 3)]), None),
+    ])
+    widget = CalibrationView(calls.set_group_score, calls.open_entry)
+    qtbot.addWidget(widget)
+    widget.set_library(library)
+    _run(qtbot, widget)
+    assert widget.group_model.rowCount() == 2
+    widget.flagged_only.setChecked(True)
+    assert [g.label for g in widget.group_model.groups] == ["Cool roofs"]
+    widget.shutdown()
+
+
+def test_models_pass_the_model_tester(qtbot, qtmodeltester, view) -> None:
+    _run(qtbot, view)
+    qtmodeltester.check(view.group_model)
+    qtmodeltester.check(view.member_model)
+    qtmodeltester.check(GroupModel())
+    qtmodeltester.check(MemberModel())
+
+
+def test_score_dialog_offers_the_most_common_score(qtbot) -> None:
+    key = ("0000000000000001", "signals", 0)
+    group = Group("<i>Cool</i> roofs", [(key, "a", 4), (key, "b", 4), (key, "c", 1)])
+    dialog = calibration_view.ScoreDialog(None, group)
+    qtbot.addWidget(dialog)
+    assert dialog.value() == 4
+    label = dialog.findChild(QLabel)
+    assert label.textFormat() == Qt.TextFormat.PlainText
+    assert "<i>Cool</i> roofs" in label.text()

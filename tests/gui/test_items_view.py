@@ -1,0 +1,270 @@
+"""The Items view: items across entries, sorted and filtered in SQL, scored by key."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+
+from curator.core.model import SECTIONS
+from curator.core.store import Filter, ItemFilter, Library
+from curator.gui.items_model import (
+    CACHED_PAGES,
+    ENTRY_COLUMN,
+    PAGE_SIZE,
+    RELEVANCY_COLUMN,
+    ItemsTableModel,
+)
+from curator.gui.items_view import ItemsView
+
+
+def _all_items(library: Library):
+    """(entry, section, position, item) for every item, read entry by entry."""
+    for entry_id in library.ids(Filter()):
+        entry = library.get_entry(entry_id)
+        for section in SECTIONS:
+            for position, item in enumerate(entry.items(section)):
+                yield entry, section, position, item
+
+
+class Calls:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.scores: list[tuple] = []
+        self.opened: list[str] = []
+        self.reviews: list[tuple[list, bool]] = []
+
+    def set_relevancy(self, key, value) -> bool:
+        self.scores.append((key, value))
+        self.library.set_relevancy(*key, value)
+        return True
+
+
+@pytest.fixture
+def view(qtbot, seeded):
+    calls = Calls(seeded)
+    widget = ItemsView(calls.set_relevancy, calls.opened.append,
+                       lambda keys, only: calls.reviews.append((keys, only)))
+    qtbot.addWidget(widget)
+    widget.set_library(seeded)
+    widget.resize(1100, 700)
+    widget.calls = calls
+    return widget
+
+
+def _shown_keys(view: ItemsView) -> list[tuple]:
+    return [view.model.row_key(r) for r in range(view.model.rowCount())]
+
+
+def test_model_passes_qt_checks(seeded, qtmodeltester) -> None:
+    model = ItemsTableModel(seeded, lambda key, value: True)
+    qtmodeltester.check(model)
+    model.sort(ENTRY_COLUMN, Qt.SortOrder.AscendingOrder)
+    model.set_filter(ItemFilter(sections=frozenset({"signals"}), min_relevancy=3))
+    qtmodeltester.check(model)
+
+
+def test_all_items_are_listed(view, seeded) -> None:
+    items = list(_all_items(seeded))
+    assert view.model.rowCount() == len(items)
+    assert set(_shown_keys(view)) == {(e.id, s, p) for e, s, p, _ in items}
+    assert view.status_label.text() == f"{len(items)} items"
+
+
+def test_sorting_by_relevancy_and_by_entry(view, seeded, qtbot) -> None:
+    items = list(_all_items(seeded))
+    header = view.table.horizontalHeader()
+    header.setSortIndicator(RELEVANCY_COLUMN, Qt.SortOrder.AscendingOrder)
+    shown = [view.model.index(r, RELEVANCY_COLUMN).data() for r in range(view.model.rowCount())]
+    assert shown == sorted(i.relevancy for *_, i in items)
+
+    header.setSortIndicator(ENTRY_COLUMN, Qt.SortOrder.DescendingOrder)
+    titles = [view.model.index(r, ENTRY_COLUMN).data() for r in range(view.model.rowCount())]
+    assert titles == sorted((e.title for e, *_ in items), key=str.casefold, reverse=True)
+    assert view.model.sort_key == ("entry", True)
+
+    # Description has no SQL sort: a click there leaves the sort (and its arrow) alone.
+    view.show()
+    qtbot.waitExposed(view)
+
+    def click(column: int) -> None:
+        x = header.sectionViewportPosition(column) + header.sectionSize(column) // 2
+        qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+
+    click(3)
+    assert view.model.sort_key == ("entry", True)
+    assert header.sortIndicatorSection() == ENTRY_COLUMN
+    click(0)
+    assert view.model.sort_key[0] == "section"
+
+
+def test_filters_match_independent_counts(view, seeded, qtbot) -> None:
+    first = list(_all_items(seeded))
+    # Some scores moved and some items reviewed, so every filter has both kinds.
+    for entry, section, position, item in first[::7]:
+        seeded.set_relevancy(entry.id, section, position, 1 if item.relevancy != 1 else 2)
+    seeded.set_reviewed([(e.id, s, p) for e, s, p, _ in first[::5]])
+    view.refresh()
+    items = list(_all_items(seeded))
+
+    def count(test) -> int:
+        return sum(1 for entry, section, position, item in items
+                   if test(entry, section, item))
+
+    view.section_combo.setCurrentIndex(view.section_combo.findData("concerns"))
+    assert view.model.rowCount() == count(lambda e, s, i: s == "concerns") > 0
+    view.section_combo.setCurrentIndex(0)
+
+    view.min_spin.setValue(3)
+    view.max_spin.setValue(4)
+    assert view.model.rowCount() == count(lambda e, s, i: 3 <= i.relevancy <= 4) > 0
+    assert view.status_label.text() == f"{view.model.rowCount()} of {len(items)} items"
+    view.min_spin.setValue(5)  # above the maximum: the maximum follows
+    assert view.max_spin.value() == 5
+    view.reset_filters()
+
+    view.changed_combo.setCurrentIndex(view.changed_combo.findData(True))
+    changed = count(lambda e, s, i: i.relevancy_imported is not None
+                    and i.relevancy != i.relevancy_imported)
+    assert view.model.rowCount() == changed == len(first[::7])
+    view.changed_combo.setCurrentIndex(view.changed_combo.findData(False))
+    assert view.model.rowCount() == len(items) - changed
+    view.changed_combo.setCurrentIndex(0)
+
+    view.reviewed_combo.setCurrentIndex(view.reviewed_combo.findData(True))
+    assert view.model.rowCount() == count(lambda e, s, i: i.reviewed) == len(first[::5])
+    view.reviewed_combo.setCurrentIndex(view.reviewed_combo.findData(False))
+    assert view.model.rowCount() == count(lambda e, s, i: not i.reviewed)
+    view.reviewed_combo.setCurrentIndex(0)
+
+    word = "energy"
+    qtbot.keyClicks(view.text_field, word)
+    qtbot.waitUntil(lambda: view.model.filter.text == word)  # debounced
+    expected = {(e.id, s, p) for e, s, p, i in items
+                if any(word in str(getattr(i, f, "")).lower()
+                       for f in ("name", "description", "change", "ten_year", "driving_force"))}
+    assert set(_shown_keys(view)) == expected and expected
+
+
+def test_entry_filter_and_bar_combine(view, seeded) -> None:
+    items = list(_all_items(seeded))
+    chosen = seeded.ids(Filter())[:3]
+    view.set_entry_filter(Filter(ids=frozenset(chosen)))
+    assert view.model.rowCount() == sum(1 for e, *_ in items if e.id in chosen)
+    view.section_combo.setCurrentIndex(view.section_combo.findData("signals"))
+    assert set(_shown_keys(view)) == {(e.id, s, p) for e, s, p, _ in items
+                                      if e.id in chosen and s == "signals"}
+
+
+def test_show_section_score(view, seeded) -> None:
+    items = list(_all_items(seeded))
+    view.text_field.setText("anything")
+    view.show_section_score("signals", 4)
+    assert view.text_field.text() == ""
+    assert (view.min_spin.value(), view.max_spin.value()) == (4, 4)
+    assert view.model.rowCount() == sum(1 for _, s, _, i in items
+                                        if s == "signals" and i.relevancy == 4)
+
+
+def test_key_4_scores_the_current_row(view, seeded, qtbot) -> None:
+    row = next(r for r in range(view.model.rowCount())
+               if view.model.item_at(r).relevancy != 4)
+    key = view.model.row_key(row)
+    view.table.setCurrentIndex(view.model.index(row, 0))
+    with qtbot.waitSignal(view.model.dataChanged):
+        qtbot.keyClick(view.table, Qt.Key.Key_4)
+    assert view.calls.scores == [(key, 4)]
+    assert view.model.index(row, RELEVANCY_COLUMN).data() == 4
+    assert view.model.row_key(row) == key  # the row stays where it was
+    assert seeded.item(key).relevancy == 4
+    qtbot.keyClick(view.table, Qt.Key.Key_4)  # the same score again: nothing to do
+    assert len(view.calls.scores) == 1
+
+
+def test_read_only_shows_but_does_not_score(view, qtbot) -> None:
+    view.set_read_only(True)
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    qtbot.keyClick(view.table, Qt.Key.Key_1)
+    assert view.calls.scores == []
+    assert not view.model.flags(view.model.index(0, RELEVANCY_COLUMN)) & Qt.ItemFlag.ItemIsEditable
+    assert not view.review_button.isEnabled()
+
+
+def test_enter_and_o_open_the_entry(view, qtbot) -> None:
+    view.table.setCurrentIndex(view.model.index(3, 0))
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    view.table.setCurrentIndex(view.model.index(7, 2))
+    qtbot.keyClick(view.table, Qt.Key.Key_O)
+    assert view.calls.opened == [view.model.item_at(3).entry_id, view.model.item_at(7).entry_id]
+
+
+def test_review_buttons(view, seeded) -> None:
+    keys = seeded.item_keys(ItemFilter(sections=frozenset({"issues"})))
+    seeded.set_reviewed(keys[:2])
+    view.section_combo.setCurrentIndex(view.section_combo.findData("issues"))
+    view.review_button.click()
+    assert view.calls.reviews[-1] == (
+        seeded.item_keys(ItemFilter(sections=frozenset({"issues"}), reviewed=False),
+                         sort="relevancy", descending=True), True)
+    view.skip_reviewed_check.setChecked(False)
+    view.review_button.click()
+    assert sorted(view.calls.reviews[-1][0]) == sorted(keys)
+
+    view.table.selectRow(0)
+    view.table.selectionModel().select(
+        view.model.index(2, 0), view.table.selectionModel().SelectionFlag.Select
+        | view.table.selectionModel().SelectionFlag.Rows)
+    view.review_selected_button.click()
+    assert view.calls.reviews[-1] == ([view.model.row_key(0), view.model.row_key(2)], False)
+
+
+def test_show_keys_lists_exactly_those(view, seeded) -> None:
+    keys = seeded.item_keys(ItemFilter())[:3]
+    view.set_entry_filter(Filter(ids=frozenset({"0000000000000000"})))  # matches nothing
+    view.show_keys(keys, "3 items changed in the review")
+    assert set(_shown_keys(view)) == set(keys)
+    assert view.keys_banner.isVisibleTo(view)
+    view.clear_keys()
+    assert view.model.rowCount() == 0
+
+
+def test_only_a_few_pages_stay_in_memory(seeded, monkeypatch) -> None:
+    model = ItemsTableModel(seeded)
+    rows = seeded.item_page(ItemFilter(), limit=1) * PAGE_SIZE
+    calls = []
+
+    def fake_page(flt, *, sort, descending, offset, limit):
+        calls.append(offset)
+        return rows
+
+    monkeypatch.setattr(seeded, "item_page", fake_page)
+    model._count = PAGE_SIZE * (CACHED_PAGES + 10)  # as if the library were that large
+    for page in range(CACHED_PAGES + 10):
+        model.index(page * PAGE_SIZE, 0).data()
+    assert len(model._pages) == CACHED_PAGES
+    assert calls == [p * PAGE_SIZE for p in range(CACHED_PAGES + 10)]
+
+
+def test_a_window_that_refreshes_during_the_change(qtbot, seeded) -> None:
+    """The window refreshes every view after a change: the scored row may leave the filter."""
+    holder = {}
+
+    def set_relevancy(key, value) -> bool:
+        seeded.set_relevancy(*key, value)
+        holder["view"].refresh()
+        return True
+
+    view = ItemsView(set_relevancy, lambda entry_id: None, lambda keys, only: None)
+    qtbot.addWidget(view)
+    holder["view"] = view
+    view.set_library(seeded)
+    view.show_section_score("signals", 5)
+    before = view.model.rowCount()
+    first, second = view.model.row_key(0), view.model.row_key(1)
+    view.table.setCurrentIndex(view.model.index(0, 0))
+    with qtbot.captureExceptions() as exceptions:
+        qtbot.keyClick(view.table, Qt.Key.Key_3)
+    assert not exceptions
+    assert seeded.item(first).relevancy == 3
+    assert view.model.rowCount() == before - 1
+    assert view.table.currentIndex().row() == 0 and view.model.row_key(0) == second
+    assert view.status_label.text().startswith(f"{before - 1} of ")

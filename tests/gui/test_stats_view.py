@@ -1,0 +1,204 @@
+"""The Statistics view: its charts hold the library's numbers, counted here another way."""
+
+from __future__ import annotations
+
+import html
+from collections import Counter
+
+import pytest
+from PySide6.QtCharts import QBarSet, QChart
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QImage
+
+from curator.core.model import SECTIONS
+from curator.core.store import Filter
+from curator.gui.stats_view import StatsView
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def view(qtbot, seeded):
+    widget = StatsView()
+    qtbot.addWidget(widget)
+    widget.set_library(seeded)
+    widget.refresh()
+    return widget
+
+
+def _sets(chart: QChart) -> dict[str, list[int]]:
+    [series] = chart.series()
+    return {s.label(): [int(s.at(i)) for i in range(s.count())] for s in series.barSets()}
+
+
+def _bars(chart: QChart) -> dict[str, int]:
+    """Axis label → bar value of a horizontal bar chart."""
+    [series] = chart.series()
+    [bar_set] = series.barSets()
+    [axis] = chart.axes(Qt.Orientation.Vertical)
+    names = [html.unescape(name) for name in axis.categories()]
+    return {name: int(bar_set.at(i)) for i, name in enumerate(names)}
+
+
+def _expected(library, flt: Filter = Filter()):
+    scores = {s: {"current": Counter(), "imported": Counter()} for s in SECTIONS}
+    facets = {f: Counter() for f in ("status", "category", "type", "keyword", "theme")}
+    for entry_id in library.ids(flt):
+        entry = library.get_entry(entry_id)
+        for section in SECTIONS:
+            for item in getattr(entry, section):
+                scores[section]["current"][item.relevancy] += 1
+                scores[section]["imported"][item.relevancy_imported] += 1
+        facets["status"][entry.status.value] += 1
+        facets["category"][entry.category or ""] += 1
+        facets["type"][entry.type or ""] += 1
+        facets["keyword"].update(set(entry.keywords))
+        facets["theme"].update(set(entry.themes))
+    return scores, facets
+
+
+def test_relevancy_charts_hold_the_scores_per_section(view, seeded) -> None:
+    scores, _ = _expected(seeded)
+    for section in SECTIONS:
+        sets = _sets(view.charts[section])
+        assert sets["Current"] == [scores[section]["current"][n] for n in range(1, 6)]
+        assert sets["Imported"] == [scores[section]["imported"][n] for n in range(1, 6)]
+    every = _sets(view.charts["all"])
+    assert every["Current"] == [sum(scores[s]["current"][n] for s in SECTIONS)
+                                for n in range(1, 6)]
+
+
+def test_facet_charts_hold_the_entry_counts(view, seeded) -> None:
+    _, facets = _expected(seeded)
+    for facet in ("category", "type"):
+        assert _bars(view.charts[facet]) == {k or "(none)": n for k, n in facets[facet].items()}
+    statuses = _bars(view.charts["status"])
+    assert statuses == {s: facets["status"][s] for s in ("new", "reviewed", "approved", "rejected")}
+
+
+def test_top_keywords_and_themes(view, seeded) -> None:
+    _, facets = _expected(seeded)
+    for facet in ("keyword", "theme"):
+        shown = _bars(view.charts[facet])
+        assert len(shown) == min(15, len(facets[facet]))
+        # Every value shown has its count, and none left out was used more.
+        for name, count in shown.items():
+            assert facets[facet][name] == count
+        assert min(shown.values()) >= max(
+            (n for k, n in facets[facet].items() if k not in shown), default=0)
+
+
+def test_the_filter_narrows_every_chart(view, seeded) -> None:
+    some = frozenset(seeded.ids(Filter())[:3])
+    flt = Filter(ids=some, exclude=frozenset({("status", "rejected")}))
+    view.set_filter(flt)
+    view.refresh()
+    scores, facets = _expected(seeded, flt)
+    assert _sets(view.charts["signals"])["Current"] == [
+        scores["signals"]["current"][n] for n in range(1, 6)]
+    assert _bars(view.charts["category"]) == dict(facets["category"])
+    assert "3 entries" in view.summary.text()
+
+
+def test_a_changed_score_shows_as_imported_against_current(view, seeded) -> None:
+    before = _sets(view.charts["concerns"])
+    assert before["Imported"] == before["Current"]
+    entry = seeded.get_entry(seeded.ids(Filter())[0])
+    old = entry.concerns[0].relevancy
+    new = 1 if old != 1 else 5
+    seeded.set_relevancy(entry.id, "concerns", 0, new)
+    view.mark_stale()
+    assert view.stale  # hidden: nothing recomputed yet
+    view.refresh()
+    after = _sets(view.charts["concerns"])
+    assert after["Imported"] == before["Imported"]
+    difference = [a - b for a, b in zip(after["Current"], after["Imported"])]
+    expected = [0] * 5
+    expected[new - 1], expected[old - 1] = 1, -1
+    assert difference == expected
+    assert "1 score changed" in view.summary.text()
+
+
+def test_showing_a_stale_view_recomputes(qtbot, seeded) -> None:
+    widget = StatsView()
+    qtbot.addWidget(widget)
+    widget.set_library(seeded)
+    assert widget.stale
+    widget.show()
+    qtbot.waitExposed(widget)
+    assert not widget.stale
+    assert sum(_sets(widget.charts["all"])["Current"]) > 0
+    widget.set_filter(Filter(ids=frozenset()))  # shown: recomputed at once
+    assert not widget.stale
+    assert sum(_sets(widget.charts["all"])["Current"]) == 0
+
+
+def test_clicking_a_bar_names_its_section_and_score(view, qtbot) -> None:
+    [series] = view.charts["technologies"].series()
+    current: QBarSet = next(s for s in series.barSets() if s.label() == "Current")
+    with qtbot.waitSignal(view.bar_clicked) as blocker:
+        current.clicked.emit(3)
+    assert blocker.args == ["technologies", 4]
+    [series] = view.charts["all"].series()
+    current = next(s for s in series.barSets() if s.label() == "Current")
+    with qtbot.waitSignal(view.bar_clicked) as blocker:
+        current.clicked.emit(0)
+    assert blocker.args == ["", 1]
+
+
+def test_save_as_png_writes_a_picture(qtbot, seeded, tmp_path) -> None:
+    target = tmp_path / "chart.png"
+    asked = []
+
+    def save_path(parent, suggested):
+        asked.append(suggested)
+        return str(target)
+
+    widget = StatsView(save_path=save_path)
+    qtbot.addWidget(widget)
+    widget.set_library(seeded)
+    widget.resize(900, 700)
+    widget.show()
+    assert widget.save_png()
+    assert asked == ["statistics-relevancy.png"]
+    assert target.stat().st_size > 0
+    image = QImage(str(target))
+    assert not image.isNull() and image.width() > 100
+
+
+def test_save_as_png_cancelled_writes_nothing(qtbot, seeded) -> None:
+    widget = StatsView(save_path=lambda parent, suggested: None)
+    qtbot.addWidget(widget)
+    widget.set_library(seeded)
+    assert not widget.save_png()
+
+
+def test_entry_text_on_axes_is_shown_as_text(qtbot, seeded) -> None:
+    entry = seeded.get_entry(seeded.ids(Filter())[0])
+    odd = "<b>bold</b> & co"
+    seeded.set_terms("keyword", {entry.id: [odd] * 1})
+    widget = StatsView()
+    qtbot.addWidget(widget)
+    widget.set_library(seeded)
+    widget.set_filter(Filter(ids=frozenset({entry.id})))
+    widget.refresh()
+    [axis] = widget.charts["keyword"].axes(Qt.Orientation.Vertical)
+    assert axis.categories() == [html.escape(odd)]
+
+
+def test_no_library_shows_empty_charts(qtbot) -> None:
+    widget = StatsView()
+    qtbot.addWidget(widget)
+    widget.refresh()
+    assert _sets(widget.charts["signals"])["Current"] == [0] * 5
+    assert "No library" in widget.summary.text()
+
+
+def test_hovering_bars_shows_tips_without_error(view) -> None:
+    [series] = view.charts["signals"].series()
+    for bar_set in series.barSets():
+        bar_set.hovered.emit(True, 2)
+        bar_set.hovered.emit(False, 2)
+    [series] = view.charts["keyword"].series()
+    series.barSets()[0].hovered.emit(True, 0)
+    series.barSets()[0].hovered.emit(True, 99)
