@@ -1,0 +1,87 @@
+"""Review from the main window: every item of 50 entries by keyboard, stop, resume, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from curator.core.store import ItemFilter
+from curator.gui import ask
+from curator.gui.main_window import MainWindow
+from tests.perf.corpus import build_library
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch):
+    monkeypatch.setattr(ask, "show_error", lambda *args: pytest.fail(f"error shown: {args}"))
+    path = tmp_path / "fifty.db"
+    build_library(path, 50)
+    window = MainWindow(path)
+    qtbot.addWidget(window)
+    window.show()
+    yield window
+    window.close()
+
+
+def press(qtbot, window: MainWindow, key: Qt.Key) -> None:
+    qtbot.keyClick(window.review, key)
+
+
+def test_review_every_item_of_50_entries_by_keyboard(qtbot, window) -> None:
+    library = window.library
+    total = library.item_count(ItemFilter())
+    window.review_filter_action.trigger()  # Ctrl+R: the items of the current filter
+    assert window.center.currentWidget() is window.review
+    keys = [Qt.Key.Key_Space, Qt.Key.Key_3, Qt.Key.Key_Return, Qt.Key.Key_5]
+    for step in range(total // 2):
+        press(qtbot, window, keys[step % len(keys)])
+    press(qtbot, window, Qt.Key.Key_Escape)  # stop half way: the summary shows
+    press(qtbot, window, Qt.Key.Key_Escape)
+    assert window.center.currentWidget() is window.views
+    reviewed = library.item_count(ItemFilter(reviewed=True))
+    assert reviewed == total // 2
+
+    window.review_filter_action.trigger()  # resume: only what is left
+    left = library.item_count(ItemFilter(reviewed=False))
+    assert left == total - reviewed
+    for _ in range(left):
+        press(qtbot, window, Qt.Key.Key_Space)
+    assert library.item_count(ItemFilter(reviewed=False)) == 0
+    press(qtbot, window, Qt.Key.Key_Return)  # leave the summary
+    assert window.center.currentWidget() is window.views
+
+
+def test_a_review_score_is_one_undo_step(qtbot, window) -> None:
+    library = window.library
+    window.review_filter_action.trigger()
+    key = window.review.session.current()
+    before = library.item(key).relevancy
+    new = 1 if before != 1 else 5
+    press(qtbot, window, getattr(Qt.Key, f"Key_{new}"))
+    assert library.item(key).relevancy == new
+    assert window.undo_action.text().startswith(f"&Undo relevancy {before} → {new} on “")
+    window.undo_action.trigger()
+    assert library.item(key).relevancy == before
+    assert library.history(key[0])[0].by == "undo"
+
+
+def test_statistics_follow_the_review(qtbot, window) -> None:
+    library = window.library
+    window.review_filter_action.trigger()
+    key = window.review.session.current()
+    before = library.item(key).relevancy
+    press(qtbot, window, getattr(Qt.Key, f"Key_{1 if before != 1 else 5}"))
+    press(qtbot, window, Qt.Key.Key_Escape)
+    press(qtbot, window, Qt.Key.Key_Escape)
+    window.views.setCurrentWidget(window.stats_view)
+    [series] = window.stats_view.charts[key[1]].series()
+    bars = {s.label(): [int(s.at(i)) for i in range(s.count())] for s in series.barSets()}
+    moved = [now - then for now, then in zip(bars["Current"], bars["Imported"])]
+    expected = [0] * 5
+    expected[before - 1] -= 1
+    expected[(1 if before != 1 else 5) - 1] += 1
+    assert moved == expected  # the chart shows exactly the one score the review moved
