@@ -88,6 +88,8 @@ class Item(_Model):
     @field_validator("extra")
     @classmethod
     def _extra_names(cls, value: dict[str, str]) -> dict[str, str]:
+        if not value:
+            return value
         # A column this kind of item knows would read back as that field, not as extra.
         reserved = {FIELD_COLUMNS.get(f, f) for f in cls.model_fields} | set(cls.model_fields)
         for key in value:

@@ -24,6 +24,8 @@ _SECTION_BY_NAME = {name.casefold(): name for name in KNOWN_SECTIONS}
 _LINK = re.compile(r"^external link\b\s*:?\s*(?P<url>.*)$", re.IGNORECASE)
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 _RELEVANCY = re.compile(r"^[1-5]$")
+_CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
+"""Control characters that are not white space: many of them mean a binary file."""
 
 MAX_BYTES = 64 * 1024 * 1024
 """A seed file larger than this is refused rather than read into memory."""
@@ -39,18 +41,16 @@ class ReadResult:
     """The decoded text, with line endings made LF and any byte order mark dropped."""
 
 
-@dataclass
 class _Line:
-    number: int
-    text: str
+    """One line of the file; blank and indented are worked out once, as they are asked often."""
 
-    @property
-    def blank(self) -> bool:
-        return not self.text.strip()
+    __slots__ = ("number", "text", "blank", "indented")
 
-    @property
-    def indented(self) -> bool:
-        return self.text[:1].isspace()
+    def __init__(self, number: int, text: str) -> None:
+        self.number = number
+        self.text = text
+        self.blank = not text.strip()
+        self.indented = text[:1].isspace()
 
 
 def decode(data: bytes) -> tuple[str, list[str]]:
@@ -80,7 +80,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise ParseError(1, "the file is binary, not seed text (it holds NUL characters)")
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\n\r\f\v")
+    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise ParseError(1, "the file is binary, not seed text (too many control characters)")
     return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
