@@ -91,6 +91,8 @@ def _import(args: argparse.Namespace) -> int:
     from .core.importer import import_paths
 
     with _library(args) as library:
+        if library.read_only:
+            raise CuratorError(f"{library.path} is read-only: nothing was imported.")
         bar = _ProgressBar() if sys.stderr.isatty() else None
         report = import_paths(library, args.paths, overwrite=args.overwrite,
                               progress=bar.show if bar else None)

@@ -150,6 +150,7 @@ def import_paths(
     paths = [str(p) for p in paths]
     files, failures = collect_files(paths)
     report = ImportReport(files=len(files), failures=failures)
+    library.check_integrity()  # damage found halfway would leave a half-done import
     try:
         report.batch = library.begin_import(paths)
     except sqlite3.Error as error:

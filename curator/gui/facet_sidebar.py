@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import CuratorError
 from ..core.store import FACETS, Filter, Library
+from .highlight import tooltip_html
 from . import ask
 
 TOP_TERMS = 30
@@ -419,8 +420,10 @@ class FacetSidebar(QWidget):
         item.setText(0, row.text)
         item.setText(1, "" if row.count is None else QLocale().toString(row.count))
         item.setTextAlignment(1, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        item.setToolTip(0, row.tooltip)
-        item.setToolTip(1, row.tooltip)
+        # Values and view names are the user's text: never let Qt read them as markup.
+        tip = tooltip_html(row.tooltip) if row.tooltip else ""
+        item.setToolTip(0, tip)
+        item.setToolTip(1, tip)
         font = QFont(self.tree.font())
         palette = self.tree.palette()
         text_color = palette.color(QPalette.ColorRole.Text)

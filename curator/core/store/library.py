@@ -78,7 +78,17 @@ class Library(ImportWrites, EditWrites, ItemQueries):
             else:
                 self.backup_path = schema.migrate(self.db, self.path, version)
         except sqlite3.DatabaseError as error:
-            raise LibraryError(f"{self.path} is damaged or not a database ({error}).") from None
+            raise schema.open_error(self.path, error) from None
+
+    def check_integrity(self) -> None:
+        """Refuse a library damaged past its schema, before anything is written to it."""
+        try:
+            result = self._one("PRAGMA quick_check(1)")
+        except sqlite3.DatabaseError as error:
+            result = str(error)
+        if result != "ok":
+            raise LibraryError(f"{self.path} is damaged ({result}); nothing was changed. "
+                               "Restore it from a backup.")
 
     def close(self) -> None:
         self.conn.close()

@@ -76,6 +76,8 @@ def create(db: Database) -> None:
         expression = "title COLLATE NOCASE" if column == "title" else column
         db.execute(f"CREATE INDEX entries_by_{column} ON entries({expression}, pk)")
     db["entries"].create_index(["import_batch"])
+    # The possible-duplicate check looks entries up by link on every import.
+    db.execute("CREATE INDEX entries_by_url ON entries(url)")
     db["items"].create(
         {
             "pk": int,
@@ -138,6 +140,15 @@ def create(db: Database) -> None:
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
 
+def open_error(path: Path, error: sqlite3.Error) -> LibraryError:
+    """What to tell the user when SQLite fails on opening: damage, or the disk or folder."""
+    name = getattr(error, "sqlite_errorname", "") or ""
+    if name.startswith(("SQLITE_IOERR", "SQLITE_CANTOPEN", "SQLITE_FULL", "SQLITE_READONLY")):
+        return LibraryError(f"{path} cannot be opened for writing ({error}): is the disk full, "
+                            "or the folder read-only?")
+    return LibraryError(f"{path} is damaged or not a database ({error}).")
+
+
 def check_file(path: Path) -> bool:
     """Refuse a path that is not a library-to-be; return whether the file already exists."""
     if not path.parent.is_dir():
@@ -162,7 +173,7 @@ def check_schema(db: Database, path: Path) -> int:
         version = db.execute("PRAGMA user_version").fetchone()[0]
         tables = set(db.table_names())
     except sqlite3.DatabaseError as error:
-        raise LibraryError(f"{path} is damaged or not a database ({error}).") from None
+        raise open_error(path, error) from None
     if not tables:
         return 0
     if "meta" not in tables or "entries" not in tables:
