@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from datetime import datetime
 from typing import Any
 
@@ -10,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ..core.store import EntryRow, Filter, Library
 from .highlight import tooltip_html
+from .page_cache import PageCache
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("title", "Title"),
@@ -25,7 +25,6 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 )
 NUMERIC = {"n_signals", "n_items", "max_relevancy", "mean_relevancy"}
 
-PAGE_SIZE = 200
 CACHED_PAGES = 16
 """At most this many pages are kept: memory stays flat however far the user scrolls."""
 
@@ -65,7 +64,7 @@ class EntryTableModel(QAbstractTableModel):
         self._sort = "title"
         self._descending = False
         self._count = 0
-        self._pages: OrderedDict[int, list[EntryRow]] = OrderedDict()
+        self._pages: PageCache[EntryRow] = PageCache(self._fetch, CACHED_PAGES)
         self._recount()
 
     # -- our interface -------------------------------------------------------
@@ -103,10 +102,9 @@ class EntryTableModel(QAbstractTableModel):
 
     def row_of(self, entry_id: str) -> int | None:
         """The row of an entry: from the pages already read, else asked of the library."""
-        for page, rows in self._pages.items():
-            for offset, entry in enumerate(rows):
-                if entry.id == entry_id:
-                    return page * PAGE_SIZE + offset
+        for row, entry in self._pages.cached():
+            if entry.id == entry_id:
+                return row
         if self._library is None:
             return None
         return self._library.position(self._filter, entry_id, sort=self._sort,
@@ -119,20 +117,11 @@ class EntryTableModel(QAbstractTableModel):
     def _row(self, row: int) -> EntryRow | None:
         if self._library is None or not 0 <= row < self._count:
             return None
-        page = row // PAGE_SIZE
-        rows = self._pages.get(page)
-        if rows is None:
-            rows = self._library.page(
-                self._filter, sort=self._sort, descending=self._descending,
-                offset=page * PAGE_SIZE, limit=PAGE_SIZE,
-            )
-            self._pages[page] = rows
-            if len(self._pages) > CACHED_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page)
-        offset = row % PAGE_SIZE
-        return rows[offset] if offset < len(rows) else None
+        return self._pages.get(row)
+
+    def _fetch(self, offset: int, limit: int) -> list[EntryRow]:
+        return self._library.page(self._filter, sort=self._sort, descending=self._descending,
+                                  offset=offset, limit=limit)
 
     # -- Qt model interface --------------------------------------------------
 

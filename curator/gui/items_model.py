@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
@@ -12,6 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ..core.model import SECTION_TITLES
 from ..core.store import ItemFilter, ItemRow, Library
 from .highlight import tooltip_html
+from .page_cache import PageCache
 
 Key = tuple[str, str, int]
 
@@ -33,7 +33,6 @@ IMPORTED_COLUMN = 4
 RELEVANCY_COLUMN = 5
 REVIEWED_COLUMN = 6
 
-PAGE_SIZE = 200
 CACHED_PAGES = 8
 """At most this many pages are kept, however far the user scrolls."""
 
@@ -81,7 +80,7 @@ class ItemsTableModel(QAbstractTableModel):
         self._sort = "relevancy"
         self._descending = True
         self._count = 0
-        self._pages: OrderedDict[int, list[ItemRow]] = OrderedDict()
+        self._pages: PageCache[ItemRow] = PageCache(self._fetch, CACHED_PAGES)
         self._recount()
 
     # -- our interface -------------------------------------------------------
@@ -122,20 +121,11 @@ class ItemsTableModel(QAbstractTableModel):
     def item_at(self, row: int) -> ItemRow | None:
         if self._library is None or not 0 <= row < self._count:
             return None
-        page = row // PAGE_SIZE
-        rows = self._pages.get(page)
-        if rows is None:
-            rows = self._library.item_page(
-                self._filter, sort=self._sort, descending=self._descending,
-                offset=page * PAGE_SIZE, limit=PAGE_SIZE,
-            )
-            self._pages[page] = rows
-            if len(self._pages) > CACHED_PAGES:
-                self._pages.popitem(last=False)
-        else:
-            self._pages.move_to_end(page)
-        offset = row % PAGE_SIZE
-        return rows[offset] if offset < len(rows) else None
+        return self._pages.get(row)
+
+    def _fetch(self, offset: int, limit: int) -> list[ItemRow]:
+        return self._library.item_page(self._filter, sort=self._sort,
+                                       descending=self._descending, offset=offset, limit=limit)
 
     def row_key(self, row: int) -> Key | None:
         item = self.item_at(row)
@@ -151,12 +141,6 @@ class ItemsTableModel(QAbstractTableModel):
     def _recount(self) -> None:
         self._pages.clear()
         self._count = self._library.item_count(self._filter) if self._library else 0
-
-    def _patch(self, row: int, relevancy: int) -> None:
-        rows = self._pages.get(row // PAGE_SIZE)
-        offset = row % PAGE_SIZE
-        if rows is not None and offset < len(rows):
-            rows[offset] = replace(rows[offset], relevancy=relevancy)
 
     # -- Qt model interface --------------------------------------------------
 
@@ -259,7 +243,7 @@ class ItemsTableModel(QAbstractTableModel):
             return False
         # The window may have refreshed us meanwhile: patch only what is still that item.
         if self.row_key(row) == item.key:
-            self._patch(row, score)
+            self._pages.replace(row, replace(item, relevancy=score))
             self.dataChanged.emit(self.index(row, IMPORTED_COLUMN),
                                   self.index(row, RELEVANCY_COLUMN))
         return True

@@ -5,7 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from curator.core.store import Filter
-from curator.gui.entry_model import CACHED_PAGES, COLUMNS, PAGE_SIZE, EntryTableModel, page_label
+from curator.gui.entry_model import CACHED_PAGES, COLUMNS, EntryTableModel, page_label
+from curator.gui.page_cache import PAGE_SIZE
 
 
 def test_model_passes_qt_checks(seeded, qtmodeltester) -> None:

@@ -10,11 +10,11 @@ from curator.core.store import Filter, ItemFilter, Library
 from curator.gui.items_model import (
     CACHED_PAGES,
     ENTRY_COLUMN,
-    PAGE_SIZE,
     RELEVANCY_COLUMN,
     ItemsTableModel,
 )
 from curator.gui.items_view import ItemsView
+from curator.gui.page_cache import PAGE_SIZE
 
 
 def _all_items(library: Library):
