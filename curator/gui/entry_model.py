@@ -8,6 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ..core.store import EntryRow, Filter, Library
+from .detail_view import page_text
 from .highlight import tooltip_html
 from .page_cache import PageCache
 
@@ -34,15 +35,8 @@ Index = QModelIndex | QPersistentModelIndex
 
 
 def page_label(page: str | None) -> str:
-    """A page id that is a date (YYYYMMDD) reads as one; anything else as it is."""
-    if not page:
-        return ""
-    if len(page) == 8 and page.isdigit():
-        try:
-            return datetime.strptime(page, "%Y%m%d").strftime("%d %b %Y")
-        except ValueError:
-            pass
-    return page
+    """A page id that is a date (YYYYMMDD) reads as one, as in the detail view."""
+    return page_text(page) if page else ""
 
 
 def time_label(stamp: str | None) -> str:

@@ -32,7 +32,10 @@ def value_text(value: Any) -> str:
     """A stored value as one short line of plain text."""
     if value is None:
         return "—"
-    text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    if isinstance(value, list) and all(isinstance(v, str) for v in value):
+        text = ", ".join(value)  # keywords and themes read as a list, not as JSON
+    else:
+        text = value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     text = " ".join(text.split())
     return text if len(text) <= MAX_VALUE_CHARS else text[: MAX_VALUE_CHARS - 1] + "…"
 

@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer
-from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtGui import QKeyEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -113,6 +113,8 @@ class ItemsView(QWidget):
         self._open_entry = open_entry
         self._start_review = start_review
         self._entry_filter = Filter()
+        self._library: Library | None = None
+        self._stale = False
         self._keys: frozenset[Key] | None = None
         self.model = ItemsTableModel(None, set_relevancy, self)
         self._build()
@@ -256,14 +258,13 @@ class ItemsView(QWidget):
 
     @property
     def library(self) -> Library | None:
-        return self.model.library
+        return self._library
 
     def set_library(self, library: Library | None) -> None:
+        self._library = library
         self._keys = None
         self.keys_banner.hide()
-        self.model.set_library(library)
         self._apply()
-        self._update_status()
 
     def set_read_only(self, read_only: bool) -> None:
         """A read-only library: scores can be looked at and sorted, not changed or reviewed."""
@@ -312,6 +313,8 @@ class ItemsView(QWidget):
 
     def refresh(self) -> None:
         """Read again after a change; the same row stays current and the scroll stays."""
+        if self._defer():
+            return
         current = self.table.currentIndex()
         scroll = self.table.verticalScrollBar().value()
         self.model.refresh()
@@ -408,8 +411,25 @@ class ItemsView(QWidget):
             self.min_spin.blockSignals(False)
         self._apply()
 
+    def _defer(self) -> bool:
+        """Counting millions of items is only worth it when the table is seen."""
+        if self.isVisible():
+            return False
+        self._stale = True
+        return True
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._stale:
+            self._stale = False
+            self._apply()
+
     def _apply(self) -> None:
         self._text_timer.stop()
+        if self._defer():
+            return
+        if self.model.library is not self._library:
+            self.model.set_library(self._library)
         flt = self.current_filter()
         if flt != self.model.filter:
             self.model.set_filter(flt)

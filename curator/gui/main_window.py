@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 from pathlib import Path
 
@@ -91,7 +92,9 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self._poll.timeout.connect(self.check_for_outside_changes)
         self._poll.start()
         settings = QSettings()
-        path = db_path or settings.value("library/last") or default_library_path()
+        # --db, then $CURATOR_DB, then the library used last, then the default one.
+        path = (db_path or os.environ.get("CURATOR_DB") or settings.value("library/last")
+                or default_library_path())
         if not self.open_library(Path(path)) and db_path is None:
             self._update_title()
 
@@ -227,7 +230,10 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence(keys.Undo))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
-        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence(keys.Redo)])
+        # The platform's Redo keys may include Ctrl+Shift+Z already: each key once, or Qt
+        # finds the shortcut ambiguous and ignores it.
+        redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(keys.Redo)]
+        self.redo_action.setShortcuts(list({k.toString(): k for k in redo_keys}.values()))
         self.addActions([self.undo_action, self.redo_action])
         self.edit_action = self._action("&Edit entry", self.edit_current, "Ctrl+E",
                                         "Edit the current entry")

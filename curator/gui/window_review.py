@@ -80,6 +80,13 @@ class ReviewActions:
     # -- review mode ---------------------------------------------------------------
 
     def review_filter(self) -> None:
+        """The items listed in the Items tab when it is open, else those of the entry filter."""
+        if self.center.currentWidget() is self.views and \
+                self.views.currentWidget() is self.items_view:
+            flt = self.items_view.current_filter()
+            self.start_review(self.library.item_keys(flt) if self.library else [],
+                              self.items_view.skip_reviewed_check.isChecked())
+            return
         self._review_items(ItemFilter(entries=self.model.filter))
 
     def review_selected(self) -> None:

@@ -47,8 +47,21 @@ def view(qtbot, seeded):
     qtbot.addWidget(widget)
     widget.set_library(seeded)
     widget.resize(1100, 700)
+    widget.show()
     widget.calls = calls
     return widget
+
+
+def test_a_hidden_items_view_counts_nothing(qtbot, seeded, monkeypatch) -> None:
+    counted = []
+    monkeypatch.setattr(seeded, "item_count", lambda flt: counted.append(flt) or 0)
+    widget = ItemsView(lambda key, value: True, lambda entry_id: None, lambda keys, only: None)
+    qtbot.addWidget(widget)
+    widget.set_library(seeded)
+    widget.set_entry_filter(Filter(search="energy"))
+    assert counted == []  # opening a large library does not wait for millions of items
+    widget.show()
+    assert counted and counted[-1].entries == Filter(search="energy")
 
 
 def _shown_keys(view: ItemsView) -> list[tuple]:
@@ -255,6 +268,7 @@ def test_a_window_that_refreshes_during_the_change(qtbot, seeded) -> None:
 
     view = ItemsView(set_relevancy, lambda entry_id: None, lambda keys, only: None)
     qtbot.addWidget(view)
+    view.show()
     holder["view"] = view
     view.set_library(seeded)
     view.show_section_score("signals", 5)

@@ -200,7 +200,8 @@ def test_read_only_library_says_so(make_window, errors, sample_db) -> None:
     assert "read-only" in window.windowTitle()
 
 
-def test_settings_persist_across_windows(make_window, sample_db) -> None:
+def test_settings_persist_across_windows(make_window, sample_db, monkeypatch) -> None:
+    monkeypatch.delenv("CURATOR_DB")  # else it names the library to open
     first = make_window(sample_db)
     first.resize(760, 540)  # within the offscreen screen, which restoreGeometry fits windows to
     header = first.list_view.horizontalHeader()
@@ -251,3 +252,20 @@ def test_export_only_approved_from_all(qtbot, make_window, sample_db, tmp_path) 
     qtbot.waitUntil(target.exists, timeout=20000)
     document = json.loads(target.read_text(encoding="utf-8"))
     assert sorted(e["id"] for e in document["entries"]) == sorted(approved)
+
+
+def test_redo_keys_are_not_ambiguous(make_window, sample_db) -> None:
+    window = make_window(sample_db)
+    keys = [k.toString() for k in window.redo_action.shortcuts()]
+    assert "Ctrl+Shift+Z" in keys and len(keys) == len(set(keys))
+    every = [k.toString() for a in window.findChildren(type(window.redo_action))
+             for k in a.shortcuts() if a is not window.redo_action]
+    assert "Ctrl+Shift+Z" not in every
+
+
+def test_environment_library_wins_over_the_last_one(make_window, sample_db, tmp_path,
+                                                    monkeypatch) -> None:
+    make_window(sample_db).close()  # remembered as the last library
+    monkeypatch.setenv("CURATOR_DB", str(tmp_path / "from-env.db"))
+    window = make_window()
+    assert window.library.path == tmp_path / "from-env.db"

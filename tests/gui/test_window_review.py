@@ -85,3 +85,13 @@ def test_statistics_follow_the_review(qtbot, window) -> None:
     expected[before - 1] -= 1
     expected[(1 if before != 1 else 5) - 1] += 1
     assert moved == expected  # the chart shows exactly the one score the review moved
+
+
+def test_ctrl_r_in_the_items_tab_reviews_what_it_lists(qtbot, window) -> None:
+    window.views.setCurrentWidget(window.items_view)
+    window.items_view.show_section_score("signals", 5)
+    listed = window.library.item_keys(window.items_view.current_filter())
+    window.items_view.skip_reviewed_check.setChecked(False)
+    window.review_filter_action.trigger()
+    assert window.review.session.total == len(listed)
+    assert set(window.review.session.keys) == set(listed)
