@@ -59,8 +59,9 @@ def export_json(
             for entry in library.iter_entry_dicts(flt):
                 if cancelled and cancelled():
                     raise Cancelled("Export cancelled; no file was written.")
-                body = json.dumps(entry, ensure_ascii=False, indent=2)
-                out.write(("\n    " if written == 0 else ",\n    ") + body.replace("\n", "\n    "))
+                # One entry a line: the C encoder (indent= would fall back to the Python one).
+                body = json.dumps(entry, ensure_ascii=False)
+                out.write(("\n    " if written == 0 else ",\n    ") + body)
                 written += 1
                 if progress and written % 200 == 0:
                     progress(written, total)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import os
 import sqlite3
 import stat
@@ -18,13 +19,15 @@ from ..errors import LibraryError, ReadOnlyLibraryError
 from ..model import Entry
 from ..writer import write_seed
 from . import rows, schema
-from .filters import FACETS, Filter, where
+from .filters import FACETS, Filter, fts_query, where
 from .editing import EditWrites
 from .importing import ImportWrites
 from .items import ItemQueries
 from .records import HistoryRow, dumps, loads
 
 BUSY_TIMEOUT_S = 30.0
+BROAD_SEARCH = 0.2
+"""Above this share of the library matching, a page walks the sort index, not the matches."""
 PAGE_SIZE_EXPORT = 500
 
 
@@ -142,18 +145,33 @@ class Library(ImportWrites, EditWrites, ItemQueries):
         return self._one("SELECT count(*) FROM entries")
 
     def count(self, flt: Filter) -> int:
+        query = fts_query(flt.search)
+        if query and replace(flt, search="") == Filter():
+            # A bare search: the index counts its matches without visiting the entries.
+            return self._one("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", [query])
         clause, params = where(flt)
         return self._one(f"SELECT count(*) FROM entries e WHERE {clause}", params)
+
+    def _broad_search(self, flt: Filter) -> bool:
+        """Whether a search matches so much that walking the sort index beats sorting."""
+        query = fts_query(flt.search)
+        if not query:
+            return False
+        matches = self._one("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?",
+                            [query])
+        return matches > BROAD_SEARCH * max(self.total(), 1)
 
     def page(
         self, flt: Filter, *, sort: str = "title", descending: bool = False,
         offset: int = 0, limit: int = 200,
     ) -> list[rows.EntryRow]:
         """One page of the entry list for a filter, sorted in SQL."""
-        clause, params = where(flt)
         order = _order_by(sort, descending)
+        broad = self._broad_search(flt)
+        clause, params = where(flt, search_last=broad)
+        table = f"entries e INDEXED BY entries_by_{sort}" if broad else "entries e"
         cursor = self.conn.execute(
-            f"SELECT {rows.ENTRY_ROW_COLUMNS} FROM entries e WHERE {clause} "
+            f"SELECT {rows.ENTRY_ROW_COLUMNS} FROM {table} WHERE {clause} "
             f"ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
