@@ -102,6 +102,61 @@ def build_library(path: Path, count: int, batch: int = 500) -> None:
     print(file=sys.stderr)
 
 
+
+_BUILD_INDEX = "bench_build_entries_by_url"
+
+
+def _entries_for(span: tuple[int, int]) -> list[tuple[Entry, None]]:
+    return [(entry(n), None) for n in range(*span)]
+
+
+def build_library_parallel(path: Path, count: int, batch: int = 1000,
+                           cache_mb: int = 256, quiet: bool = False) -> None:
+    """The same library as `build_library` (same entries, same order), built faster.
+
+    Entries are generated in a worker process while this one stores them, and the
+    connection gets a large page cache for the build (not stored in the file). Resumes
+    a half-built library: it continues after the entries already stored.
+    """
+    import collections
+    import multiprocessing
+    import os
+
+    from curator.core.store import Library
+
+    with Library(path) as library:
+        library.conn.execute(f"PRAGMA cache_size = -{cache_mb * 1024}")
+        # The store's duplicate check (title or url) scans the whole table for every entry
+        # while url has no index; an index for the build only, dropped at the end, makes
+        # it a lookup. The finished file has exactly the program's own schema.
+        library.conn.execute(f"CREATE INDEX IF NOT EXISTS {_BUILD_INDEX} ON entries(url)")
+        done = library.total()
+        spans = [(start, min(start + batch, count)) for start in range(done, count, batch)]
+        workers = max(1, min(4, (os.cpu_count() or 2) - 1))
+        context = multiprocessing.get_context("spawn")
+        with context.Pool(workers) as pool:
+            # At most a few batches wait in memory: the generator outruns the store.
+            pending: collections.deque = collections.deque()
+            for span in spans:
+                pending.append(pool.apply_async(_entries_for, (span,)))
+                if len(pending) <= workers + 1:
+                    continue
+                offered = pending.popleft().get()
+                library.store_imported(offered)
+                done += len(offered)
+                if not quiet:
+                    print(f"\r{done}/{count}", end="", file=sys.stderr, flush=True)
+            while pending:
+                offered = pending.popleft().get()
+                library.store_imported(offered)
+                done += len(offered)
+                if not quiet:
+                    print(f"\r{done}/{count}", end="", file=sys.stderr, flush=True)
+        library.conn.execute(f"DROP INDEX {_BUILD_INDEX}")
+    if not quiet:
+        print(file=sys.stderr)
+
+
 if __name__ == "__main__":
     kind, target, number = sys.argv[1], Path(sys.argv[2]), int(sys.argv[3])
     if kind == "seeds":

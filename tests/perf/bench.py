@@ -1,0 +1,826 @@
+"""Curator's performance benchmark (issue 6): every workload beside its floor, in one run.
+
+    python tests/perf/bench.py                 # N = 10,000 seed files, a 100,000-entry library
+    python tests/perf/bench.py --quick         # 200 files, 2,000 entries
+    python tests/perf/bench.py --tiny          # 200 files, 300 entries (the smoke test)
+    python tests/perf/bench.py --json out.json # also write the rows as JSON
+
+Each workload runs in its own subprocess and its floor in another, so that the peak memory
+of a row is that of the workload alone: the peak resident set size of the workload's
+subprocess, read by that subprocess from /proc/self/status (VmHWM) when it ends. It includes
+the interpreter and the imported libraries. (getrusage(RUSAGE_CHILDREN).ru_maxrss is no use
+here: on Linux a child's ru_maxrss starts at its parent's RSS at fork time, so every row
+would show at least the parent's size.) Times are medians of several runs (fewer for the
+slow workloads).
+
+The generated seed files and libraries are cached under --workdir (default: a folder in
+the system temp dir), so reruns do not regenerate them; a half-built library is resumed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parents[1]
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+SIZES = {"full": (10_000, 100_000), "quick": (200, 2_000), "tiny": (200, 300)}
+START_LIBRARY = 300
+"""Entries of the small library the program-start workload opens."""
+SCREENFUL = 40
+"""Rows of the entry list one screen shows; their data() is read after a search or sort."""
+SEARCH_WORDS = ("climate", "hydrogen", "wärme", "robot", "電力", "privacy", "drought")
+SORT_COLUMNS = ("category", "max_relevancy", "updated_at", "page", "n_items", "mean_relevancy")
+FACET_FILTER = {"include": [["category", "technology"]], "exclude": [], "search": ""}
+RESULT = "BENCH-RESULT "
+
+
+# --------------------------------------------------------------------------------------
+# Workloads: each runs inside a worker subprocess (`bench.py --worker NAME`) and returns
+# a list of seconds, one per run (plus extra facts for the report).
+# --------------------------------------------------------------------------------------
+
+
+def peak_mb() -> float:
+    """This process's peak resident set size (VmHWM: its own, not inherited at fork)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def _seed_files(args: argparse.Namespace) -> list[Path]:
+    return sorted(Path(args.seeds).glob("*.txt"))
+
+
+def _timed(runs: int, job: Callable[[int], object], warmup: bool = False) -> list[float]:
+    if warmup:
+        job(-1)
+    times = []
+    for run in range(runs):
+        start = time.perf_counter()
+        job(run)
+        times.append(time.perf_counter() - start)
+    return times
+
+
+def work_parse(args: argparse.Namespace) -> dict:
+    from curator.core.reader import read_seed
+
+    files = _seed_files(args)
+
+    def job(_: int) -> None:
+        for path in files:
+            read_seed(path.read_bytes(), path.name)
+
+    return {"times": _timed(args.runs, job), "files": len(files)}
+
+
+def floor_parse(args: argparse.Namespace) -> dict:
+    files = _seed_files(args)
+
+    def job(_: int) -> None:
+        for path in files:
+            path.read_text(encoding="utf-8").splitlines()
+
+    return {"times": _timed(args.runs, job), "files": len(files)}
+
+
+def _fresh(path: Path) -> Path:
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
+
+
+def work_import(args: argparse.Namespace) -> dict:
+    from curator.core.importer import import_paths
+    from curator.core.store import Library
+
+    target = Path(args.workdir) / "import-target.db"
+    times = []
+    for _ in range(args.runs):
+        _fresh(target)
+        start = time.perf_counter()
+        with Library(target) as library:
+            report = import_paths(library, [args.seeds])
+        times.append(time.perf_counter() - start)
+        if report.failed or report.imported != len(_seed_files(args)):
+            raise SystemExit(f"import went wrong: {report.summary()}")
+    _fresh(target)
+    return {"times": times, "imported": report.imported}
+
+
+def floor_import(args: argparse.Namespace) -> dict:
+    """Reading and splitting the files, plus sqlite-utils insert_all of the rows the store
+    writes (entries, items, keywords, themes), built beforehand from the parsed entries."""
+    from sqlite_utils import Database
+
+    from curator.core.reader import read_seed
+    from curator.core.store import rows, schema
+    from curator.core.writer import write_seed
+
+    files = _seed_files(args)
+    now = rows.now()
+    tables: dict[str, list[dict]] = {"entries": [], "items": [], "keywords": [], "themes": []}
+    for pk, path in enumerate(files, start=1):  # not timed: the rows as the store builds them
+        result = read_seed(path.read_bytes(), path.name)
+        entry = result.entry
+        canonical = write_seed(entry)
+        columns = rows.entry_columns(entry)
+        columns.update(pk=pk, content_hash=rows.content_hash(canonical),
+                       source_text=result.text if result.text != canonical else None,
+                       import_batch=None, version=1, edited=0, updated_at=now, imported_at=now)
+        tables["entries"].append(columns)
+        tables["items"] += rows.item_rows(pk, entry)
+        tables["keywords"] += [{"entry_pk": pk, "position": i, "keyword": k}
+                               for i, k in enumerate(entry.keywords)]
+        tables["themes"] += [{"entry_pk": pk, "position": i, "theme": t}
+                             for i, t in enumerate(entry.themes)]
+    target = Path(args.workdir) / "floor-target.db"
+    times = []
+    for _ in range(args.runs):
+        start = time.perf_counter()
+        for path in files:
+            path.read_text(encoding="utf-8").splitlines()
+        read_split = time.perf_counter() - start
+        _fresh(target)
+        db = Database(target)
+        db.execute("PRAGMA journal_mode = WAL")
+        db.execute("PRAGMA synchronous = NORMAL")
+        schema.create(db)
+        start = time.perf_counter()
+        for table, table_rows in tables.items():
+            db[table].insert_all(table_rows)
+        times.append(read_split + time.perf_counter() - start)
+        db.close()
+    _fresh(target)
+    return {"times": times, "rows": {t: len(r) for t, r in tables.items()}}
+
+
+def _application():
+    from curator.gui.app import make_application
+
+    return make_application([sys.argv[0]])
+
+
+def work_open(args: argparse.Namespace) -> dict:
+    """One run per process: QApplication, MainWindow(db), shown, until row 0 has data."""
+    from PySide6.QtWidgets import QApplication
+
+    from curator.gui.main_window import MainWindow
+
+    start = time.perf_counter()
+    app = _application()
+    window = MainWindow(Path(args.library))
+    window.show()
+    model = window.model
+    while True:
+        app.processEvents()
+        if model.rowCount() and model.data(model.index(0, 0)) is not None:
+            break
+    seconds = time.perf_counter() - start
+    rows = model.rowCount()
+    window.close()
+    QApplication.processEvents()
+    return {"times": [seconds], "rows": rows}
+
+
+def floor_open(args: argparse.Namespace) -> dict:
+    """A bare window shown, and the library's entries counted in plain sqlite3."""
+    import sqlite3
+
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    start = time.perf_counter()
+    app = QApplication([sys.argv[0]])
+    window = QMainWindow()
+    window.resize(1400, 860)
+    window.show()
+    app.processEvents()
+    conn = sqlite3.connect(args.library)
+    count = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    seconds = time.perf_counter() - start
+    conn.close()
+    return {"times": [seconds], "rows": count}
+
+
+def _read_screen(model, first: int = 0) -> None:
+    from PySide6.QtCore import Qt
+
+    for row in range(first, min(first + SCREENFUL, model.rowCount())):
+        for column in range(model.columnCount()):
+            index = model.index(row, column)
+            model.data(index, Qt.ItemDataRole.DisplayRole)
+            model.data(index, Qt.ItemDataRole.TextAlignmentRole)
+
+
+def _list_sql(where: str, order: str) -> str:
+    return ("SELECT e.pk, e.id, e.title, e.page, e.category, e.type, e.status, e.n_signals, "
+            "e.n_items, e.max_relevancy, e.mean_relevancy, e.updated_at FROM entries e "
+            f"WHERE {where} ORDER BY {order} LIMIT 200")
+
+
+def work_search(args: argparse.Namespace) -> dict:
+    from curator.core.store import Filter, Library
+    from curator.gui.entry_model import EntryTableModel
+
+    app = _application()
+    assert app is not None  # kept alive while the model is used
+    counts = []
+    with Library(args.library) as library:
+        model = EntryTableModel(library)
+
+        def job(run: int) -> None:
+            model.set_filter(Filter(search=SEARCH_WORDS[run % len(SEARCH_WORDS)]))
+            _read_screen(model)
+            counts.append(model.rowCount())
+
+        times = _timed(args.runs, job, warmup=True)
+    return {"times": times, "matches": counts[1:]}
+
+
+def floor_search(args: argparse.Namespace) -> dict:
+    """The same FTS5 MATCH in plain sqlite3: the count of matches and the first page."""
+    import sqlite3
+
+    from curator.core.store import fts_query
+
+    conn = sqlite3.connect(args.library)
+    counts = []
+
+    def job(run: int) -> None:
+        query = fts_query(SEARCH_WORDS[run % len(SEARCH_WORDS)])
+        counts.append(conn.execute(
+            "SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", [query]).fetchone()[0])
+        conn.execute(_list_sql(
+            "e.pk IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)",
+            "e.title COLLATE NOCASE, e.pk"), [query]).fetchall()
+
+    times = _timed(args.runs, job, warmup=True)
+    conn.close()
+    return {"times": times, "matches": counts[1:]}
+
+
+def work_sort(args: argparse.Namespace) -> dict:
+    from PySide6.QtCore import Qt
+
+    from curator.core.store import Library
+    from curator.gui.entry_model import COLUMNS, EntryTableModel
+
+    app = _application()
+    assert app is not None  # kept alive while the model is used
+    keys = [key for key, _ in COLUMNS]
+    with Library(args.library) as library:
+        model = EntryTableModel(library)
+        _read_screen(model)
+
+        def job(run: int) -> None:
+            column = keys.index(SORT_COLUMNS[run % len(SORT_COLUMNS)]) if run >= 0 else 0
+            order = Qt.SortOrder.DescendingOrder if run < 0 else Qt.SortOrder.AscendingOrder
+            model.sort(column, order)
+            _read_screen(model)
+
+        times = _timed(args.runs, job, warmup=True)
+    return {"times": times, "columns": [SORT_COLUMNS[r % len(SORT_COLUMNS)]
+                                         for r in range(args.runs)]}
+
+
+def floor_sort(args: argparse.Namespace) -> dict:
+    import sqlite3
+
+    conn = sqlite3.connect(args.library)
+
+    def job(run: int) -> None:
+        order = ("e.title COLLATE NOCASE DESC, e.pk DESC" if run < 0 else
+                 f"e.{SORT_COLUMNS[run % len(SORT_COLUMNS)]} ASC, e.pk ASC")
+        conn.execute(_list_sql("1", order)).fetchall()
+
+    times = _timed(args.runs, job, warmup=True)
+    conn.close()
+    return {"times": times}
+
+
+def work_facets(args: argparse.Namespace) -> dict:
+    """What the sidebar does for a filter: every facet counted (limits as the sidebar's)."""
+    from curator.core.store import FACETS, Filter, Library
+
+    flt = Filter.from_json(FACET_FILTER)
+    with Library(args.library) as library:
+        def job(_: int) -> None:
+            with library.snapshot():
+                for facet in FACETS:
+                    library.facet_counts(
+                        flt, facet, limit=2000 if facet in ("keyword", "theme") else 200)
+
+        times = _timed(args.runs, job, warmup=True)
+    return {"times": times}
+
+
+FACET_SQL = [
+    ("SELECT e.status, count(*) FROM entries e WHERE e.category IN (?) "
+     "GROUP BY e.status ORDER BY count(*) DESC, e.status LIMIT ?", ["technology", 200]),
+    ("SELECT e.category, count(*) FROM entries e "
+     "GROUP BY e.category ORDER BY count(*) DESC, e.category LIMIT ?", [200]),
+    ("SELECT e.type, count(*) FROM entries e WHERE e.category IN (?) "
+     "GROUP BY e.type ORDER BY count(*) DESC, e.type LIMIT ?", ["technology", 200]),
+    ("SELECT t.keyword, count(DISTINCT t.entry_pk) FROM keywords t JOIN entries e "
+     "ON e.pk = t.entry_pk WHERE e.category IN (?) GROUP BY t.keyword "
+     "ORDER BY 2 DESC, t.keyword LIMIT ?", ["technology", 2000]),
+    ("SELECT t.theme, count(DISTINCT t.entry_pk) FROM themes t JOIN entries e "
+     "ON e.pk = t.entry_pk WHERE e.category IN (?) GROUP BY t.theme "
+     "ORDER BY 2 DESC, t.theme LIMIT ?", ["technology", 2000]),
+]
+
+
+def floor_facets(args: argparse.Namespace) -> dict:
+    import sqlite3
+
+    conn = sqlite3.connect(args.library)
+
+    def job(_: int) -> None:
+        for sql, params in FACET_SQL:
+            conn.execute(sql, params).fetchall()
+
+    times = _timed(args.runs, job, warmup=True)
+    conn.close()
+    return {"times": times}
+
+
+def work_export(args: argparse.Namespace) -> dict:
+    from curator.core.exchange import export_json
+    from curator.core.store import Filter, Library
+
+    target = Path(args.workdir) / "export.json"
+    with Library(args.library) as library:
+        def job(_: int) -> None:
+            export_json(library, Filter(), target)
+
+        times = _timed(args.runs, job)
+    size = target.stat().st_size
+    target.unlink()
+    return {"times": times, "bytes": size}
+
+
+def floor_export(args: argparse.Namespace) -> dict:
+    """SELECT the rows an export holds (entries, items, keywords, themes), json.dump them
+    (one compact json.dumps per row, streamed to the file)."""
+    import sqlite3
+
+    target = Path(args.workdir) / "export-floor.json"
+    conn = sqlite3.connect(args.library)
+    conn.row_factory = sqlite3.Row
+    queries = [
+        "SELECT pk, id, title, page, url, other, summary, extra_sections, status, notes, "
+        "source_file, source_sha256, imported_at, updated_at FROM entries ORDER BY pk",
+        "SELECT * FROM items ORDER BY entry_pk, section, position",
+        "SELECT entry_pk, keyword FROM keywords ORDER BY entry_pk, position",
+        "SELECT entry_pk, theme FROM themes ORDER BY entry_pk, position",
+    ]
+
+    def job(_: int) -> None:
+        with target.open("w", encoding="utf-8") as out:
+            out.write("[")
+            for sql in queries:
+                for row in conn.execute(sql):
+                    out.write(json.dumps(dict(row), ensure_ascii=False))
+                    out.write(",\n")
+            out.write("null]\n")
+
+    times = _timed(args.runs, job)
+    conn.close()
+    target.unlink()
+    return {"times": times}
+
+
+def work_scroll(args: argparse.Namespace) -> dict:
+    """The entry list shown, scrolled a page at a time from top to bottom, each page painted."""
+    from curator.core.store import Library
+    from curator.gui.entry_list import EntryListView
+    from curator.gui.entry_model import EntryTableModel
+
+    app = _application()
+    fetched: list[int] = []
+    with Library(args.library) as library:
+        page = library.page
+
+        def counting_page(*a, **k):  # once per page of 200 rows read: cheap to count
+            fetched.append(k.get("offset", 0))
+            return page(*a, **k)
+
+        library.page = counting_page
+        model = EntryTableModel(library)
+        view = EntryListView(model)
+        view.resize(1100, 800)
+        view.show()
+        app.processEvents()
+        bar = view.verticalScrollBar()
+        start = time.perf_counter()
+        steps = 0
+        while True:
+            view.viewport().repaint()  # paints the visible rows: data() of each of their cells
+            if bar.value() >= bar.maximum():
+                break
+            bar.setValue(bar.value() + bar.pageStep())
+            app.processEvents()
+            steps += 1
+        seconds = time.perf_counter() - start
+        rows = model.rowCount()
+        view.close()
+    if rows and max(fetched, default=-1) + 200 < rows:
+        raise SystemExit(f"scrolling read rows only up to {max(fetched, default=0) + 200} of {rows}")
+    return {"times": [seconds], "steps": steps, "pages_read": len(fetched), "rows": rows}
+
+
+START_SCRIPT = """
+import sys, time
+from pathlib import Path
+from PySide6.QtWidgets import QApplication
+from curator.gui.app import make_application
+from curator.gui.main_window import MainWindow
+app = make_application([sys.argv[0]])
+window = MainWindow(Path({library!r}))
+window.show()
+app.processEvents()
+print("SHOWN", time.monotonic(), window.isVisible(), flush=True)
+{peak}
+import os; os._exit(0)
+"""
+
+START_FLOOR_SCRIPT = """
+import sys, time
+from PySide6.QtWidgets import QApplication, QMainWindow
+app = QApplication([sys.argv[0]])
+window = QMainWindow()
+window.resize(1400, 860)
+window.show()
+app.processEvents()
+print("SHOWN", time.monotonic(), window.isVisible(), flush=True)
+{peak}
+import os; os._exit(0)
+"""
+PEAK_SCRIPT = """
+for line in open("/proc/self/status"):
+    if line.startswith("VmHWM:"):
+        print("PEAK", int(line.split()[1]) / 1024, flush=True)
+"""
+
+WORKERS: dict[str, Callable[[argparse.Namespace], dict]] = {
+    "parse": work_parse, "parse-floor": floor_parse,
+    "import": work_import, "import-floor": floor_import,
+    "open": work_open, "open-floor": floor_open,
+    "search": work_search, "search-floor": floor_search,
+    "sort": work_sort, "sort-floor": floor_sort,
+    "facets": work_facets, "facets-floor": floor_facets,
+    "export": work_export, "export-floor": floor_export,
+    "scroll": work_scroll,
+}
+
+
+# --------------------------------------------------------------------------------------
+# The parent: prepares the corpus, runs each worker in a subprocess, prints the table.
+# --------------------------------------------------------------------------------------
+
+
+@dataclass
+class Spec:
+    key: str
+    label: str
+    target_ratio: float | None = None
+    max_seconds: float | None = None
+    max_mb: float | None = None
+    floor: bool = True
+    runs: tuple[int, int] = (5, 5)
+    """Runs of the workload and of its floor at full size (quick and tiny sizes use fewer)."""
+    fresh_process_per_run: bool = False
+    built: bool = True
+
+    def target_text(self) -> str:
+        parts = []
+        if self.target_ratio is not None:
+            parts.append(f"<= {self.target_ratio:g}x")
+        if self.max_seconds is not None:
+            parts.append(f"< {_fmt_seconds(self.max_seconds)}")
+        if self.max_mb is not None:
+            parts.append(f"< {self.max_mb:g} MB")
+        return ", ".join(parts) or "-"
+
+
+def specs(files: int, entries: int) -> list[Spec]:
+    n, m = f"{files:,}", f"{entries:,}"
+    return [
+        Spec("parse", f"parse {n} seed files", 4, runs=(3, 5)),
+        Spec("import", f"import {n} seed files into a new library", 2, runs=(2, 2)),
+        Spec("open", f"open a {m}-entry library to the first rows shown", 2, 1.0,
+             runs=(5, 5), fresh_process_per_run=True),
+        Spec("search", f"one search keystroke over {m} entries (list refreshed)", 3, 0.05,
+             runs=(7, 7)),
+        Spec("sort", f"sort {m} entries by another column", 2, runs=(6, 6)),
+        Spec("facets", "facet counts for a filter (category = technology)", 2, runs=(5, 5)),
+        Spec("export", f"export {m} entries to JSON", 2, max_mb=300, runs=(1, 2)),
+        Spec("scroll", f"scroll the whole {m}-entry list", max_mb=300, floor=False,
+             runs=(1, 0)),
+        Spec("items", "items table / calibration", built=False),
+        Spec("start", "program start to main window shown", 1.5, runs=(5, 5),
+             fresh_process_per_run=True),
+    ]
+
+
+def _fmt_seconds(value: float | None) -> str:
+    if value is None:
+        return "-"
+    if value < 1:
+        return f"{value * 1000:.1f} ms"
+    return f"{value:.2f} s"
+
+
+def _environment(workdir: Path, settings: str) -> dict[str, str]:
+    env = dict(os.environ)
+    env.setdefault("QT_QPA_PLATFORM", "offscreen")
+    env["PYTHONPATH"] = os.pathsep.join([str(REPO), env.get("PYTHONPATH", "")]).rstrip(os.pathsep)
+    # QSettings (window geometry, recent libraries) kept apart from the user's and per run.
+    env["XDG_CONFIG_HOME"] = settings
+    env["CURATOR_DB"] = str(workdir / "unused-default.db")
+    return env
+
+
+def _spawn(argv: list[str], workdir: Path) -> tuple[float, str, float]:
+    """Run a child to its end; return (monotonic time of its spawn, its stdout, and its
+    ru_maxrss in MB, which on Linux counts the parent's RSS at fork: not used for rows)."""
+    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err, \
+            tempfile.TemporaryDirectory(prefix="settings-", dir=workdir) as settings:
+        start = time.monotonic()
+        proc = subprocess.Popen(argv, stdout=out, stderr=err,
+                                env=_environment(workdir, settings), cwd=workdir)
+        _, status, usage = os.wait4(proc.pid, 0)
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        err.seek(0)
+        stdout, stderr = out.read(), err.read()
+    if proc.returncode != 0:
+        raise RuntimeError(f"{' '.join(argv[:4])} … failed ({proc.returncode}):\n{stderr[-3000:]}")
+    return start, stdout, usage.ru_maxrss / 1024  # ru_maxrss is in KiB on Linux
+
+
+def run_worker(name: str, args: argparse.Namespace, runs: int) -> tuple[dict, float]:
+    argv = [sys.executable, str(Path(__file__).resolve()), "--worker", name,
+            "--workdir", str(args.workdir), "--seeds", str(args.seeds),
+            "--library", str(args.library), "--runs", str(runs)]
+    _, stdout, _ = _spawn(argv, args.workdir)
+    lines = [line for line in stdout.splitlines() if line.startswith(RESULT)]
+    if not lines:
+        raise RuntimeError(f"worker {name} printed no result:\n{stdout[-2000:]}")
+    result = json.loads(lines[-1][len(RESULT):])
+    return result, result.pop("peak_mb")
+
+
+def run_start(script: str, args: argparse.Namespace) -> tuple[float, float]:
+    """A fresh `python -c` process: seconds from its spawn to its window shown, peak MB."""
+    start, stdout, _ = _spawn([sys.executable, "-c", script.replace("{peak}", PEAK_SCRIPT)],
+                              args.workdir)
+    shown = [line.split() for line in stdout.splitlines() if line.startswith("SHOWN")]
+    if not shown or shown[-1][2] != "True":
+        raise RuntimeError(f"the window was not shown:\n{stdout[-2000:]}")
+    peaks = [float(line.split()[1]) for line in stdout.splitlines() if line.startswith("PEAK")]
+    return float(shown[-1][1]) - start, peaks[-1]
+
+
+def measure(spec: Spec, args: argparse.Namespace) -> dict:
+    work_runs, floor_runs = spec.runs if args.size == "full" else (
+        (min(spec.runs[0], 3), min(spec.runs[1], 3)) if args.size == "quick" else (1, 1))
+    if args.runs:
+        work_runs = floor_runs = args.runs
+    extra: dict = {}
+    floor_times: list[float] = []
+    if spec.key == "start":
+        library = repr(str(args.start_library))
+        times, peaks = [], []
+        for _ in range(work_runs):
+            seconds, peak = run_start(START_SCRIPT.replace("{library!r}", library), args)
+            times.append(seconds)
+            peaks.append(peak)
+        for _ in range(floor_runs):
+            floor_times.append(run_start(START_FLOOR_SCRIPT, args)[0])
+    elif spec.fresh_process_per_run:
+        times, peaks = [], []
+        for _ in range(work_runs):
+            result, peak = run_worker(spec.key, args, 1)
+            times += result["times"]
+            peaks.append(peak)
+        for _ in range(floor_runs):
+            floor_times += run_worker(f"{spec.key}-floor", args, 1)[0]["times"]
+    else:
+        result, peak = run_worker(spec.key, args, work_runs)
+        times, peaks = result.pop("times"), [peak]
+        extra = result
+        if spec.floor:
+            floor_times = run_worker(f"{spec.key}-floor", args, floor_runs)[0]["times"]
+    seconds = statistics.median(times)
+    floor = statistics.median(floor_times) if floor_times else None
+    ratio = seconds / floor if floor else None
+    peak_mb = max(peaks)
+    met = True
+    if spec.target_ratio is not None:
+        met = met and ratio is not None and ratio <= spec.target_ratio
+    if spec.max_seconds is not None:
+        met = met and seconds < spec.max_seconds
+    if spec.max_mb is not None:
+        met = met and peak_mb < spec.max_mb
+    return {
+        "workload": spec.label,
+        "seconds": round(seconds, 6),
+        "floor_seconds": None if floor is None else round(floor, 6),
+        "ratio": None if ratio is None else round(ratio, 3),
+        "target_ratio": spec.target_ratio,
+        "peak_mb": round(peak_mb, 1),
+        "met": met,
+        "key": spec.key,
+        "target": spec.target_text(),
+        "runs": len(times),
+        "floor_runs": len(floor_times),
+        "all_seconds": [round(t, 6) for t in times],
+        "all_floor_seconds": [round(t, 6) for t in floor_times],
+        "extra": extra,
+    }
+
+
+def not_built(spec: Spec) -> dict:
+    return {"workload": spec.label, "seconds": None, "floor_seconds": None, "ratio": None,
+            "target_ratio": None, "peak_mb": None, "met": None, "key": spec.key,
+            "target": "-", "note": "not built yet"}
+
+
+def table(rows: list[dict], header: str) -> str:
+    head = ("workload", "time", "floor", "ratio", "target", "peak MB", "met")
+    lines = []
+    for row in rows:
+        if row.get("note") == "not built yet":
+            lines.append((row["workload"], "not built yet", "", "", "", "", ""))
+            continue
+        lines.append((
+            row["workload"],
+            _fmt_seconds(row["seconds"]),
+            _fmt_seconds(row["floor_seconds"]),
+            "-" if row["ratio"] is None else f"{row['ratio']:.2f}x",
+            row["target"],
+            f"{row['peak_mb']:.0f}",
+            "yes" if row["met"] else "NO",
+        ))
+    widths = [max(len(str(r[i])) for r in [head, *lines]) for i in range(len(head))]
+    out = [header, ""]
+    fmt = lambda r: " | ".join(str(c).ljust(w) for c, w in zip(r, widths)).rstrip()  # noqa: E731
+    out.append(fmt(head))
+    out.append("-+-".join("-" * w for w in widths))
+    out += [fmt(r) for r in lines]
+    out += ["", "time: median of the runs (runs/floor runs per row in the JSON); peak MB: peak RSS",
+            "of the workload's own subprocess (its /proc/self/status VmHWM), interpreter and "
+            "imports included.", "open and start: a fresh process per run; start is timed from spawn to "
+            "the window shown."]
+    return "\n".join(out)
+
+
+# -- preparing the corpus -----------------------------------------------------------------
+
+
+def _count_entries(path: Path) -> int:
+    import sqlite3
+
+    if not path.exists():
+        return 0
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+    except sqlite3.Error:
+        return -1
+    finally:
+        conn.close()
+
+
+def ensure_seeds(folder: Path, count: int) -> None:
+    from corpus import write_seeds
+
+    done = folder / ".complete"  # collect_files skips dot files
+    if done.exists() and done.read_text() == str(count):
+        return
+    print(f"writing {count:,} seed files to {folder} …", file=sys.stderr, flush=True)
+    write_seeds(folder, count)
+    done.write_text(str(count))
+
+
+def ensure_library(path: Path, count: int) -> None:
+    from corpus import build_library_parallel
+
+    have = _count_entries(path)
+    if have == count:
+        return
+    if have < 0 or have > count:
+        _fresh(path)
+    print(f"building a {count:,}-entry library at {path} (resuming at {max(have, 0):,}) …",
+          file=sys.stderr, flush=True)
+    build_library_parallel(path, count, quiet=count < 5000)
+    if _count_entries(path) != count:
+        raise RuntimeError(f"{path} does not hold {count} entries")
+
+
+def _revision() -> str:
+    """The commit measured, marked when curator/ has uncommitted changes."""
+    try:
+        commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=REPO,
+                                capture_output=True, text=True, timeout=10).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "curator"], cwd=REPO,
+                               capture_output=True, text=True, timeout=10).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return "commit unknown"
+    return f"commit {commit or 'unknown'}{' + changes in curator/' if dirty else ''}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__,
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    size = parser.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_const", dest="size", const="quick",
+                      help="200 seed files and a 2,000-entry library")
+    size.add_argument("--tiny", action="store_const", dest="size", const="tiny",
+                      help="200 seed files and a 300-entry library (smoke test)")
+    parser.set_defaults(size="full")
+    parser.add_argument("--files", type=int, help="number of seed files (overrides the size)")
+    parser.add_argument("--entries", type=int, help="library entries (overrides the size)")
+    parser.add_argument("--runs", type=int, help="runs of every workload and floor")
+    parser.add_argument("--only", help="comma-separated workload keys "
+                        "(parse,import,open,search,sort,facets,export,scroll,start)")
+    parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
+    parser.add_argument("--table", type=Path, help="also write the table to this text file")
+    parser.add_argument("--workdir", type=Path,
+                        default=Path(tempfile.gettempdir()) / "curator-bench",
+                        help="where the generated corpus and libraries are cached")
+    # Internal: run one workload inside a worker subprocess.
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--seeds", help=argparse.SUPPRESS)
+    parser.add_argument("--library", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        args.workdir = Path(args.workdir)
+        result = WORKERS[args.worker](args)
+        result["peak_mb"] = peak_mb()
+        print(RESULT + json.dumps(result), flush=True)
+        return 0
+
+    files, entries = SIZES[args.size]
+    files, entries = args.files or files, args.entries or entries
+    args.workdir = args.workdir.absolute()
+    args.workdir.mkdir(parents=True, exist_ok=True)
+    args.seeds = args.workdir / f"seeds-{files}"
+    args.library = args.workdir / f"library-{entries}.db"
+    args.start_library = args.workdir / f"library-{START_LIBRARY}.db"
+    ensure_seeds(args.seeds, files)
+    ensure_library(args.library, entries)
+    ensure_library(args.start_library, START_LIBRARY)
+
+    chosen = set(args.only.split(",")) if args.only else None
+    rows = []
+    started = time.monotonic()
+    for spec in specs(files, entries):
+        if chosen is not None and spec.key not in chosen:
+            continue
+        if not spec.built:
+            rows.append(not_built(spec))
+            continue
+        print(f"[{time.monotonic() - started:7.1f} s] {spec.label} …", file=sys.stderr, flush=True)
+        row = measure(spec, args)
+        rows.append(row)
+        print(f"           {_fmt_seconds(row['seconds'])} vs floor "
+              f"{_fmt_seconds(row['floor_seconds'])}, {row['peak_mb']:.0f} MB, "
+              f"met: {row['met']}", file=sys.stderr, flush=True)
+    header = (f"Curator benchmark: {files:,} seed files, {entries:,}-entry library "
+              f"({args.size}; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}; "
+              f"{_revision()}; {time.strftime('%Y-%m-%d %H:%M')})")
+    text = table(rows, header)
+    print(text)
+    if args.table:
+        args.table.write_text(text + "\n", encoding="utf-8")
+    if args.json:
+        args.json.write_text(json.dumps(rows, indent=2, ensure_ascii=False) + "\n",
+                             encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

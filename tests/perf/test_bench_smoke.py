@@ -1,0 +1,49 @@
+"""The benchmark runs end to end at a tiny size and writes well-formed rows (times unchecked)."""
+
+from __future__ import annotations
+
+import json
+import math
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+BENCH = Path(__file__).resolve().parent / "bench.py"
+KEYS = {"workload", "seconds", "floor_seconds", "ratio", "target_ratio", "peak_mb", "met"}
+WITHOUT_FLOOR = {"scroll"}
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+
+@pytest.mark.timeout(120)
+def test_bench_tiny_writes_json_rows(tmp_path: Path) -> None:
+    out = tmp_path / "bench.json"
+    done = subprocess.run(
+        [sys.executable, str(BENCH), "--tiny", "--workdir", str(tmp_path / "work"),
+         "--json", str(out)],
+        capture_output=True, text=True, timeout=110,
+    )
+    assert done.returncode == 0, done.stderr[-3000:]
+    rows = json.loads(out.read_text(encoding="utf-8"))
+    assert isinstance(rows, list) and rows
+    keys = [row["key"] for row in rows]
+    assert keys == ["parse", "import", "open", "search", "sort", "facets", "export",
+                    "scroll", "items", "start"]
+    for row in rows:
+        assert KEYS <= row.keys(), row
+        if row.get("note") == "not built yet":
+            assert row["seconds"] is None and row["met"] is None
+            continue
+        assert _number(row["seconds"]) and row["seconds"] > 0, row
+        assert _number(row["peak_mb"]) and row["peak_mb"] > 0, row
+        assert isinstance(row["met"], bool), row
+        if row["key"] in WITHOUT_FLOOR:
+            assert row["floor_seconds"] is None and row["ratio"] is None
+        else:
+            assert _number(row["floor_seconds"]) and row["floor_seconds"] > 0, row
+            assert _number(row["ratio"]) and _number(row["target_ratio"]), row
+    assert "items table / calibration" in done.stdout and "not built yet" in done.stdout
