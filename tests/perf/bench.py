@@ -448,6 +448,74 @@ def work_scroll(args: argparse.Namespace) -> dict:
     return {"times": [seconds], "steps": steps, "pages_read": len(fetched), "rows": rows}
 
 
+def work_items(args: argparse.Namespace) -> dict:
+    """The items table: ItemsTableModel over every item, its first screen read, then sorted
+    by relevancy (descending) and its first screen read again."""
+    from PySide6.QtCore import Qt
+
+    from curator.core.store import ItemFilter, Library
+    from curator.gui.items_model import RELEVANCY_COLUMN, ItemsTableModel
+
+    app = _application()
+    assert app is not None  # kept alive while the model is used
+    counts = []
+    with Library(args.library) as library:
+        def job(_: int) -> None:
+            model = ItemsTableModel(library)
+            model.set_filter(ItemFilter())
+            counts.append(model.rowCount())
+            _read_screen(model)
+            model.sort(RELEVANCY_COLUMN, Qt.SortOrder.DescendingOrder)
+            _read_screen(model)
+
+        times = _timed(args.runs, job, warmup=True)
+    return {"times": times, "items": counts[-1]}
+
+
+def floor_items(args: argparse.Namespace) -> dict:
+    """The same first page in plain sqlite3 (twice, as the model reads it twice), and a
+    plain count of the items."""
+    import sqlite3
+
+    from curator.core.store.items import _ITEM_COLUMNS
+
+    conn = sqlite3.connect(args.library)
+    sql = (f"SELECT {_ITEM_COLUMNS} FROM items i JOIN entries e ON e.pk = i.entry_pk "
+           "ORDER BY i.relevancy DESC, i.pk DESC LIMIT 200")
+    counts = []
+
+    def job(_: int) -> None:
+        counts.append(conn.execute("SELECT count(*) FROM items").fetchone()[0])
+        conn.execute(sql).fetchall()
+        conn.execute(sql).fetchall()
+
+    times = _timed(args.runs, job, warmup=True)
+    conn.close()
+    return {"times": times, "items": counts[-1]}
+
+
+CALIBRATION_ENTRIES = 10_000
+"""Entries (the first by pk) whose items the calibration workload groups."""
+
+
+def work_calibration(args: argparse.Namespace) -> dict:
+    """Calibration's grouping of the items of the first 10,000 entries (the ids not timed)."""
+    from curator.core.calibration import group_items
+    from curator.core.store import Filter, ItemFilter, Library
+
+    with Library(args.library) as library:
+        ids = frozenset(row[0] for row in library.conn.execute(
+            "SELECT id FROM entries ORDER BY pk LIMIT ?", [CALIBRATION_ENTRIES]))
+        flt = ItemFilter(entries=Filter(ids=ids))
+        groups: list[int] = []
+
+        def job(_: int) -> None:
+            groups.append(len(group_items(library.iter_item_labels(flt))))
+
+        times = _timed(args.runs, job)
+    return {"times": times, "entries": len(ids), "groups": groups[-1]}
+
+
 START_SCRIPT = """
 import sys, time
 from pathlib import Path
@@ -490,6 +558,8 @@ WORKERS: dict[str, Callable[[argparse.Namespace], dict]] = {
     "facets": work_facets, "facets-floor": floor_facets,
     "export": work_export, "export-floor": floor_export,
     "scroll": work_scroll,
+    "items": work_items, "items-floor": floor_items,
+    "calibration": work_calibration,
 }
 
 
@@ -510,8 +580,12 @@ class Spec:
     """Runs of the workload and of its floor at full size (quick and tiny sizes use fewer)."""
     fresh_process_per_run: bool = False
     built: bool = True
+    target: str | None = None
+    """The target as the table shows it, when it is not just the limits above."""
 
     def target_text(self) -> str:
+        if self.target is not None:
+            return self.target
         parts = []
         if self.target_ratio is not None:
             parts.append(f"<= {self.target_ratio:g}x")
@@ -522,8 +596,10 @@ class Spec:
         return ", ".join(parts) or "-"
 
 
-def specs(files: int, entries: int) -> list[Spec]:
+def specs(files: int, entries: int, items: int | None = None) -> list[Spec]:
     n, m = f"{files:,}", f"{entries:,}"
+    i = "?" if items is None else f"{items:,}"
+    c = f"{min(CALIBRATION_ENTRIES, entries):,}"
     return [
         Spec("parse", f"parse {n} seed files", 4, runs=(3, 5)),
         Spec("import", f"import {n} seed files into a new library", 2, runs=(2, 2)),
@@ -536,7 +612,10 @@ def specs(files: int, entries: int) -> list[Spec]:
         Spec("export", f"export {m} entries to JSON", 2, max_mb=300, runs=(1, 2)),
         Spec("scroll", f"scroll the whole {m}-entry list", max_mb=300, floor=False,
              runs=(1, 0)),
-        Spec("items", "items table / calibration", built=False),
+        Spec("items", f"items table ({i} items): first page, then sorted by relevancy", 2,
+             runs=(5, 5)),
+        Spec("calibration", f"calibration grouping of the items of {c} entries",
+             max_seconds=10, floor=False, runs=(3, 0), target="under 10 s, off the GUI thread"),
         Spec("start", "program start to main window shown", 1.5, runs=(5, 5),
              fresh_process_per_run=True),
     ]
@@ -738,6 +817,26 @@ def ensure_library(path: Path, count: int) -> None:
         raise RuntimeError(f"{path} does not hold {count} entries")
 
 
+def ensure_item_index(path: Path) -> tuple[int, bool]:
+    """Create items_by_score (relevancy, pk) in a library built before it existed (the
+    items table's default sort needs it); return the number of items and whether it was
+    created now."""
+    import sqlite3
+
+    conn = sqlite3.connect(path)
+    try:
+        names = {row[1] for row in conn.execute("PRAGMA index_list(items)")}
+        created = "items_by_score" not in names
+        if created:
+            print(f"creating the index items_by_score (relevancy, pk) in {path} "
+                  "(built before it existed) …", file=sys.stderr, flush=True)
+            conn.execute("CREATE INDEX items_by_score ON items(relevancy, pk)")
+            conn.commit()
+        return conn.execute("SELECT count(*) FROM items").fetchone()[0], created
+    finally:
+        conn.close()
+
+
 def _revision() -> str:
     """The commit measured, marked when curator/ has uncommitted changes."""
     try:
@@ -763,7 +862,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, help="library entries (overrides the size)")
     parser.add_argument("--runs", type=int, help="runs of every workload and floor")
     parser.add_argument("--only", help="comma-separated workload keys "
-                        "(parse,import,open,search,sort,facets,export,scroll,start)")
+                        "(parse,import,open,search,sort,facets,export,scroll,items,"
+                        "calibration,start)")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     parser.add_argument("--table", type=Path, help="also write the table to this text file")
     parser.add_argument("--workdir", type=Path,
@@ -793,11 +893,13 @@ def main(argv: list[str] | None = None) -> int:
     ensure_seeds(args.seeds, files)
     ensure_library(args.library, entries)
     ensure_library(args.start_library, START_LIBRARY)
-
     chosen = set(args.only.split(",")) if args.only else None
+    items, index_created = (ensure_item_index(args.library) if chosen is None or "items" in chosen
+                            else (None, False))
+
     rows = []
     started = time.monotonic()
-    for spec in specs(files, entries):
+    for spec in specs(files, entries, items):
         if chosen is not None and spec.key not in chosen:
             continue
         if not spec.built:
@@ -813,6 +915,9 @@ def main(argv: list[str] | None = None) -> int:
               f"({args.size}; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}; "
               f"{_revision()}; {time.strftime('%Y-%m-%d %H:%M')})")
     text = table(rows, header)
+    if index_created:
+        text += (f"\nitems: the index items_by_score (relevancy, pk) was missing from "
+                 f"{args.library.name} (built earlier) and was created before measuring.")
     print(text)
     if args.table:
         args.table.write_text(text + "\n", encoding="utf-8")
