@@ -107,6 +107,8 @@ class ItemsTableModel(QAbstractTableModel):
         self.endResetModel()
 
     def set_filter(self, flt: ItemFilter) -> None:
+        if flt == self._filter and self._library is not None:
+            return  # the same items: counting millions again would change nothing
         self.beginResetModel()
         self._filter = flt
         self._recount()
