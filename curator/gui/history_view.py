@@ -65,9 +65,14 @@ class HistoryView(QWidget):
         self.tree.setUniformRowHeights(True)
         self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         header = self.tree.header()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((130, 140, 140, 140, 80)):
-            header.resizeSection(column, width)
+        # Old and New share what is left, so the By column never falls off the right edge.
+        header.setStretchLastSection(False)
+        modes = (QHeaderView.ResizeMode.ResizeToContents, QHeaderView.ResizeMode.Interactive,
+                 QHeaderView.ResizeMode.Stretch, QHeaderView.ResizeMode.Stretch,
+                 QHeaderView.ResizeMode.ResizeToContents)
+        for column, mode in enumerate(modes):
+            header.setSectionResizeMode(column, mode)
+        header.resizeSection(1, 140)
         self.tree.itemSelectionChanged.connect(self._selection_changed)
         self.empty_label = QLabel("No changes recorded yet.")
         self.revert_button = QPushButton("Revert this change")
