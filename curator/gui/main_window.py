@@ -322,6 +322,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         old = self.library
         self.library = library
         self._data_version = library.data_version()
+        # A new library starts unfiltered: the list and the sidebar each count once, here.
         self.model.set_library(library)
         self.sidebar.set_library(library)
         self.items_view.set_library(library)
@@ -331,7 +332,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self.search_field.blockSignals(True)
         self.search_field.clear()
         self.search_field.blockSignals(False)
-        self.set_filter(Filter())
+        self._filter_other_views(Filter())
         if old is not None:
             old.close()
         # Undo steps belong to the library they were made in.
@@ -403,6 +404,10 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
             self.search_field.blockSignals(False)
         self.model.set_filter(flt)
         self.sidebar.set_filter(flt)
+        self._filter_other_views(flt)
+
+    def _filter_other_views(self, flt: Filter) -> None:
+        """The Items, Statistics and Calibration tabs follow the entry filter (each lazily)."""
         self.items_view.set_entry_filter(flt)
         self.stats_view.set_filter(flt)
         self.calibration_view.set_filter(flt)
