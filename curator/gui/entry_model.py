@@ -5,12 +5,12 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ..core.store import EntryRow, Filter, Library
 from .detail_view import page_text
 from .highlight import tooltip_html
-from .page_cache import PageCache
+from .paged_model import Index, PagedTableModel
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("title", "Title"),
@@ -31,8 +31,6 @@ CACHED_PAGES = 16
 
 EntryIdRole = Qt.ItemDataRole.UserRole + 1
 
-Index = QModelIndex | QPersistentModelIndex
-
 
 def page_label(page: str | None) -> str:
     """A page id that is a date (YYYYMMDD) reads as one, as in the detail view."""
@@ -48,47 +46,25 @@ def time_label(stamp: str | None) -> str:
         return stamp
 
 
-class EntryTableModel(QAbstractTableModel):
+class EntryTableModel(PagedTableModel[EntryRow, Filter]):
     """Entries of a filter, sorted in SQL; rows are fetched a page at a time as they show."""
 
+    COLUMNS = COLUMNS
+    CACHED_PAGES = CACHED_PAGES
+
     def __init__(self, library: Library | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._library = library
-        self._filter = Filter()
-        self._sort = "title"
-        self._descending = False
-        self._count = 0
-        self._pages: PageCache[EntryRow] = PageCache(self._fetch, CACHED_PAGES)
-        self._recount()
+        super().__init__(library, Filter(), "title", False, parent)
 
-    # -- our interface -------------------------------------------------------
+    def _count_rows(self) -> int:
+        return self._library.count(self._filter)
 
-    @property
-    def filter(self) -> Filter:
-        return self._filter
+    def _fetch(self, offset: int, limit: int) -> list[EntryRow]:
+        return self._library.page(self._filter, sort=self._sort, descending=self._descending,
+                                  offset=offset, limit=limit)
 
-    @property
-    def sort_key(self) -> tuple[str, bool]:
-        return self._sort, self._descending
-
-    def set_library(self, library: Library | None) -> None:
-        self.beginResetModel()
-        self._library = library
-        self._filter = Filter()
-        self._recount()
-        self.endResetModel()
-
-    def set_filter(self, flt: Filter) -> None:
-        self.beginResetModel()
-        self._filter = flt
-        self._recount()
-        self.endResetModel()
-
-    def refresh(self) -> None:
-        """Read again after the library changed; filter and sort stay."""
-        self.beginResetModel()
-        self._recount()
-        self.endResetModel()
+    def set_library(self, library: Library | None, flt: Filter | None = None) -> None:
+        """Another library starts unfiltered."""
+        super().set_library(library, Filter() if flt is None else flt)
 
     def entry_id(self, row: int) -> str | None:
         entry = self._row(row)
@@ -104,33 +80,7 @@ class EntryTableModel(QAbstractTableModel):
         return self._library.position(self._filter, entry_id, sort=self._sort,
                                       descending=self._descending)
 
-    def _recount(self) -> None:
-        self._pages.clear()
-        self._count = self._library.count(self._filter) if self._library else 0
-
-    def _row(self, row: int) -> EntryRow | None:
-        if self._library is None or not 0 <= row < self._count:
-            return None
-        return self._pages.get(row)
-
-    def _fetch(self, offset: int, limit: int) -> list[EntryRow]:
-        return self._library.page(self._filter, sort=self._sort, descending=self._descending,
-                                  offset=offset, limit=limit)
-
     # -- Qt model interface --------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            if 0 <= section < len(COLUMNS):
-                return COLUMNS[section][1]
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid():
@@ -161,12 +111,3 @@ class EntryTableModel(QAbstractTableModel):
         if value is None:
             return ""
         return str(value)
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS):
-            return
-        self.beginResetModel()
-        self._sort = COLUMNS[column][0]
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self._pages.clear()
-        self.endResetModel()

@@ -6,12 +6,12 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 
 from ..core.model import SECTION_TITLES
 from ..core.store import ItemFilter, ItemRow, Library
 from .highlight import tooltip_html
-from .page_cache import PageCache
+from .paged_model import Index, PagedTableModel
 
 Key = tuple[str, str, int]
 
@@ -38,8 +38,6 @@ CACHED_PAGES = 8
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 EntryIdRole = Qt.ItemDataRole.UserRole + 2
-
-Index = QModelIndex | QPersistentModelIndex
 SetRelevancy = Callable[[Key, int], bool]
 
 _SINGULAR = {"signals": "Signal", "concerns": "Concern", "behaviors": "Behavior",
@@ -61,7 +59,7 @@ def imported_label(row: ItemRow) -> str:
     return str(row.relevancy_imported)
 
 
-class ItemsTableModel(QAbstractTableModel):
+class ItemsTableModel(PagedTableModel[ItemRow, ItemFilter]):
     """Items of an ItemFilter; only the row count and a few pages are ever held.
 
     A score edit goes through the injected `set_relevancy` (the window does the core call
@@ -69,65 +67,34 @@ class ItemsTableModel(QAbstractTableModel):
     it is even if it no longer matches the filter, until the next refresh.
     """
 
+    COLUMNS = COLUMNS
+    SORTABLE = frozenset(SORTABLE)
+    CACHED_PAGES = CACHED_PAGES
+
     def __init__(self, library: Library | None = None,
                  set_relevancy: SetRelevancy | None = None, parent: Any = None) -> None:
-        super().__init__(parent)
-        self._library = library
+        super().__init__(library, ItemFilter(), "relevancy", True, parent)
         self._set_relevancy = set_relevancy
         self.read_only = False
         """Scores are shown, not edited (a read-only library)."""
-        self._filter = ItemFilter()
-        self._sort = "relevancy"
-        self._descending = True
-        self._count = 0
-        self._pages: PageCache[ItemRow] = PageCache(self._fetch, CACHED_PAGES)
-        self._recount()
 
-    # -- our interface -------------------------------------------------------
-
-    @property
-    def filter(self) -> ItemFilter:
-        return self._filter
-
-    @property
-    def library(self) -> Library | None:
-        return self._library
-
-    @property
-    def sort_key(self) -> tuple[str, bool]:
-        return self._sort, self._descending
-
-    def sort_column(self) -> int:
-        return [key for key, _ in COLUMNS].index(self._sort)
-
-    def set_library(self, library: Library | None) -> None:
-        self.beginResetModel()
-        self._library = library
-        self._recount()
-        self.endResetModel()
-
-    def set_filter(self, flt: ItemFilter) -> None:
-        if flt == self._filter and self._library is not None:
-            return  # the same items: counting millions again would change nothing
-        self.beginResetModel()
-        self._filter = flt
-        self._recount()
-        self.endResetModel()
-
-    def refresh(self) -> None:
-        """Read again after the library changed; filter and sort stay."""
-        self.beginResetModel()
-        self._recount()
-        self.endResetModel()
-
-    def item_at(self, row: int) -> ItemRow | None:
-        if self._library is None or not 0 <= row < self._count:
-            return None
-        return self._pages.get(row)
+    def _count_rows(self) -> int:
+        return self._library.item_count(self._filter)
 
     def _fetch(self, offset: int, limit: int) -> list[ItemRow]:
         return self._library.item_page(self._filter, sort=self._sort,
                                        descending=self._descending, offset=offset, limit=limit)
+
+    def sort_column(self) -> int:
+        return [key for key, _ in COLUMNS].index(self._sort)
+
+    def set_filter(self, flt: ItemFilter) -> None:
+        if flt == self._filter and self._library is not None:
+            return  # the same items: counting millions again would change nothing
+        super().set_filter(flt)
+
+    def item_at(self, row: int) -> ItemRow | None:
+        return self._row(row)
 
     def row_key(self, row: int) -> Key | None:
         item = self.item_at(row)
@@ -140,26 +107,14 @@ class ItemsTableModel(QAbstractTableModel):
         return self._library.item_keys(self._filter, sort=self._sort,
                                        descending=self._descending)
 
-    def _recount(self) -> None:
-        self._pages.clear()
-        self._count = self._library.item_count(self._filter) if self._library else 0
-
     # -- Qt model interface --------------------------------------------------
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else self._count
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return COLUMNS[section][1]
-            if role == Qt.ItemDataRole.ToolTipRole and section == IMPORTED_COLUMN:
-                return "The score as imported; an arrow shows it was raised or lowered since"
-        return None
+        if (orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.ToolTipRole
+                and section == IMPORTED_COLUMN):
+            return "The score as imported; an arrow shows it was raised or lowered since"
+        return super().headerData(section, orientation, role)
 
     def flags(self, index: Index) -> Qt.ItemFlag:
         flags = super().flags(index)
@@ -249,12 +204,3 @@ class ItemsTableModel(QAbstractTableModel):
             self.dataChanged.emit(self.index(row, IMPORTED_COLUMN),
                                   self.index(row, RELEVANCY_COLUMN))
         return True
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(COLUMNS) or COLUMNS[column][0] not in SORTABLE:
-            return
-        self.beginResetModel()
-        self._sort = COLUMNS[column][0]
-        self._descending = order == Qt.SortOrder.DescendingOrder
-        self._pages.clear()
-        self.endResetModel()
