@@ -11,20 +11,16 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QObject,
-    QPersistentModelIndex,
     QPoint,
     Qt,
     QThread,
     Signal,
     Slot,
 )
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -40,7 +36,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QStyle,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -48,9 +43,8 @@ from PySide6.QtWidgets import (
 
 from ..core.calibration import Group, GroupingCancelled, Key, Member, group_items
 from ..core.errors import CuratorError
-from ..core.model import SECTION_TITLES
 from ..core.store import Filter, ItemFilter, Library
-from .highlight import tooltip_html
+from .calibration_models import GroupModel, MemberModel, score_range
 
 log = logging.getLogger(__name__)
 
@@ -136,129 +130,6 @@ class CalibrationWorker(QObject):
         if done == 0 or done == total or now - self._last_sent >= PROGRESS_INTERVAL_S:
             self._last_sent = now
             self.progress.emit(done, total, stage)
-
-
-def _score_range(group: Group) -> str:
-    low, high = min(group.scores), max(group.scores)
-    return str(low) if low == high else f"{low}–{high}"
-
-
-class GroupModel(QAbstractTableModel):
-    """The groups found, one row each. Holds them: they are a computed result, not rows
-    of the library, and the grouping already bounds them."""
-
-    COLUMNS = ("Group", "Items", "Scores", "Spread")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.groups: list[Group] = []
-        self._flag_icon: QIcon | None = None
-
-    def set_groups(self, groups: list[Group]) -> None:
-        self.beginResetModel()
-        self.groups = list(groups)
-        self.endResetModel()
-
-    def replace(self, row: int, group: Group) -> None:
-        self.groups[row] = group
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(self.COLUMNS) - 1))
-
-    # Qt model interface
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.groups)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.groups):
-            return None
-        group = self.groups[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return " ".join(group.label.split())
-            if column == 1:
-                return len(group.members)
-            if column == 2:
-                return _score_range(group)
-            return group.spread
-        if role == Qt.ItemDataRole.ToolTipRole:
-            text = group.label
-            if group.flagged:
-                text += f"\n\nScored {group.spread} points apart: worth a second look."
-            return tooltip_html(text)
-        if role == Qt.ItemDataRole.DecorationRole and column == 0 and group.flagged:
-            if self._flag_icon is None:
-                self._flag_icon = QApplication.style().standardIcon(
-                    QStyle.StandardPixmap.SP_MessageBoxWarning)
-            return self._flag_icon
-        if role == Qt.ItemDataRole.TextAlignmentRole and column > 0:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
-
-
-class MemberModel(QAbstractTableModel):
-    """The items of one group: entry, section, label and score, highest score first."""
-
-    COLUMNS = ("Entry", "Section", "Item", "Score")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.members: list[Member] = []
-        self.titles: dict[str, str] = {}
-
-    def set_members(self, members: list[Member], titles: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.members = list(members)
-        self.titles = titles
-        self.endResetModel()
-
-    def key(self, row: int) -> Key | None:
-        return self.members[row][0] if 0 <= row < len(self.members) else None
-
-    # Qt model interface
-
-    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.members)
-
-    def columnCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
-        return None
-
-    def data(self, index: QModelIndex | QPersistentModelIndex,
-             role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.members):
-            return None
-        (entry_id, section, position), label, score = self.members[index.row()]
-        title = self.titles.get(entry_id, entry_id)
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return (" ".join(title.split()), SECTION_TITLES.get(section, section),
-                    " ".join(label.split()), score)[column]
-        if role == Qt.ItemDataRole.ToolTipRole:
-            if column == 0:
-                return tooltip_html(f"{title}\n\nDouble-click to open the entry.")
-            if column == 2:
-                return tooltip_html(f"{label}\n\n{SECTION_TITLES.get(section, section)} "
-                                    f"{position + 1} of the entry")
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column == 3:
-            return int(Qt.AlignmentFlag.AlignCenter)
-        return None
 
 
 class ScoreDialog(QDialog):
@@ -612,7 +483,7 @@ class CalibrationView(QWidget):
         titles = self._result.titles if self._result is not None else {}
         self.member_model.set_members(group.members, titles)
         self.members_view.setCurrentIndex(self.member_model.index(0, 0))
-        scores = _score_range(group)
+        scores = score_range(group)
         self.group_title.setText(
             f"“{' '.join(group.label.split())}”: {_count(len(group.members), 'item')}, "
             + (f"all scored {scores}." if group.spread == 0

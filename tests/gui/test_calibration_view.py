@@ -10,7 +10,8 @@ from curator.core.calibration import Group
 from curator.core.model import Entry
 from curator.core.store import Filter
 from curator.gui import calibration_view
-from curator.gui.calibration_view import CalibrationView, GroupModel, MemberModel
+from curator.gui.calibration_models import GroupModel, MemberModel
+from curator.gui.calibration_view import CalibrationView
 
 pytestmark = pytest.mark.gui
 
