@@ -194,11 +194,15 @@ def test_no_library_shows_empty_charts(qtbot) -> None:
     assert "No library" in widget.summary.text()
 
 
-def test_hovering_bars_shows_tips_without_error(view) -> None:
+def test_hovering_bars_shows_tips_without_error(qtbot, view) -> None:
+    from PySide6.QtWidgets import QToolTip
+
     [series] = view.charts["signals"].series()
-    for bar_set in series.barSets():
-        bar_set.hovered.emit(True, 2)
-        bar_set.hovered.emit(False, 2)
+    current = _sets(view.charts["signals"])["Current"]
+    series.barSets()[-1].hovered.emit(True, 2)
+    tip = html.unescape(QToolTip.text())
+    assert "score 3" in tip and f"{current[2]:,} now" in tip
+    series.barSets()[-1].hovered.emit(False, 2)
     [series] = view.charts["keyword"].series()
-    series.barSets()[0].hovered.emit(True, 0)
-    series.barSets()[0].hovered.emit(True, 99)
+    series.barSets()[0].hovered.emit(True, 99)  # past the last bar: no tip, no error
+    qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=3000)
