@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
-from datetime import date
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QPalette
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from ..core.model import SECTION_TITLES, SECTIONS, Entry, is_web_url
 from .flow_layout import FlowLayout
+from .entry_model import page_label
 from .highlight import breakable, search_words, set_label_text, text_direction, tooltip_html
 from .section_model import SectionTableModel, extra_section_model, section_model
 from .section_table import SectionTable
@@ -30,20 +30,6 @@ from .section_table import SectionTable
 PLACEHOLDER = "Select an entry to read it"
 EDIT_TOOLTIP = "Edit (Ctrl+E)"
 MAX_CHIP_CHARS = 60
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def page_text(page: str) -> str:
-    """A scan page as a date ("17 Dec 2022") when it is a valid YYYYMMDD, else as it is."""
-    if len(page) == 8 and page.isascii() and page.isdigit():
-        try:
-            day = date(int(page[:4]), int(page[4:6]), int(page[6:]))
-        except ValueError:
-            return page
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return page
-
-
 def _chip(text: str, words: Sequence[str], kind: str) -> QLabel:
     label = QLabel()
     label.setObjectName(kind)
@@ -241,7 +227,7 @@ class DetailView(QWidget):
 
     @staticmethod
     def _meta_text(entry: Entry) -> str:
-        parts = [page_text(entry.page)] if entry.page else []
+        parts = [page_label(entry.page)] if entry.page else []
         parts.append(entry.status.value.capitalize())
         parts += [value for value in (entry.category, entry.type) if value]
         return "  ·  ".join(parts)

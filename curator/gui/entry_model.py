@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from PySide6.QtCore import Qt
 
 from ..core.store import EntryRow, Filter, Library
-from .detail_view import page_text
 from .highlight import tooltip_html
 from .paged_model import Index, PagedTableModel
 
@@ -32,9 +31,20 @@ CACHED_PAGES = 16
 EntryIdRole = Qt.ItemDataRole.UserRole + 1
 
 
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+
 def page_label(page: str | None) -> str:
-    """A page id that is a date (YYYYMMDD) reads as one, as in the detail view."""
-    return page_text(page) if page else ""
+    """A scan page as a date ("17 Dec 2022") when it is a valid YYYYMMDD, else as it is."""
+    if not page:
+        return ""
+    if len(page) == 8 and page.isascii() and page.isdigit():
+        try:
+            day = date(int(page[:4]), int(page[4:6]), int(page[6:]))
+        except ValueError:
+            return page
+        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
+    return page
 
 
 def time_label(stamp: str | None) -> str:

@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QLabel
 from curator.core.model import SECTIONS, Concern, Entry, ExtraSection, Signal
 from curator.core.reader import read_seed
 from curator.gui.cell_delegates import TextDelegate, relevancy_colour
-from curator.gui.detail_view import EDIT_TOOLTIP, PLACEHOLDER, DetailView, page_text
+from curator.gui.detail_view import EDIT_TOOLTIP, PLACEHOLDER, DetailView
+from curator.gui.entry_model import page_label
 from curator.gui.highlight import HIGHLIGHT_BACKGROUND, match_spans, search_words
 from curator.gui.section_model import (
     HIGHLIGHT_ROLE,
@@ -164,7 +165,7 @@ def test_other_pairs_besides_category_and_type(view):
     [("20221217", "17 Dec 2022"), ("20230229", "20230229"), ("p. 12", "p. 12"), ("2022121", "2022121")],
 )
 def test_page_as_date(page, shown):
-    assert page_text(page) == shown
+    assert page_label(page) == shown
 
 
 def test_extra_columns_and_sections(view):
