@@ -176,17 +176,24 @@ class RelevancyDelegate(QStyledItemDelegate):
         top = opt.rect.top() + 3 + max(0, (line - self.PIP) / 2)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        for pip in range(5):
-            x = opt.rect.left() + self.MARGIN + pip * (self.PIP + self.GAP)
-            circle = QRectF(x + 0.5, top + 0.5, self.PIP - 1, self.PIP - 1)
-            if pip < value:
-                painter.setPen(QPen(edge, 1))
-                painter.setBrush(fill)
-            else:
-                painter.setPen(QPen(empty, 1))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(circle)
+        draw_pips(painter, opt.rect.left() + self.MARGIN, top, self.PIP, self.GAP, value,
+                  fill, edge, empty, 1)
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
         return QSize(self.WIDTH, self.PIP + 8)
+
+
+def draw_pips(painter: QPainter, left: float, top: float, size: int, gap: int, value: int,
+              fill: QColor, edge: QColor, empty: QColor, pen: float) -> None:
+    """Five circles in a row, the first `value` of them filled: a score at a glance."""
+    for pip in range(5):
+        x = left + pip * (size + gap)
+        circle = QRectF(x + 0.5, top + 0.5, size - 1, size - 1)
+        if pip < value:
+            painter.setPen(QPen(edge, pen))
+            painter.setBrush(fill)
+        else:
+            painter.setPen(QPen(empty, pen))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(circle)

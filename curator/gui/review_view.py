@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QPen, QShowEvent
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -25,7 +25,7 @@ from ..core.errors import CuratorError
 from ..core.model import COLUMN_FIELDS, SECTION_COLUMNS, Entry, Item
 from ..core.review import Key, ReviewSession
 from ..core.store import ItemRow, Library
-from .cell_delegates import relevancy_colour
+from .cell_delegates import draw_pips, relevancy_colour
 from .entry_model import page_label
 from .highlight import set_label_text
 from .items_model import section_label
@@ -119,16 +119,7 @@ class Pips(QWidget):
         value = self._value or 0
         fill = relevancy_colour(palette, value) if value else empty
         edge = relevancy_colour(palette, 5)
-        for pip in range(5):
-            x = 1 + pip * (self._size + self._size // 2)
-            circle = QRectF(x + 0.5, 1.5, self._size - 1, self._size - 1)
-            if pip < value:
-                painter.setPen(QPen(edge, 1.2))
-                painter.setBrush(fill)
-            else:
-                painter.setPen(QPen(empty, 1.2))
-                painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawEllipse(circle)
+        draw_pips(painter, 1, 1, self._size, self._size // 2, value, fill, edge, empty, 1.2)
         painter.end()
 
 

@@ -6,6 +6,7 @@ from PySide6.QtCore import QSize, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView, QWidget
 
 from .cell_delegates import RelevancyDelegate, TextDelegate
+from .column_widths import share_widths
 from .section_model import SORT_ROLE, SectionTableModel
 
 MAX_FITTED_ROWS = 15
@@ -94,22 +95,10 @@ class SectionTable(QTableView):
         floors = [min(f, available // 2) for f in self._floors]
         need = sum(floors[c] for c in flexible) or 1
         floors = [int(f * min(1.0, available / need)) for f in floors]
-        # Share out the room by weight; a column below its floor gets its floor, and the
-        # rest is shared again among the others.
-        pending = list(flexible)
-        room = available
-        while pending:
-            total = sum(self._weights[c] for c in pending) or 1.0
-            short = [c for c in pending if room * self._weights[c] / total < floors[c]]
-            if not short:
-                break
-            for column in short:
-                widths[column] = floors[column]
-                room -= floors[column]
-                pending.remove(column)
-        total = sum(self._weights[c] for c in pending) or 1.0
-        for column in pending:
-            widths[column] = int(room * self._weights[column] / total)
+        shared = share_widths(available, flexible, dict(enumerate(self._weights)),
+                              dict(enumerate(floors)))
+        for column, width in shared.items():
+            widths[column] = width
         if flexible:
             widths[flexible[-1]] += available - sum(widths[c] for c in flexible)
         for column, width in enumerate(widths):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..column_widths import share_widths
 from .delegates import RelevancyDelegate, TextCellDelegate
 from .grid_model import GridModel
 from .marks import MessageLabel
@@ -108,21 +109,7 @@ class Grid(QTableView):
         floors = {c: self._floor(c) for c in flexible}
         scale = min(1.0, room / (sum(floors.values()) or 1))
         floors = {c: max(MIN_COLUMN, int(f * scale)) for c, f in floors.items()}
-        # Share the room by weight; a column that would fall below its floor gets the
-        # floor, and what is left is shared again among the others.
-        pending = list(flexible)
-        while pending:
-            total = sum(weight[c] for c in pending) or 1.0
-            short = [c for c in pending if room * weight[c] / total < floors[c]]
-            if not short:
-                break
-            for column in short:
-                widths[column] = floors[column]
-                room -= floors[column]
-                pending.remove(column)
-        total = sum(weight[c] for c in pending) or 1.0
-        for column in pending:
-            widths[column] = max(MIN_COLUMN, int(room * weight[column] / total))
+        widths.update(share_widths(room, flexible, weight, floors, MIN_COLUMN))
         self._fitting = True
         try:
             for column, width in widths.items():
