@@ -179,6 +179,9 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self.review.finished.connect(self.end_review)
         self.review.show_items.connect(self.show_review_changes)
         self.center = QStackedWidget()
+        # The charts and tables below would otherwise claim their full width as a minimum,
+        # and the splitter could not give the entry pane more room.
+        self.center.setMinimumWidth(320)
         self.center.addWidget(self.views)
         self.center.addWidget(self.review)
 

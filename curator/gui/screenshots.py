@@ -25,7 +25,8 @@ from .palette import dark_palette, use_palette  # noqa: E402
 
 
 def _sample_window(folder: Path, name: str, prepare: Callable[[Library], None] | None = None,
-                   size: tuple[int, int] = (1500, 900)):  # -> MainWindow
+                   size: tuple[int, int] = (1500, 900),
+                   panes: list[int] | None = None):  # -> MainWindow
     """A window over a fresh copy of the sample library, first entry current."""
     from .main_window import MainWindow
 
@@ -36,6 +37,8 @@ def _sample_window(folder: Path, name: str, prepare: Callable[[Library], None] |
             prepare(library)
     window = MainWindow(library_path)
     window.resize(*size)
+    if panes:
+        window.splitter.setSizes(panes)
     window.show()
     window.list_view.setCurrentIndex(window.model.index(0, 0))
     return window
@@ -61,8 +64,7 @@ def main_window_shot(folder: Path, output: Path) -> None:
 
 def edit_view_shot(folder: Path, output: Path) -> None:
     """The edit view of an entry, with an invalid link marked where it is."""
-    window = _sample_window(folder, "edit")
-    window.splitter.setSizes([220, 560, 720])
+    window = _sample_window(folder, "edit", panes=[220, 560, 720])
     window.edit_current()
     editor = window.editor
     editor.general.url_edit.setText("ftp://files.example.org/report.pdf")
