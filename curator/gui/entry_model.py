@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -30,6 +31,14 @@ CACHED_PAGES = 16
 
 EntryIdRole = Qt.ItemDataRole.UserRole + 1
 
+KEYS = tuple(key for key, _ in COLUMNS)
+TITLE_COLUMN = KEYS.index("title")
+DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
+TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+ENTRY_ID = int(EntryIdRole)
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
@@ -47,7 +56,9 @@ def page_label(page: str | None) -> str:
     return page
 
 
+@lru_cache(maxsize=4096)
 def time_label(stamp: str | None) -> str:
+    """A stored UTC timestamp in local time; cached, as many rows share an import's time."""
     if not stamp:
         return ""
     try:
@@ -92,32 +103,35 @@ class EntryTableModel(PagedTableModel[EntryRow, Filter]):
 
     # -- Qt model interface --------------------------------------------------
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        entry = self._row(index.row())
-        if entry is None:
-            return None
-        key = COLUMNS[index.column()][0]
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(entry, key)
-        if role == Qt.ItemDataRole.ToolTipRole and key == "title":
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        # Called for every cell painted: roles are compared as plain ints, and a row is
+        # looked up only for the roles that need one.
+        if role == DISPLAY:
+            entry = self._row(index.row())
+            return None if entry is None else _display(entry, KEYS[index.column()])
+        if role == ALIGNMENT:
+            return RIGHT if index.isValid() and KEYS[index.column()] in NUMERIC else None
+        if role == TOOLTIP:
+            entry = self._row(index.row())
+            if entry is None or index.column() != TITLE_COLUMN:
+                return None
             return tooltip_html(entry.title)
-        if role == Qt.ItemDataRole.TextAlignmentRole and key in NUMERIC:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == EntryIdRole:
-            return entry.id
+        if role == ENTRY_ID:
+            entry = self._row(index.row())
+            return None if entry is None else entry.id
         return None
 
-    @staticmethod
-    def _display(entry: EntryRow, key: str) -> str:
-        value = getattr(entry, key)
-        if key == "page":
-            return page_label(value)
-        if key == "updated_at":
-            return time_label(value)
-        if key == "mean_relevancy":
-            return "" if value is None else f"{value:.1f}"
-        if value is None:
-            return ""
-        return str(value)
+
+def _display(entry: EntryRow, key: str) -> str:
+    value = getattr(entry, key)
+    if value is None:
+        return ""
+    format_value = _FORMATS.get(key)
+    return str(value) if format_value is None else format_value(value)
+
+
+_FORMATS = {
+    "page": page_label,
+    "updated_at": time_label,
+    "mean_relevancy": lambda value: f"{value:.1f}",
+}

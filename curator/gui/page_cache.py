@@ -18,6 +18,8 @@ class PageCache(Generic[Row]):
         self._fetch = fetch  # (offset, limit) -> rows
         self._limit = pages
         self._pages: OrderedDict[int, list[Row]] = OrderedDict()
+        self._last_page = -1
+        self._last_rows: list[Row] = []
 
     def __len__(self) -> int:
         """How many pages are held."""
@@ -25,9 +27,14 @@ class PageCache(Generic[Row]):
 
     def clear(self) -> None:
         self._pages.clear()
+        self._last_page, self._last_rows = -1, []
 
     def get(self, row: int) -> Row | None:
         page = row // PAGE_SIZE
+        if page == self._last_page:  # most reads fall on the page read just before
+            rows = self._last_rows
+            offset = row % PAGE_SIZE
+            return rows[offset] if offset < len(rows) else None
         rows = self._pages.get(page)
         if rows is None:
             rows = self._fetch(page * PAGE_SIZE, PAGE_SIZE)
@@ -36,6 +43,7 @@ class PageCache(Generic[Row]):
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page)
+        self._last_page, self._last_rows = page, rows
         offset = row % PAGE_SIZE
         return rows[offset] if offset < len(rows) else None
 

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import SECTIONS
-from .filters import Filter, ItemFilter, item_where, where
+from .filters import Filter, ItemFilter, count_sql, item_where, where
 
 ITEM_SORT_COLUMNS = {
     "section": "i.section",
@@ -62,8 +62,7 @@ class ItemQueries:
         # Only a list of item keys names the entry's id; otherwise the join is wasted work.
         tables = "items i JOIN entries e ON e.pk = i.entry_pk" if flt.keys is not None \
             else "items i"
-        return self.conn.execute(f"SELECT count(*) FROM {tables} WHERE {clause}",
-                                 params).fetchone()[0]
+        return self.conn.execute(count_sql(tables, clause), params).fetchone()[0]
 
     def item_page(self, flt: ItemFilter, *, sort: str = "relevancy", descending: bool = True,
                   offset: int = 0, limit: int = 200) -> list[ItemRow]:

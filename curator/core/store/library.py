@@ -19,7 +19,7 @@ from ..errors import LibraryError, ReadOnlyLibraryError
 from ..model import Entry
 from ..writer import write_seed
 from . import rows, schema
-from .filters import FACETS, Filter, fts_query, where
+from .filters import FACETS, Filter, count_sql, fts_query, where
 from .editing import EditWrites
 from .importing import ImportWrites
 from .items import ItemQueries
@@ -150,7 +150,7 @@ class Library(ImportWrites, EditWrites, ItemQueries):
             # A bare search: the index counts its matches without visiting the entries.
             return self._one("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", [query])
         clause, params = where(flt)
-        return self._one(f"SELECT count(*) FROM entries e WHERE {clause}", params)
+        return self._one(count_sql("entries e", clause), params)
 
     def _broad_search(self, flt: Filter) -> bool:
         """Whether a search matches so much that walking the sort index beats sorting."""
@@ -175,7 +175,7 @@ class Library(ImportWrites, EditWrites, ItemQueries):
             f"ORDER BY {order} LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
-        return [rows.EntryRow(*row) for row in cursor]
+        return list(map(rows.EntryRow._make, cursor))
 
     def position(self, flt: Filter, entry_id: str, *, sort: str = "title",
                  descending: bool = False) -> int | None:

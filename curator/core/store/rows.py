@@ -6,7 +6,7 @@ import hashlib
 import json
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, NamedTuple
 
 from ..model import SECTION_COLUMNS, SECTIONS, Entry
 
@@ -36,9 +36,12 @@ def content_hash(seed_text: str) -> str:
     return hashlib.sha256(seed_text.encode("utf-8")).hexdigest()
 
 
-@dataclass(frozen=True)
-class EntryRow:
-    """One line of the entry list: what the table shows, without the entry's body."""
+class EntryRow(NamedTuple):
+    """One line of the entry list: what the table shows, without the entry's body.
+
+    A named tuple, as a page of them is made on every sort, search and scroll step; it is
+    several times quicker to build than a frozen dataclass.
+    """
 
     pk: int
     id: str
@@ -54,7 +57,7 @@ class EntryRow:
     updated_at: str
 
 
-ENTRY_ROW_COLUMNS = ", ".join(f"e.{name}" for name in EntryRow.__dataclass_fields__)
+ENTRY_ROW_COLUMNS = ", ".join(f"e.{name}" for name in EntryRow._fields)
 
 
 def entry_columns(entry: Entry) -> dict[str, Any]:
