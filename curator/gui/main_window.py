@@ -467,11 +467,13 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
             row = 0  # the entry left the list: the first one is read instead of nothing
         self._reselecting = True
         try:
+            moved = False
             if row is not None:
                 index = self.model.index(row, 0)
-                self.list_view.setCurrentIndex(index)
+                moved = self.list_view.currentIndex() != index
+                self.list_view.setCurrentIndex(index)  # when it moves, that shows the entry
                 self.list_view.scrollTo(index)
-            if row is None or not self._editing():
+            if row is None or not (moved or self._editing()):
                 self._show_entry(self.model.entry_id(row) if row is not None else None)
         finally:
             self._reselecting = False

@@ -164,7 +164,7 @@ def floor_import(args: argparse.Namespace) -> dict:
         db = Database(target)
         db.execute("PRAGMA journal_mode = WAL")
         db.execute("PRAGMA synchronous = NORMAL")
-        schema.create(db)
+        schema.create(db.conn)
         start = time.perf_counter()
         for table, table_rows in tables.items():
             db[table].insert_all(table_rows)

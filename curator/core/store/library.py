@@ -13,8 +13,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from sqlite_utils import Database
-
 from ..errors import LibraryError, ReadOnlyLibraryError
 from ..model import Entry
 from ..writer import write_seed
@@ -41,10 +39,9 @@ class Library(ImportWrites, EditWrites, ItemQueries):
         if self.read_only and not exists:
             raise LibraryError(f"{self.path} does not exist.")
         self.conn = self._connect()
-        self.db = Database(self.conn)
         self.backup_path: Path | None = None
         try:
-            version = schema.check_schema(self.db, self.path)
+            version = schema.check_schema(self.conn, self.path)
             if not self.read_only:
                 self._prepare(version)
             elif version < schema.SCHEMA_VERSION:
@@ -76,10 +73,10 @@ class Library(ImportWrites, EditWrites, ItemQueries):
             self.conn.execute("PRAGMA synchronous = NORMAL")
             if version == 0:
                 with self._write():
-                    if not self.db.table_names():
-                        schema.create(self.db)
+                    if not schema.table_names(self.conn):
+                        schema.create(self.conn)
             else:
-                self.backup_path = schema.migrate(self.db, self.path, version)
+                self.backup_path = schema.migrate(self.conn, self.path, version)
         except sqlite3.DatabaseError as error:
             raise schema.open_error(self.path, error) from None
 

@@ -6,8 +6,6 @@ import shutil
 import sqlite3
 from pathlib import Path
 
-from sqlite_utils import Database
-
 from ..errors import LibraryError
 
 SCHEMA_VERSION = 1
@@ -31,8 +29,12 @@ ENTRY_SORT_COLUMNS = (
 """Entry columns the list can sort by; each has an index with `pk` as tie-breaker."""
 
 
-def create(db: Database) -> None:
+def create(conn: sqlite3.Connection) -> None:
     """Lay out an empty library (inside the caller's transaction)."""
+    # Imported here: only a new library needs sqlite-utils, and it costs 35 ms at start-up.
+    from sqlite_utils import Database
+
+    db = Database(conn)
     db["meta"].create({"key": str, "value": str}, pk="key")
     db["meta"].insert_all([{"key": "app", "value": APP_ID}])
     db["imports"].create(
@@ -167,11 +169,15 @@ def check_file(path: Path) -> bool:
     return bool(header)
 
 
-def check_schema(db: Database, path: Path) -> int:
+def table_names(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+
+def check_schema(conn: sqlite3.Connection, path: Path) -> int:
     """The library's schema version; refuse SQLite files that are not Curator libraries."""
     try:
-        version = db.execute("PRAGMA user_version").fetchone()[0]
-        tables = set(db.table_names())
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        tables = table_names(conn)
     except sqlite3.DatabaseError as error:
         raise open_error(path, error) from None
     if not tables:
@@ -192,21 +198,21 @@ MIGRATIONS: dict[int, list[str]] = {}
 """Statements that take a library from version N to N + 1; none yet."""
 
 
-def migrate(db: Database, path: Path, version: int) -> Path | None:
+def migrate(conn: sqlite3.Connection, path: Path, version: int) -> Path | None:
     """Bring an older library up to date, after copying the file aside; return the copy."""
     if version >= SCHEMA_VERSION:
         return None
     backup = path.with_name(f"{path.name}.v{version}.bak")
-    db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     shutil.copy2(path, backup)
-    db.execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN IMMEDIATE")
     try:
         for step in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[step]:
-                db.execute(statement)
-        db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
-        db.execute("COMMIT")
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
     except BaseException:
-        db.execute("ROLLBACK")
+        conn.execute("ROLLBACK")
         raise
     return backup
