@@ -197,9 +197,16 @@ def work_open(args: argparse.Namespace) -> dict:
             break
     seconds = time.perf_counter() - start
     rows = model.rowCount()
+    # Where the time goes: the parts that read the library, timed again.
+    start = time.perf_counter()
+    window.sidebar.refresh()
+    facets = time.perf_counter() - start
+    start = time.perf_counter()
+    window.detail.show_entry(window.library.get_entry(model.entry_id(0)))
+    detail = time.perf_counter() - start
     window.close()
     QApplication.processEvents()
-    return {"times": [seconds], "rows": rows}
+    return {"times": [seconds], "rows": rows, "facets": facets, "detail": detail}
 
 
 def floor_open(args: argparse.Namespace) -> dict:
@@ -310,9 +317,11 @@ def work_sort(args: argparse.Namespace) -> dict:
             start = time.perf_counter()
             _read_screen(model)
             screen.append(time.perf_counter() - start)
+    screen_ms = statistics.median(screen) * 1000
     return {"times": times, "columns": [SORT_COLUMNS[r % len(SORT_COLUMNS)]
                                          for r in range(args.runs)],
-            "screen_ms": round(statistics.median(screen) * 1000, 3)}
+            "explain": f"reading a screenful of cells through the model after the sort, "
+                       f"not in the time: {screen_ms:.1f} ms"}
 
 
 def floor_sort(args: argparse.Namespace) -> dict:
@@ -533,10 +542,13 @@ START_SCRIPT = """
 import sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
+print("PHASE qt", time.monotonic(), flush=True)
 from curator.gui.app import make_application
 from curator.gui.main_window import MainWindow
+print("PHASE imports", time.monotonic(), flush=True)
 app = make_application([sys.argv[0]])
 window = MainWindow(Path({library!r}))
+print("PHASE window", time.monotonic(), flush=True)
 window.show()
 app.processEvents()
 print("SHOWN", time.monotonic(), window.isVisible(), flush=True)
@@ -682,14 +694,25 @@ def run_worker(name: str, args: argparse.Namespace, runs: int) -> tuple[dict, fl
     return result, result.pop("peak_mb")
 
 
-def run_start(script: str, args: argparse.Namespace) -> tuple[float, float]:
-    """A fresh `python -c` process: seconds from its spawn to its window shown, peak MB."""
+def run_start(script: str, args: argparse.Namespace,
+              phases: dict[str, list[float]] | None = None) -> tuple[float, float]:
+    """A fresh `python -c` process: seconds from its spawn to its window shown, peak MB.
+
+    With `phases`, each PHASE line's time since the one before (from the spawn) is added
+    to the list under its name: where the start-up time goes.
+    """
     start, stdout, _ = _spawn([sys.executable, "-c", script.replace("{peak}", PEAK_SCRIPT)],
                               args.workdir)
     shown = [line.split() for line in stdout.splitlines() if line.startswith("SHOWN")]
     if not shown or shown[-1][2] != "True":
         raise RuntimeError(f"the window was not shown:\n{stdout[-2000:]}")
     peaks = [float(line.split()[1]) for line in stdout.splitlines() if line.startswith("PEAK")]
+    if phases is not None:
+        before = start
+        for name, at in [line.split()[1:3] for line in stdout.splitlines()
+                         if line.startswith("PHASE")] + [("show", shown[-1][1])]:
+            phases.setdefault(name, []).append(float(at) - before)
+            before = float(at)
     return float(shown[-1][1]) - start, peaks[-1]
 
 
@@ -703,18 +726,31 @@ def measure(spec: Spec, args: argparse.Namespace) -> dict:
     if spec.key == "start":
         library = repr(str(args.start_library))
         times, peaks = [], []
+        phases: dict[str, list[float]] = {}
         for _ in range(work_runs):
-            seconds, peak = run_start(START_SCRIPT.replace("{library!r}", library), args)
+            seconds, peak = run_start(START_SCRIPT.replace("{library!r}", library), args,
+                                      phases)
             times.append(seconds)
             peaks.append(peak)
         for _ in range(floor_runs):
             floor_times.append(run_start(START_FLOOR_SCRIPT, args)[0])
+        extra = {"explain": "from spawn: " + ", ".join(
+            f"{name} {statistics.median(values) * 1000:.0f} ms"
+            for name, values in phases.items())}
     elif spec.fresh_process_per_run:
         times, peaks = [], []
+        parts: dict[str, list[float]] = {}
         for _ in range(work_runs):
             result, peak = run_worker(spec.key, args, 1)
             times += result["times"]
             peaks.append(peak)
+            for name in ("facets", "detail"):
+                if name in result:
+                    parts.setdefault(name, []).append(result[name])
+        if parts:
+            extra = {"explain": "of which, timed again after: " + ", ".join(
+                f"{'facet counts and sidebar' if name == 'facets' else 'entry detail'} "
+                f"{statistics.median(values) * 1000:.0f} ms" for name, values in parts.items())}
         for _ in range(floor_runs):
             floor_times += run_worker(f"{spec.key}-floor", args, 1)[0]["times"]
     else:
@@ -780,6 +816,10 @@ def table(rows: list[dict], header: str) -> str:
     out.append(fmt(head))
     out.append("-+-".join("-" * w for w in widths))
     out += [fmt(r) for r in lines]
+    explained = [f"{row['key']}: {row['extra']['explain']}" for row in rows
+                 if row.get("extra", {}).get("explain")]
+    if explained:
+        out += ["", *explained]
     out += ["", "time: median of the runs (runs/floor runs per row in the JSON); peak MB: peak RSS",
             "of the workload's own subprocess (its /proc/self/status VmHWM), interpreter and "
             "imports included.", "open and start: a fresh process per run; start is timed from spawn to "
