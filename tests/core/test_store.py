@@ -402,3 +402,19 @@ def test_position_matches_the_sorted_list(seeded: Library, column: str, descendi
             assert seeded.position(flt, entry_id, sort=column, descending=descending) == row
     outside = next(i for i in seeded.ids(Filter()) if i not in seeded.ids(Filter(search="the")))
     assert seeded.position(Filter(search="the"), outside) is None
+
+
+def test_scrolling_a_search_counts_its_matches_once_until_a_change(seeded: Library) -> None:
+    """Every page asks whether the search is broad; the count behind it is not redone."""
+    counts: list[str] = []
+    seeded.conn.set_trace_callback(
+        lambda sql: counts.append(sql) if "count(*) FROM entries_fts" in sql else None)
+    search = Filter(search="the")
+    pages = [seeded.page(search, offset=o, limit=2) for o in range(0, seeded.count(search), 2)]
+    assert [r.id for page in pages for r in page] == seeded.ids(search)
+    counted = len(counts)
+    seeded.page(search, offset=2, limit=2)
+    assert len(counts) == counted  # the same answer, reused
+    seeded.set_status([pages[0][0].id], "approved")
+    seeded.page(search, offset=0, limit=2)
+    assert len(counts) == counted + 1  # a change: counted again

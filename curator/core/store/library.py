@@ -40,6 +40,7 @@ class Library(ImportWrites, EditWrites, ItemQueries):
             raise LibraryError(f"{self.path} does not exist.")
         self.conn = self._connect()
         self.backup_path: Path | None = None
+        self._broad_answers: dict[str, tuple[tuple[int, int], bool]] = {}
         try:
             version = schema.check_schema(self.conn, self.path)
             if not self.read_only:
@@ -154,9 +155,19 @@ class Library(ImportWrites, EditWrites, ItemQueries):
         query = fts_query(flt.search)
         if not query:
             return False
+        # Asked for every page while a search is scrolled: counting the matches again each
+        # time cost ~6 ms a page on 100,000 entries. The answer holds until a change.
+        version = (self.data_version(), self.conn.total_changes)
+        known = self._broad_answers.get(query)
+        if known is not None and known[0] == version:
+            return known[1]
         matches = self._one("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?",
                             [query])
-        return matches > BROAD_SEARCH * max(self.total(), 1)
+        broad = matches > BROAD_SEARCH * max(self.total(), 1)
+        if len(self._broad_answers) > 64:
+            self._broad_answers.clear()
+        self._broad_answers[query] = (version, broad)
+        return broad
 
     def page(
         self, flt: Filter, *, sort: str = "title", descending: bool = False,
