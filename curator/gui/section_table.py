@@ -55,7 +55,9 @@ class SectionTable(QTableView):
         self._weights = self._column_weights()
         self._floors = self._column_floors()
         self.proxy.layoutChanged.connect(self.fit_rows)
-        self.fit_rows()
+        # One line a row until the table gets its width: measuring every cell now, at the
+        # default column widths, is thrown away by the first resize (half a detail's cost).
+        self._fit_height()
 
     def _column_weights(self) -> list[float]:
         # Columns of longer text get more room; sqrt keeps short columns from starving.
@@ -113,7 +115,11 @@ class SectionTable(QTableView):
             for row in range(rows):
                 if self.rowHeight(row) > cap:
                     self.setRowHeight(row, cap)
-        shown = sum(self.rowHeight(row) for row in range(min(rows, MAX_FITTED_ROWS)))
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        shown = sum(self.rowHeight(row) for row in range(min(self.proxy.rowCount(),
+                                                             MAX_FITTED_ROWS)))
         header = self.horizontalHeader().sizeHint().height()
         self.setFixedHeight(header + shown + 2 * self.frameWidth())
 
