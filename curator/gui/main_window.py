@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QItemSelection,
@@ -48,16 +49,21 @@ from .edit import EditView
 from .facet_sidebar import FacetSidebar
 from .history_view import HistoryView
 from .about import show_about, show_shortcuts
-from .calibration_view import CalibrationView
-from .items_view import ItemsView
+from .lazy_view import LazyView
 from .review_view import ReviewView
-from .stats_view import StatsView
 from .window_editing import EditingActions
 from .window_review import ReviewActions
 from .window_transfer import TransferActions
 from .import_report import ImportReportDialog
 from .import_task import ImportTask
 
+if TYPE_CHECKING:
+    from .calibration_view import CalibrationView
+    from .items_view import ItemsView
+    from .stats_view import StatsView
+
+TABS = ("Entries", "Items", "Statistics", "Calibration")
+"""The main views, in tab order (Alt+1 to Alt+4)."""
 SEARCH_DELAY_MS = 250
 POLL_MS = 2000
 MAX_RECENT = 8
@@ -164,17 +170,16 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self.right_tabs.currentChanged.connect(lambda _: self._show_history())
         self.list_view.activated.connect(lambda _: self.edit_current())
 
-        self.items_view = ItemsView(self.set_item_relevancy, self.open_entry, self.start_review)
-        self.stats_view = StatsView()
-        self.stats_view.bar_clicked.connect(self.show_section_score)
-        self.calibration_view = CalibrationView(self.set_group_score, self.open_entry)
+        # Built when first shown (or asked for), each caught up with the library and filter.
+        self.items_tab = LazyView(self._make_items_view)
+        self.stats_tab = LazyView(self._make_stats_view)
+        self.calibration_tab = LazyView(self._make_calibration_view)
         self.views = QTabWidget()
         self.views.setObjectName("mainViews")
         self.views.setDocumentMode(True)
-        self.views.addTab(self.entries_page, "Entries")
-        self.views.addTab(self.items_view, "Items")
-        self.views.addTab(self.stats_view, "Statistics")
-        self.views.addTab(self.calibration_view, "Calibration")
+        for page, name in zip((self.entries_page, self.items_tab, self.stats_tab,
+                               self.calibration_tab), TABS):
+            self.views.addTab(page, name)
         self.review = ReviewView(self.set_item_relevancy, self.mark_reviewed)
         self.review.finished.connect(self.end_review)
         self.review.show_items.connect(self.show_review_changes)
@@ -265,9 +270,9 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self.review_selected_action = self._action(
             "Review the items of the &selected entries", self.review_selected, "Ctrl+Shift+R")
         self.view_actions = [
-            self._action(f"Show {name}", lambda _=False, i=index: self._show_view(i),
+            self._action(f"Show {name}", lambda _=False, i=index: self.show_view(i),
                          f"Alt+{index + 1}")
-            for index, name in enumerate(("Entries", "Items", "Statistics", "Calibration"))
+            for index, name in enumerate(TABS)
         ]
         self.shortcuts_action = self._action("&Keyboard shortcuts", lambda: show_shortcuts(self),
                                              keys.HelpContents)
@@ -311,6 +316,49 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         help_menu.addActions([self.shortcuts_action, self.about_action])
         self._rebuild_recent_menu()
 
+    # -- the lazily built tabs ---------------------------------------------------------
+
+    @property
+    def items_view(self) -> ItemsView:
+        return self.items_tab.view()
+
+    @property
+    def stats_view(self) -> StatsView:
+        return self.stats_tab.view()
+
+    @property
+    def calibration_view(self) -> CalibrationView:
+        return self.calibration_tab.view()
+
+    def _make_items_view(self) -> ItemsView:
+        from .items_view import ItemsView
+
+        view = ItemsView(self.set_item_relevancy, self.open_entry, self.start_review)
+        if self.library is not None:
+            view.set_library(self.library)
+            view.set_read_only(self.library.read_only)
+            view.set_entry_filter(self.model.filter)
+        return view
+
+    def _make_stats_view(self) -> StatsView:
+        from .stats_view import StatsView
+
+        view = StatsView()
+        view.bar_clicked.connect(self.show_section_score)
+        if self.library is not None:
+            view.set_library(self.library)
+            view.set_filter(self.model.filter)
+        return view
+
+    def _make_calibration_view(self) -> CalibrationView:
+        from .calibration_view import CalibrationView
+
+        view = CalibrationView(self.set_group_score, self.open_entry)
+        if self.library is not None:
+            view.set_library(self.library)
+            view.set_filter(self.model.filter)
+        return view
+
     # -- the library -----------------------------------------------------------
 
     def open_library(self, path: Path) -> bool:
@@ -328,10 +376,13 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         # A new library starts unfiltered: the list and the sidebar each count once, here.
         self.model.set_library(library)
         self.sidebar.set_library(library)
-        self.items_view.set_library(library)
-        self.items_view.set_read_only(library.read_only)
-        self.stats_view.set_library(library)
-        self.calibration_view.set_library(library)
+        if self.items_tab.built:
+            self.items_view.set_library(library)
+            self.items_view.set_read_only(library.read_only)
+        if self.stats_tab.built:
+            self.stats_view.set_library(library)
+        if self.calibration_tab.built:
+            self.calibration_view.set_library(library)
         self.search_field.blockSignals(True)
         self.search_field.clear()
         self.search_field.blockSignals(False)
@@ -411,9 +462,12 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
 
     def _filter_other_views(self, flt: Filter) -> None:
         """The Items, Statistics and Calibration tabs follow the entry filter (each lazily)."""
-        self.items_view.set_entry_filter(flt)
-        self.stats_view.set_filter(flt)
-        self.calibration_view.set_filter(flt)
+        if self.items_tab.built:
+            self.items_view.set_entry_filter(flt)
+        if self.stats_tab.built:
+            self.stats_view.set_filter(flt)
+        if self.calibration_tab.built:
+            self.calibration_view.set_filter(flt)
 
     def _apply_search(self) -> None:
         self._search_timer.stop()
@@ -424,7 +478,8 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self.search_field.setFocus()
         self.search_field.selectAll()
 
-    def _show_view(self, index: int) -> None:
+    def show_view(self, index: int) -> None:
+        """Bring a main view (an index in TABS) to the front, unless a review is on."""
         if self.center.currentWidget() is self.views:
             self.views.setCurrentIndex(index)
 
@@ -445,8 +500,10 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self._views_stale = False
         self.model.refresh()
         self.sidebar.refresh()
-        self.items_view.refresh()
-        self.stats_view.mark_stale()
+        if self.items_tab.built:
+            self.items_view.refresh()
+        if self.stats_tab.built:
+            self.stats_view.mark_stale()
         self.review.refresh()
 
     def check_for_outside_changes(self) -> None:
@@ -581,13 +638,14 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         for task in (self._import_task, self._export_task):
             if task is not None:
                 task.shutdown()
-        self.calibration_view.shutdown()
+        if self.calibration_tab.built:
+            self.calibration_view.shutdown()
         if self.library is not None:
             self.model.set_library(None)
             self.sidebar.set_library(None)
-            self.items_view.set_library(None)
-            self.stats_view.set_library(None)
-            self.calibration_view.set_library(None)
+            for tab in (self.items_tab, self.stats_tab, self.calibration_tab):
+                if tab.built:
+                    tab.view().set_library(None)
             self.library.close()
             self.library = None
         super().closeEvent(event)

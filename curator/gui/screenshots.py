@@ -98,7 +98,7 @@ def _lower_some_signals(library: Library) -> None:
 def stats_shot(folder: Path, output: Path) -> None:
     """The statistics view: imported against current scores after some review."""
     window = _sample_window(folder, "stats", _lower_some_signals)
-    window.views.setCurrentWidget(window.stats_view)
+    window.views.setCurrentWidget(window.stats_tab)
     _save(window, output)
     window.close()
 

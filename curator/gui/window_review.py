@@ -82,7 +82,7 @@ class ReviewActions:
     def review_filter(self) -> None:
         """The items listed in the Items tab when it is open, else those of the entry filter."""
         if self.center.currentWidget() is self.views and \
-                self.views.currentWidget() is self.items_view:
+                self.views.currentWidget() is self.items_tab:
             flt = self.items_view.current_filter()
             self.start_review(self.library.item_keys(flt) if self.library else [],
                               self.items_view.skip_reviewed_check.isChecked())
@@ -124,11 +124,11 @@ class ReviewActions:
 
     def show_review_changes(self, keys: list[Key]) -> None:
         self.end_review()
-        self.views.setCurrentWidget(self.items_view)
+        self.views.setCurrentWidget(self.items_tab)
         self.items_view.show_keys(keys)
 
     def show_section_score(self, section: str, score: int) -> None:
-        self.views.setCurrentWidget(self.items_view)
+        self.views.setCurrentWidget(self.items_tab)
         self.items_view.show_section_score(section, score)
 
     def _refresh_if_stale(self) -> None:

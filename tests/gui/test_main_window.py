@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication
 
 from curator.core.importer import import_paths
 from curator.core.reader import read_seed
-from curator.core.store import Filter, Library
+from curator.core.store import Filter, ItemFilter, Library
 from curator.gui import ask
 from curator.gui.entry_model import COLUMNS
 from curator.gui.main_window import MainWindow
@@ -269,3 +269,21 @@ def test_environment_library_wins_over_the_last_one(make_window, sample_db, tmp_
     monkeypatch.setenv("CURATOR_DB", str(tmp_path / "from-env.db"))
     window = make_window()
     assert window.library.path == tmp_path / "from-env.db"
+
+
+def test_tabs_are_built_when_first_shown_and_follow_the_filter(qtbot, make_window,
+                                                                sample_db) -> None:
+    window = make_window(sample_db)
+    tabs = (window.items_tab, window.stats_tab, window.calibration_tab)
+    assert not any(tab.built for tab in tabs)  # start-up builds none of them
+    keyword = window.library.facet_counts(Filter(), "keyword")[0][0]
+    flt = Filter(include=frozenset({("keyword", keyword)}))
+    window.set_filter(flt)
+    window.view_actions[1].trigger()  # Alt+2: the Items tab, built now
+    assert window.items_tab.built and not window.stats_tab.built
+    assert window.views.currentWidget() is window.items_tab
+    assert window.items_view.isVisible()
+    assert window.items_view.current_filter().entries == flt
+    expected = window.library.item_count(window.items_view.current_filter())
+    assert window.items_view.model.rowCount() == expected
+    assert 0 < expected < window.library.item_count(ItemFilter())

@@ -77,7 +77,7 @@ def test_statistics_follow_the_review(qtbot, window) -> None:
     press(qtbot, window, getattr(Qt.Key, f"Key_{1 if before != 1 else 5}"))
     press(qtbot, window, Qt.Key.Key_Escape)
     press(qtbot, window, Qt.Key.Key_Escape)
-    window.views.setCurrentWidget(window.stats_view)
+    window.views.setCurrentWidget(window.stats_tab)
     [series] = window.stats_view.charts[key[1]].series()
     bars = {s.label(): [int(s.at(i)) for i in range(s.count())] for s in series.barSets()}
     moved = [now - then for now, then in zip(bars["Current"], bars["Imported"])]
@@ -88,7 +88,7 @@ def test_statistics_follow_the_review(qtbot, window) -> None:
 
 
 def test_ctrl_r_in_the_items_tab_reviews_what_it_lists(qtbot, window) -> None:
-    window.views.setCurrentWidget(window.items_view)
+    window.views.setCurrentWidget(window.items_tab)
     window.items_view.show_section_score("signals", 5)
     listed = window.library.item_keys(window.items_view.current_filter())
     window.items_view.skip_reviewed_check.setChecked(False)
