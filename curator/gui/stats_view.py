@@ -21,7 +21,6 @@ from PySide6.QtCore import QEvent, QMargins, Qt, Signal
 from PySide6.QtGui import QColor, QCursor, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
-    QGridLayout,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -35,6 +34,7 @@ from ..core.model import SECTION_TITLES, SECTIONS, Status
 from ..core.store import Filter, ItemFilter, Library
 from . import ask
 from .cell_delegates import relevancy_colour
+from .chart_grid import ChartGrid
 from .highlight import tooltip_html
 
 SavePath = Callable[[QWidget, str], "str | None"]
@@ -120,27 +120,15 @@ class StatsView(QWidget):
         self.charts[name] = chart
         view = QChartView(chart)
         view.setRenderHint(QPainter.RenderHint.Antialiasing)
-        view.setMinimumSize(220, 180)
         return view
 
-    def _relevancy_page(self) -> QWidget:
-        page = QWidget()
-        grid = QGridLayout(page)
-        grid.setContentsMargins(0, 4, 0, 0)
-        grid.setSpacing(6)
-        for index, name in enumerate((*SECTIONS, "all")):
-            grid.addWidget(self._chart_view(name), index // 3, index % 3)
-        return page
+    def _relevancy_page(self) -> ChartGrid:
+        return ChartGrid([(self._chart_view(name), 1) for name in (*SECTIONS, "all")], 3)
 
-    def _facet_page(self, facets: tuple[str, ...]) -> QWidget:
-        page = QWidget()
-        row = QHBoxLayout(page)
-        row.setContentsMargins(0, 4, 0, 0)
-        row.setSpacing(6)
-        for facet in facets:
-            # Status has four values at most: it needs less room than the others.
-            row.addWidget(self._chart_view(facet), 2 if facet == "status" else 3)
-        return page
+    def _facet_page(self, facets: tuple[str, ...]) -> ChartGrid:
+        # Status has four values at most: it needs less room than the others.
+        return ChartGrid([(self._chart_view(facet), 2 if facet == "status" else 3)
+                          for facet in facets], len(facets))
 
     # -- public ------------------------------------------------------------------
 
@@ -198,7 +186,7 @@ class StatsView(QWidget):
 
     def save_png(self) -> bool:
         """Save the charts of the current tab as a PNG file, where the analyst chooses."""
-        page = self.tabs.currentWidget()
+        page = self.tabs.currentWidget().page
         name = self.tabs.tabText(self.tabs.currentIndex()).lower()
         suggested = "statistics-" + "-".join(name.replace(",", "").split()) + ".png"
         path = self._save_path(self, suggested)

@@ -206,3 +206,20 @@ def test_hovering_bars_shows_tips_without_error(qtbot, view) -> None:
     [series] = view.charts["keyword"].series()
     series.barSets()[0].hovered.emit(True, 99)  # past the last bar: no tip, no error
     qtbot.waitUntil(lambda: not QToolTip.isVisible(), timeout=3000)
+
+
+@pytest.mark.parametrize("width, columns", [(1200, 3), (560, 2), (300, 1)])
+def test_charts_take_as_many_columns_as_fit_and_none_is_cut_off(qtbot, seeded, width,
+                                                                  columns) -> None:
+    widget = StatsView()
+    qtbot.addWidget(widget)
+    widget.set_library(seeded)
+    widget.resize(width, 700)
+    widget.show()
+    qtbot.waitExposed(widget)
+    grid = widget.tabs.currentWidget()
+    assert grid.columns == columns
+    views = [widget.charts[name].scene().views()[0] for name in (*SECTIONS, "all")]
+    # Every chart whole, side to side, once the layout has settled.
+    qtbot.waitUntil(lambda: all(view.geometry().right() < grid.viewport().width()
+                                for view in views), timeout=2000)
