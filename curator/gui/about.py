@@ -39,6 +39,9 @@ MENU_SEPARATOR = " › "
 
 # Where a shortcut that is in no menu works, named after the window's part holding it.
 # Checked in this order; an unknown part is "main window", so a new shortcut still shows.
+SHORTCUT_NAME = "shortcutName"
+"""An action's property naming it in the shortcut list, where its text changes (Undo)."""
+
 _PLACES = (
     ("list_view", "entry list"),
     ("editor", "edit view"),
@@ -77,7 +80,8 @@ def keyboard_shortcuts(window: QMainWindow) -> list[Shortcut]:
         place = f"in {_place(window, focus[0])}" if focused else "main window"
         where = f"{menus[action]}, {place}" if focused and action in menus else (
             menus.get(action) or place)
-        found.append((order.get(action, len(order)), Shortcut(_plain(action.text()), keys, where)))
+        name = action.property(SHORTCUT_NAME) or _plain(action.text())
+        found.append((order.get(action, len(order)), Shortcut(name, keys, where)))
     for shortcut in window.findChildren(QShortcut):
         keys = _keys_text(shortcut.keys())
         if not keys:

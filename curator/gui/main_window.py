@@ -48,7 +48,7 @@ from .export_task import ExportDialog, ExportTask
 from .edit import EditView
 from .facet_sidebar import FacetSidebar
 from .history_view import HistoryView
-from .about import show_about, show_shortcuts
+from .about import SHORTCUT_NAME, show_about, show_shortcuts
 from .lazy_view import LazyView
 from .review_view import ReviewView
 from .window_editing import EditingActions
@@ -238,6 +238,9 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self.undo_action = self.undo_stack.createUndoAction(self, "&Undo")
         self.undo_action.setShortcut(QKeySequence(keys.Undo))
         self.redo_action = self.undo_stack.createRedoAction(self, "&Redo")
+        # Their menu text names the step ("Undo Set status"); the shortcut list names the key.
+        self.undo_action.setProperty(SHORTCUT_NAME, "Undo")
+        self.redo_action.setProperty(SHORTCUT_NAME, "Redo")
         # The platform's Redo keys may include Ctrl+Shift+Z already: each key once, or Qt
         # finds the shortcut ambiguous and ignores it.
         redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(keys.Redo)]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import qVersion
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QApplication
 
 from curator import __version__
@@ -131,3 +131,10 @@ def test_help_dialogs_open_once_and_not_modal(qtbot, window) -> None:
     assert shortcuts.isVisible() and show_shortcuts(window) is shortcuts
     about.close()
     shortcuts.close()
+
+
+def test_undo_is_named_undo_whatever_the_last_step(qtbot, window) -> None:
+    window.undo_stack.push(QUndoCommand("Set status"))
+    assert window.undo_action.text() == "&Undo Set status"  # the menu names the step
+    names = [row[0] for row in rows(ShortcutsDialog(window))]
+    assert "Undo" in names and "Undo Set status" not in names
