@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from ..core.errors import CuratorError
@@ -15,6 +16,9 @@ from .commands import ImportCommand
 from .export_task import ExportDialog, ExportTask, show_export_done, show_export_failed
 from .import_report import ImportReportDialog, apply_report_choices
 from .import_task import ImportTask
+
+EXPORT_FOLDER_KEY = "export/folder"
+"""Where the export dialog starts: the folder exported to last."""
 
 
 class TransferActions:
@@ -80,9 +84,13 @@ class TransferActions:
     def export(self) -> None:
         if self.library is None:
             return
+        # The folder exported to last, else the library's own.
+        folder = QSettings().value(EXPORT_FOLDER_KEY) or self.library.path.parent
+        if not Path(folder).is_dir():
+            folder = self.library.path.parent
         dialog = ExportDialog(
             self, self.model.filter, frozenset(self.selected_ids()), self.library.count,
-            self.library.path.parent,
+            Path(folder),
         )
         dialog.accepted.connect(lambda: self._start_export(dialog))
         self._export_dialog = dialog
@@ -91,6 +99,9 @@ class TransferActions:
     def _start_export(self, dialog: ExportDialog) -> None:
         if self.library is None:
             return
+        request = dialog.request()
+        QSettings().setValue(EXPORT_FOLDER_KEY, str(
+            request.destination if request.format == "seed" else request.destination.parent))
         self._export_task = ExportTask(self, self.library.path, dialog.export_filter(),
                                        dialog.request(), total=dialog.count)
         self._export_task.finished.connect(self._export_finished)

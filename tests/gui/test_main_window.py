@@ -254,6 +254,22 @@ def test_export_only_approved_from_all(qtbot, make_window, sample_db, tmp_path) 
     assert sorted(e["id"] for e in document["entries"]) == sorted(approved)
 
 
+def test_export_dialog_starts_where_the_last_export_went(qtbot, make_window, sample_db,
+                                                        tmp_path) -> None:
+    window = make_window(sample_db)
+    window.export()
+    dialog = window._export_dialog
+    assert dialog._default_folder == sample_db.parent  # the first time: the library's folder
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    dialog.destination_edit.setText(str(folder / "all.json"))
+    dialog.export_button.click()
+    qtbot.waitUntil((folder / "all.json").exists, timeout=20000)
+    qtbot.waitUntil(lambda: window._export_task.worker_thread.isFinished(), timeout=20000)
+    window.export()
+    assert window._export_dialog._default_folder == folder
+
+
 def test_redo_keys_are_not_ambiguous(make_window, sample_db) -> None:
     window = make_window(sample_db)
     keys = [k.toString() for k in window.redo_action.shortcuts()]
