@@ -38,6 +38,11 @@ class Status(StrEnum):
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 """Control characters the reader takes for signs of a binary file (tab, VT and FF are text)."""
 
+_WHITESPACE = (" \t\n\x0b\x0c\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+               "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+"""Unicode White_Space: what pydantic's `str_strip_whitespace` trims. (`str.strip()` with no
+argument would also take \x1c-\x1f, control characters that the text types refuse.)"""
+
 
 def _no_control(value: str) -> str:
     # Written out, these would make the file read as binary (or be stripped by the reader).
@@ -46,19 +51,28 @@ def _no_control(value: str) -> str:
     return value
 
 
+# The text types strip themselves, in the one Python check each has anyway: pydantic-core's
+# str_strip_whitespace copies every string, and over the hundreds of cells of a seed file
+# that copying took longer than all the checks.
 def _one_line(value: str) -> str:
-    if "\n" in value or "\r" in value:
-        raise PydanticCustomError("one_line", "must be a single line")
-    return _no_control(value)
+    value = value.strip(_WHITESPACE)
+    # Printable text holds no line break and no control character: most values stop here.
+    if not value.isprintable():
+        if "\n" in value or "\r" in value:
+            raise PydanticCustomError("one_line", "must be a single line")
+        _no_control(value)
+    return value
 
 
 def _not_blank(value: str) -> str:
+    value = _one_line(value)
     if not value:
         raise PydanticCustomError("not_blank", "must not be empty")
     return value
 
 
 def _cell_text(value: str) -> str:
+    value = _one_line(value)
     # A cell line that starts with "|" reads back as the start of a new row.
     if value.startswith("|"):
         raise PydanticCustomError("cell_pipe", "must not start with '|'")
@@ -66,13 +80,14 @@ def _cell_text(value: str) -> str:
 
 
 Line = Annotated[str, AfterValidator(_one_line)]
-NonEmptyLine = Annotated[str, AfterValidator(_one_line), AfterValidator(_not_blank)]
-CellText = Annotated[str, AfterValidator(_one_line), AfterValidator(_cell_text)]
+NonEmptyLine = Annotated[str, AfterValidator(_not_blank)]
+CellText = Annotated[str, AfterValidator(_cell_text)]
 Relevancy = Annotated[int, Field(ge=1, le=5, strict=True)]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(str_strip_whitespace=True, extra="forbid", validate_assignment=False)
+    # No str_strip_whitespace: the text types above strip themselves.
+    model_config = ConfigDict(extra="forbid", validate_assignment=False)
 
 
 class Item(_Model):
@@ -199,6 +214,8 @@ class ExtraSection(_Model):
 
 class Source(_Model):
     """Where an entry came from."""
+
+    model_config = ConfigDict(str_strip_whitespace=True)
 
     file: str | None = None
     sha256: str | None = None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 
 from pydantic import ValidationError
@@ -23,9 +24,13 @@ from .model import (
 _SECTION_BY_NAME = {name.casefold(): name for name in KNOWN_SECTIONS}
 _LINK = re.compile(r"^external link\b\s*:?\s*(?P<url>.*)$", re.IGNORECASE)
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
-_RELEVANCY = re.compile(r"^[1-5]$")
+_RELEVANCY = {str(value): value for value in range(1, 6)}
+"""The relevancy cells that are valid, and the whole numbers they stand for."""
+_ITEM_FIELDS = {section: frozenset(model.model_fields) for section, model in ITEM_TYPES.items()}
 _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 """Control characters that are not white space: many of them mean a binary file."""
+_CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20))
+"""The same control characters as bytes, to count them before decoding."""
 
 MAX_BYTES = 64 * 1024 * 1024
 """A seed file larger than this is refused rather than read into memory."""
@@ -41,18 +46,6 @@ class ReadResult:
     """The decoded text, with line endings made LF and any byte order mark dropped."""
 
 
-class _Line:
-    """One line of the file; blank and indented are worked out once, as they are asked often."""
-
-    __slots__ = ("number", "text", "blank", "indented")
-
-    def __init__(self, number: int, text: str) -> None:
-        self.number = number
-        self.text = text
-        self.blank = not text.strip()
-        self.indented = text[:1].isspace()
-
-
 def decode(data: bytes) -> tuple[str, list[str]]:
     """Decode a seed file's bytes, saying how when it was not plain UTF-8."""
     warnings: list[str] = []
@@ -64,6 +57,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         except UnicodeDecodeError:
             raise ParseError(1, "the file is not text (broken UTF-16)") from None
         warnings.append("decoded as UTF-16")
+        controls = len(_CONTROLS.findall(text))
     elif b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
         raise ParseError(line, "the file is binary, not seed text (it holds NUL bytes)")
@@ -77,13 +71,17 @@ def decode(data: bytes) -> tuple[str, list[str]]:
             except UnicodeDecodeError:
                 text = data.decode("latin-1")
                 warnings.append("not UTF-8: decoded as Latin-1")
+        # In UTF-8, Windows-1252 and Latin-1 each control character is a byte of its own, and
+        # counting bytes is many times faster than a regex over the text.
+        controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     text = text.lstrip("\ufeff")
     if "\x00" in text:
         raise ParseError(1, "the file is binary, not seed text (it holds NUL characters)")
-    controls = len(_CONTROLS.findall(text))
     if controls > max(8, len(text) // 100):
         raise ParseError(1, "the file is binary, not seed text (too many control characters)")
-    return text.replace("\r\n", "\n").replace("\r", "\n"), warnings
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text, warnings
 
 
 def read_seed(data: bytes, file_name: str | None = None) -> ReadResult:
@@ -95,11 +93,25 @@ def read_seed(data: bytes, file_name: str | None = None) -> ReadResult:
     return _Reader(text, warnings).read(entry_id_for(file_name, data), file_name, data)
 
 
+def _indented(line: str) -> bool:
+    return line[:1].isspace()
+
+
+def _section_name(line: str) -> str | None:
+    if _indented(line):
+        return None
+    return _SECTION_BY_NAME.get(line.strip().rstrip(":").strip().casefold())
+
+
 class _Reader:
+    """Reads one decoded file. Its lines are plain strings, named by their index (the line
+    number less one): an object for each of a seed file's hundreds of lines cost more time
+    than it saved."""
+
     def __init__(self, text: str, warnings: list[str]) -> None:
         self.text = text
         self.warnings = warnings
-        self.lines = [_Line(i + 1, t) for i, t in enumerate(text.split("\n"))]
+        self.lines = text.split("\n")
         self.row_lines: dict[str, list[int]] = {}
         self.header_lines: dict[str, int] = {}
         self.extra_lines: list[int] = []
@@ -110,20 +122,20 @@ class _Reader:
         if pos >= len(self.lines):
             raise ParseError(1, "the file is empty")
         first = self.lines[pos]
-        if first.indented or self._section_name(first) or _LINK.match(first.text.strip()):
-            raise ParseError(first.number, "no title: the first line must be the entry's title")
-        fields["title"], fields["page"] = self._title(first)
+        if _indented(first) or _section_name(first) or _LINK.match(first.strip()):
+            raise ParseError(pos + 1, "no title: the first line must be the entry's title")
+        fields["title"], fields["page"] = self._title(pos)
         pos = self._link(pos + 1, fields)
-        sections = self._split_sections(pos)
         seen: set[str] = set()
-        for header, body in sections:
-            name = self._section_name(header) or header.text.strip().rstrip(":").strip()
+        for header, end in self._split_sections(pos):
+            line = self.lines[header]
+            name = _section_name(line) or line.strip().rstrip(":").strip()
             key = name.casefold()
             if key in seen:
-                raise ParseError(header.number, f"section {name!r} appears twice")
+                raise ParseError(header + 1, f"section {name!r} appears twice")
             seen.add(key)
-            self.header_lines[key] = header.number
-            self._section(name, header, body, fields)
+            self.header_lines[key] = header + 1
+            self._section(name, header, end, fields)
         fields["source"] = Source(file=file_name, sha256=hashlib.sha256(data).hexdigest())
         entry = self._validate(fields)
         return ReadResult(entry=entry, warnings=self.warnings, text=self.text)
@@ -131,23 +143,17 @@ class _Reader:
     # -- structure ---------------------------------------------------------
 
     def _skip_blank(self, pos: int) -> int:
-        while pos < len(self.lines) and self.lines[pos].blank:
+        while pos < len(self.lines) and not self.lines[pos].strip():
             pos += 1
         return pos
 
-    @staticmethod
-    def _section_name(line: _Line) -> str | None:
-        if line.indented:
-            return None
-        return _SECTION_BY_NAME.get(line.text.strip().rstrip(":").strip().casefold())
-
-    def _title(self, line: _Line) -> tuple[str, str | None]:
-        text = line.text.strip()
+    def _title(self, index: int) -> tuple[str, str | None]:
+        text = self.lines[index].strip()
         match = PAGE_SUFFIX.search(text)
         if match:
             title, page = text[: match.start()].strip(), match.group(1).strip()
             if not title:
-                raise ParseError(line.number, "no title: the title line holds only a page")
+                raise ParseError(index + 1, "no title: the title line holds only a page")
             return title, page or None
         return text, None
 
@@ -155,16 +161,16 @@ class _Reader:
         """Read the `External link` line, with its URL on the same or the next line."""
         if pos >= len(self.lines):
             return pos
-        match = _LINK.match(self.lines[pos].text.strip())
+        match = _LINK.match(self.lines[pos].strip())
         if not match:
             return pos
-        self.header_lines["url"] = self.lines[pos].number
+        self.header_lines["url"] = pos + 1
         url = match.group("url").strip()
         pos += 1
         if not url and pos < len(self.lines):
             candidate = self.lines[pos]
-            if not candidate.indented and _URL.match(candidate.text.strip()):
-                url = candidate.text.strip()
+            if not _indented(candidate) and _URL.match(candidate.strip()):
+                url = candidate.strip()
                 pos += 1
         if url:
             if is_web_url(url):
@@ -174,149 +180,169 @@ class _Reader:
                 fields.setdefault("other", {})["Link"] = url
         return pos
 
-    def _split_sections(self, pos: int) -> list[tuple[_Line, list[_Line]]]:
-        """Cut the rest of the file at section headers."""
-        sections: list[tuple[_Line, list[_Line]]] = []
-        for index in range(pos, len(self.lines)):
-            line = self.lines[index]
-            if self._is_header(index):
-                sections.append((line, []))
-            elif sections:
-                sections[-1][1].append(line)
-            elif not line.blank:
-                raise ParseError(line.number, "text before the first section")
-        return sections
+    def _split_sections(self, pos: int) -> list[tuple[int, int]]:
+        """Cut the rest of the file at section headers: each header's index, and where its
+        body ends (the next header, or the end of the file)."""
+        # Only a line at column 0 can be a header, and most lines are indented table cells.
+        headers = [index for index, line in enumerate(self.lines[pos:], pos)
+                   if line[:1].strip() and self._is_header(index)]
+        first_text = self._skip_blank(pos)
+        if first_text < (headers[0] if headers else len(self.lines)):
+            raise ParseError(first_text + 1, "text before the first section")
+        return list(zip(headers, headers[1:] + [len(self.lines)]))
 
     def _is_header(self, index: int) -> bool:
-        line = self.lines[index]
-        if line.blank or line.indented:
-            return False
-        if self._section_name(line):
+        """Whether a line at column 0 starts a section."""
+        if _section_name(self.lines[index]):
             return True
         # An unknown section: a line at column 0 whose body is a table or a bullet list.
         after = self._skip_blank(index + 1)
         if after >= len(self.lines):
             return False
-        nxt = self.lines[after]
-        return nxt.indented and nxt.text.lstrip()[:1] in ("|", "-")
+        following = self.lines[after]
+        return _indented(following) and following.lstrip()[:1] in ("|", "-")
 
     # -- sections ----------------------------------------------------------
 
-    def _section(self, name: str, header: _Line, body: list[_Line], fields: dict) -> None:
+    def _section(self, name: str, header: int, end: int, fields: dict) -> None:
         key = name.casefold()
+        start = header + 1
         if key in ("keywords", "themes"):
-            fields[key] = [text for _, text in self._bullets(body, name)]
+            fields[key] = [text for _, text in self._bullets(start, end, name)]
         elif key == "other":
-            other = fields.setdefault("other", {})
-            for line, text in self._bullets(body, name):
-                k, sep, v = text.partition(":")
-                k = k.strip()
-                if not sep:
-                    self.warnings.append(f"line {line.number}: Other item without ':' kept as a key")
-                if not k:
-                    raise ParseError(line.number, "an Other item needs a key before ':'")
-                while k in other:
-                    self.warnings.append(f"line {line.number}: duplicate Other key {k!r} renamed")
-                    k = f"{k} (2)" if not k.endswith(")") else k + "'"
-                other[k] = v.strip()
+            self._other(start, end, fields.setdefault("other", {}))
         elif key == "summary":
-            fields["summary"] = "\n".join(line.text for line in body)
+            fields["summary"] = "\n".join(self.lines[start:end])
         elif key in ITEM_TYPES:
-            fields[key] = self._items(key, header, body)
+            fields[key] = self._items(key, header, end)
         else:
-            fields.setdefault("extra_sections", []).append(self._extra(name, header, body))
-            self.extra_lines.append(header.number)
-            self.warnings.append(f"line {header.number}: unknown section {name!r} kept as it is")
+            fields.setdefault("extra_sections", []).append(self._extra(name, header, end))
+            self.extra_lines.append(header + 1)
+            self.warnings.append(f"line {header + 1}: unknown section {name!r} kept as it is")
 
-    def _bullets(self, body: list[_Line], section: str) -> list[tuple[_Line, str]]:
+    def _other(self, start: int, end: int, other: dict[str, str]) -> None:
+        for index, text in self._bullets(start, end, "Other"):
+            k, sep, v = text.partition(":")
+            k = k.strip()
+            if not sep:
+                self.warnings.append(f"line {index + 1}: Other item without ':' kept as a key")
+            if not k:
+                raise ParseError(index + 1, "an Other item needs a key before ':'")
+            while k in other:
+                self.warnings.append(f"line {index + 1}: duplicate Other key {k!r} renamed")
+                k = f"{k} (2)" if not k.endswith(")") else k + "'"
+            other[k] = v.strip()
+
+    def _bullets(self, start: int, end: int, section: str) -> list[tuple[int, str]]:
         items = []
-        for line in body:
-            if line.blank:
+        for index in range(start, end):
+            text = self.lines[index].strip()
+            if not text:
                 continue
-            text = line.text.strip()
             if not text.startswith("-"):
-                raise ParseError(line.number, f"{section}: expected a bullet '  - text'")
+                raise ParseError(index + 1, f"{section}: expected a bullet '  - text'")
             text = text[1:].strip()
             if text:
-                items.append((line, text))
+                items.append((index, text))
         return items
 
-    def _rows(self, body: list[_Line]) -> list[tuple[_Line, list[str]]]:
-        """Rows of a flattened table: a row starts with '| '; each cell line ends with '|'."""
-        rows: list[tuple[_Line, list[str]]] = []
-        self.cell_lines: list[list[int]] = []
-        for line in body:
-            if line.blank:
+    def _rows(self, start: int, end: int) -> tuple[list[list[str]], list[int]]:
+        """Rows of a flattened table, and the index of each row's first line: a row starts
+        with '| '; each cell line ends with '|'."""
+        rows: list[list[str]] = []
+        starts: list[int] = []
+        for index in range(start, end):
+            line = self.lines[index]
+            text = line.strip()
+            if not text:
                 continue
-            text = line.text.strip()
-            if not line.indented:
-                raise ParseError(line.number, "unexpected text inside a table")
-            if not text.endswith("|"):
-                raise ParseError(line.number, "a table cell must end with ' |'")
-            if text.startswith("|") and len(text) > 1:
-                rows.append((line, []))
-                self.cell_lines.append([])
-                text = text[1:]
-            if not rows:
-                raise ParseError(line.number, "a table cell before the first row")
-            rows[-1][1].append(text[:-1].strip())
-            self.cell_lines[-1].append(line.number)
-        return rows
+            if not line[0].isspace():
+                raise ParseError(index + 1, "unexpected text inside a table")
+            if text[-1] != "|":
+                raise ParseError(index + 1, "a table cell must end with ' |'")
+            if text[0] == "|" and len(text) > 1:
+                rows.append([text[1:-1].strip()])
+                starts.append(index)
+            elif rows:
+                rows[-1].append(text[:-1].strip())
+            else:
+                raise ParseError(index + 1, "a table cell before the first row")
+        return rows, starts
 
-    def _header(self, header: _Line, rows: list[tuple[_Line, list[str]]]) -> list[str]:
+    def _cell_line(self, row_start: int, cell: int) -> int:
+        """The line number of a row's cell, counting the row's non-blank lines."""
+        index = row_start
+        for _ in range(cell):
+            index = self._skip_blank(index + 1)
+        return index + 1
+
+    def _header(self, header: int, rows: list[list[str]], starts: list[int]) -> list[str]:
         if not rows:
-            raise ParseError(header.number, f"the table {header.text.strip()!r} has no header row")
-        line, columns = rows[0]
-        if any(not c for c in columns):
-            raise ParseError(line.number, "a table header has an empty column name")
+            raise ParseError(header + 1,
+                             f"the table {self.lines[header].strip()!r} has no header row")
+        columns = rows[0]
+        if "" in columns:
+            raise ParseError(starts[0] + 1, "a table header has an empty column name")
         folded = [c.casefold() for c in columns]
-        duplicates = {c for c in folded if folded.count(c) > 1}
-        if duplicates:
-            raise ParseError(line.number, f"the table header repeats {sorted(duplicates)[0]!r}")
-        for row_line, cells in rows[1:]:
+        if len(set(folded)) < len(folded):
+            repeated = min(c for c, n in Counter(folded).items() if n > 1)
+            raise ParseError(starts[0] + 1, f"the table header repeats {repeated!r}")
+        for start, cells in zip(starts[1:], rows[1:]):
             if len(cells) != len(columns):
                 raise ParseError(
-                    row_line.number,
-                    f"a row has {len(cells)} cells but the header has {len(columns)}",
+                    start + 1, f"a row has {len(cells)} cells but the header has {len(columns)}"
                 )
         return columns
 
-    def _items(self, section: str, header: _Line, body: list[_Line]) -> list[dict]:
-        rows = self._rows(body)
-        columns = self._header(header, rows)
-        fields = [COLUMN_FIELDS.get(c.casefold()) for c in columns]
-        if "relevancy" not in fields:
-            raise ParseError(rows[0][0].number, f"the {section} table has no relevancy column")
-        unknown = [c for c, f in zip(columns, fields) if f is None]
-        if unknown:
-            self.warnings.append(f"{section}: unknown columns kept: {', '.join(unknown)}")
-        allowed = set(ITEM_TYPES[section].model_fields)
+    def _items(self, section: str, header: int, end: int) -> list[dict]:
+        """One of the five tables, as a dict of item fields for each row below the header."""
+        rows, starts = self._rows(header + 1, end)
+        columns = self._header(header, rows, starts)
+        fields = self._fields(section, columns, starts[0])
+        self.row_lines[section] = [start + 1 for start in starts[1:]]
+        relevancies = self._relevancies(rows, starts, fields.index("relevancy"))
+        allowed = _ITEM_FIELDS[section]
+        extra = [(i, c) for i, (c, f) in enumerate(zip(columns, fields)) if f not in allowed]
         items = []
-        self.row_lines[section] = [line.number for line, _ in rows[1:]]
-        for (line, cells), numbers in zip(rows[1:], self.cell_lines[1:]):
-            item: dict = {"extra": {}}
-            for column, name, cell, number in zip(columns, fields, cells, numbers):
-                if name == "relevancy":
-                    if not _RELEVANCY.match(cell):
-                        raise ParseError(
-                            number,
-                            f"relevancy must be a whole number from 1 to 5, not {cell!r}",
-                        )
-                    item["relevancy"] = item["relevancy_imported"] = int(cell)
-                elif name is None or name not in allowed:
-                    item["extra"][column] = cell
-                else:
-                    item[name] = cell
+        for cells, relevancy in zip(rows[1:], relevancies):
+            if extra:
+                item = {f: cell for f, cell in zip(fields, cells) if f in allowed}
+                item["extra"] = {c: cells[i] for i, c in extra}
+            else:  # then no "extra" at all: even an empty dict costs a validator call per item
+                item = dict(zip(fields, cells))
+            item["relevancy"] = item["relevancy_imported"] = relevancy
             items.append(item)
         return items
 
-    def _extra(self, name: str, header: _Line, body: list[_Line]) -> dict:
-        first = next((line for line in body if not line.blank), None)
-        if first is not None and first.text.lstrip().startswith("-"):
-            return {"name": name, "columns": [], "rows": [[t] for _, t in self._bullets(body, name)]}
-        rows = self._rows(body)
-        columns = self._header(header, rows)
-        return {"name": name, "columns": columns, "rows": [cells for _, cells in rows[1:]]}
+    def _fields(self, section: str, columns: list[str], header_row: int) -> list[str | None]:
+        """The item field each column fills; None for a column Curator does not know."""
+        fields = [COLUMN_FIELDS.get(c.casefold()) for c in columns]
+        if "relevancy" not in fields:
+            raise ParseError(header_row + 1, f"the {section} table has no relevancy column")
+        unknown = [c for c, f in zip(columns, fields) if f is None]
+        if unknown:
+            self.warnings.append(f"{section}: unknown columns kept: {', '.join(unknown)}")
+        return fields
+
+    def _relevancies(self, rows: list[list[str]], starts: list[int], column: int) -> list[int]:
+        """The relevancy of each row below the header."""
+        texts = [cells[column] for cells in rows[1:]]
+        if not set(texts) <= _RELEVANCY.keys():
+            row = next(row for row, text in enumerate(texts, 1) if text not in _RELEVANCY)
+            raise ParseError(
+                self._cell_line(starts[row], column),
+                f"relevancy must be a whole number from 1 to 5, not {rows[row][column]!r}",
+            )
+        return [_RELEVANCY[text] for text in texts]
+
+    def _extra(self, name: str, header: int, end: int) -> dict:
+        first = self._skip_blank(header + 1)
+        if first < end and self.lines[first].lstrip().startswith("-"):
+            bullets = self._bullets(header + 1, end, name)
+            return {"name": name, "columns": [], "rows": [[t] for _, t in bullets]}
+        rows, starts = self._rows(header + 1, end)
+        columns = self._header(header, rows, starts)
+        return {"name": name, "columns": columns, "rows": rows[1:]}
 
     # -- validation --------------------------------------------------------
 
@@ -339,4 +365,3 @@ class _Reader:
         if len(loc) > 1 and isinstance(loc[1], int) and loc[1] < len(rows):
             return rows[loc[1]]
         return self.header_lines.get(section, 1)
-
