@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from itertools import chain
 
 from rapidfuzz import fuzz, process
 
@@ -19,16 +21,18 @@ Member = tuple[Key, str, int]
 Progress = Callable[[int, int, str], None]
 """Told (done, total, stage); stage is "reading" (total 0: not known yet) or "comparing"."""
 
-MAX_BLOCK = 200
-"""Labels sharing a blocking key beyond this many are compared only with their neighbours in
-sorted order, so that a common word never turns the work back into all pairs."""
+MAX_BLOCK = 50
+"""A word in more labels than this is not rare, and labels equal but for one word beyond
+this many are compared only with their neighbours in sorted order: so that a small
+vocabulary never turns the work back into all pairs."""
 
 NEIGHBOURS = 3
-"""Each label is also compared with this many following it in sorted order: that catches a
-typo in a label's only rare word, which no word block would."""
+"""Each label is also compared with this many following it in sorted order, forwards and
+backwards: that catches a typo in a one-word label, which shares no key."""
 
 DROP_ONE_UP_TO = 8
-"""Labels of up to this many words are also blocked by every way of leaving one word out."""
+"""Labels of up to this many words are also blocked as they are and by every way of leaving
+one word out."""
 
 CHECK_EVERY = 2_000
 """Items read, or labels compared, between looks at the cancel flag and reports of progress."""
@@ -85,8 +89,11 @@ _BLANK = _Blank()
 
 def normalise(label: str) -> str:
     """A label with case, punctuation and spacing taken out: equal ones say the same."""
-    text = unicodedata.normalize("NFKC", label).casefold().translate(_BLANK)
-    return " ".join(text.split())
+    return " ".join(_words(label))
+
+
+def _words(label: str) -> list[str]:
+    return unicodedata.normalize("NFKC", label).casefold().translate(_BLANK).split()
 
 
 class _UnionFind:
@@ -125,14 +132,33 @@ def group_items(
     Raises GroupingCancelled when `cancelled()` turns true.
 
     Never compares all pairs: equal labels are grouped by a dictionary; similar ones are
-    only looked for among labels sharing one of their two rarest words, and among
-    neighbours in sorted order.
+    only looked for among labels equal but for one word, labels sharing two of their three
+    rarest words, and neighbours in sorted order.
     """
+    # Millions of small lists and tuples, and no reference cycles: the cyclic collector
+    # would walk them over and over (it doubled the time), so it waits until the end. The
+    # pause is process-wide; other threads' garbage just waits those few seconds too.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _group_items(items, threshold, same_section, progress, cancelled)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _group_items(
+    items: Iterable[Member],
+    threshold: float,
+    same_section: bool,
+    progress: Progress | None,
+    cancelled: Callable[[], bool] | None,
+) -> list[Group]:
     # 1. Read, and group equal labels: a node per distinct (section, sorted words).
     node_of: dict[tuple[str, str], int] = {}
     node_members: list[list[Member]] = []
     node_text: list[str] = []
-    node_scope: list[str] = []
+    scope_nodes: dict[str, list[int]] = defaultdict(list)
     count = 0
     for member in items:
         count += 1
@@ -141,23 +167,26 @@ def group_items(
             if progress:
                 progress(count, 0, "reading")
         key, label, _ = member
-        words = normalise(label).split()
-        if not words:
-            continue
         # Word order does not matter: token_sort_ratio of the two would be 100.
-        text = " ".join(sorted(words))
+        text = " ".join(sorted(_words(label)))
+        if not text:
+            continue
         scope = key[1] if same_section else ""
         node = node_of.setdefault((scope, text), len(node_text))
         if node == len(node_text):
             node_members.append([])
             node_text.append(text)
-            node_scope.append(scope)
+            scope_nodes[scope].append(node)
         node_members[node].append(member)
+    del node_of
     _check(cancelled)
 
     # 2. Similar labels, looked for in blocks only; merged with union-find.
+    blocks: list[list[int]] = []
+    for nodes in scope_nodes.values():
+        blocks += _blocks(nodes, node_text)
+        _check(cancelled)
     joined = _UnionFind(len(node_text))
-    blocks = _blocks(node_text, node_scope)
     total = sum(len(block) for block in blocks)
     done = 0
     reported = 0
@@ -188,74 +217,58 @@ def _check(cancelled: Callable[[], bool] | None) -> None:
         raise GroupingCancelled()
 
 
-def _blocks(texts: list[str], scopes: list[str]) -> list[list[int]]:
-    """Lists of nodes worth comparing with each other, none longer than MAX_BLOCK."""
-    by_scope: dict[str, list[int]] = defaultdict(list)
-    for node, scope in enumerate(scopes):
-        by_scope[scope].append(node)
-    blocks: list[list[int]] = []
-    for nodes in by_scope.values():
-        blocks += _scope_blocks(nodes, texts)
-    return blocks
+def _blocks(nodes: list[int], texts: list[str]) -> list[list[int]]:
+    """Lists of the nodes (of one section) worth comparing with each other: all pairs of
+    those up to MAX_BLOCK long, only neighbours in the longer ones, which are sorted."""
+    words = [texts[node].split() for node in nodes]
+    frequency = Counter(chain.from_iterable(map(set, words)))
+    # A rare word is in few labels, so a block keyed by it stays small; one in a single
+    # label is left out, as it cannot be shared (it is often a typo). Ties by the word, so
+    # that the same labels always get the same keys.
+    rare = sorted((count, word) for word, count in frequency.items() if 2 <= count <= MAX_BLOCK)
+    rank = {word: n for n, (_, word) in enumerate(rare)}
 
-
-def _scope_blocks(nodes: list[int], texts: list[str]) -> list[list[int]]:
-    words_of = {node: texts[node].split() for node in nodes}
-    frequency: Counter[str] = Counter()
-    for words in words_of.values():
-        frequency.update(dict.fromkeys(words, 1))
-    rarity = frequency.__getitem__
-
-    by_key: dict[object, list[int]] = defaultdict(list)
-    for node, words in words_of.items():
-        if len(words) < 2:
+    but_one: dict[str, list[int]] = defaultdict(list)
+    rare_pairs: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for node, node_words in zip(nodes, words):
+        if len(node_words) < 2:
             # A one-word label: only its neighbours in sorted order (below) can be like it.
             continue
-        # The words are sorted, and sorted() is stable: ties between equally rare words
-        # always go the same way.
-        rarest = sorted(dict.fromkeys(words), key=rarity)[:3]
-        # Two labels that are alike share most words, so at least one of their two
-        # rarest; a word common to many labels gets narrowed by the next rarest.
-        for index, word in enumerate(rarest[:2]):
-            if frequency[word] <= MAX_BLOCK or len(rarest) < 3:
-                by_key[word].append(node)
-            else:
-                by_key[word, rarest[2] if index == 0 else rarest[0]].append(node)
-        if len(words) <= DROP_ONE_UP_TO:
-            # Labels differing in one word only (a typo, a word added) are equal without it.
-            for index in range(len(words)):
-                by_key[" ".join(words[:index] + words[index + 1:]), None].append(node)
+        if len(node_words) <= DROP_ONE_UP_TO:
+            # A word added, dropped or changed (a typo): the two are equal without it.
+            but_one[texts[node]].append(node)
+            for index in range(len(node_words)):
+                if index == 0 or node_words[index] != node_words[index - 1]:
+                    but_one[" ".join(node_words[:index] + node_words[index + 1:])].append(node)
+        if rank:
+            # Labels that are alike share most words, so two of their three rarest whatever
+            # one word differs; this also finds long labels, and some differing in more.
+            rarest = sorted({rank[word] for word in node_words if word in rank})[:3]
+            for index, first in enumerate(rarest):
+                for second in rarest[index + 1:]:
+                    rare_pairs[first, second].append(node)
 
-    blocks: list[list[int]] = []
-    for members in by_key.values():
+    blocks = [members for members in rare_pairs.values() if len(members) >= 2]
+    for members in but_one.values():
+        if len(members) > MAX_BLOCK:
+            members.sort(key=texts.__getitem__)
         if len(members) >= 2:
-            blocks.extend(_windows(members, texts))
-    # Neighbours in sorted order, forwards and backwards: this finds one-word labels
-    # misspelt, which share no word.
-    step = NEIGHBOURS + 1
-    for order in (texts.__getitem__, lambda n: texts[n][::-1]):
-        ordered = sorted(nodes, key=order)
-        for start in range(0, len(ordered) - 1, step):
-            blocks.append(ordered[start:start + step + NEIGHBOURS])
+            blocks.append(members)
+    # Neighbours in sorted order, forwards and backwards, catch typos no key does.
+    blocks.append(sorted(nodes, key=texts.__getitem__))
+    blocks.append(sorted(nodes, key=lambda node: texts[node][::-1]))
     return blocks
-
-
-def _windows(members: list[int], texts: list[str]) -> list[list[int]]:
-    """A block as is, or a too large one as overlapping windows over its sorted labels."""
-    if len(members) <= MAX_BLOCK:
-        return [members]
-    members = sorted(members, key=texts.__getitem__)
-    half = MAX_BLOCK // 2
-    return [members[start:start + MAX_BLOCK] for start in range(0, len(members) - half, half)]
 
 
 def _compare(block: list[int], texts: list[str], joined: _UnionFind, threshold: float) -> None:
     choices = [texts[node] for node in block]
+    # A long block is in sorted order: only near neighbours in it can be alike.
+    reach = len(block) if len(block) <= MAX_BLOCK else NEIGHBOURS + 1
     for index in range(len(block) - 1):
         node = block[index]
         # The texts are sorted words already, so plain ratio is token_sort_ratio.
         for _, _, found in process.extract(
-            choices[index], choices[index + 1:], scorer=fuzz.ratio,
+            choices[index], choices[index + 1:index + reach], scorer=fuzz.ratio,
             score_cutoff=threshold, limit=None,
         ):
             other = block[index + 1 + found]

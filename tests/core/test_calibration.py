@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import random
 import subprocess
 import sys
 
 import pytest
 
+from curator.core import calibration
 from curator.core.calibration import Group, GroupingCancelled, group_items, normalise
 from tests.conftest import REPO
 
@@ -116,6 +118,60 @@ def test_a_stricter_threshold_keeps_near_labels_apart() -> None:
     assert group_items(items, threshold=99) == []
 
 
+def _found_by_keys_only(monkeypatch: pytest.MonkeyPatch, items: list) -> list:
+    """Items plus more unrelated ones than a block holds, and no neighbours in sorted
+    order compared: what is still grouped was found by a key."""
+    monkeypatch.setattr(calibration, "NEIGHBOURS", 0)
+    rng = random.Random(11)
+    unrelated = [" ".join("".join(rng.choice("bcdfghjklmnpqrstvwxz") for _ in range(8))
+                          for _ in range(2)) for _ in range(2 * calibration.MAX_BLOCK)]
+    return items + [_item(10_000 + n, label, 3) for n, label in enumerate(unrelated)]
+
+
+def test_a_word_added_to_a_label_of_common_words_groups(monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = random.Random(3)
+    vocabulary = "energy grid market policy solar storage wind water city health risk data".split()
+    # Every word is in far more labels than a block holds: no word is rare.
+    items = [_item(n, " ".join(rng.sample(vocabulary, 6)), 3) for n in range(300)]
+    planted = {"Energy grid market policy solar storage",
+               "Energy grid market policy solar storage wind"}
+    items += [_item(1_000 + n, label, 1 + 4 * n) for n, label in enumerate(sorted(planted))]
+    groups = group_items(_found_by_keys_only(monkeypatch, items))
+    assert any(planted <= _labels(g) for g in groups)
+
+
+def test_a_typo_among_too_many_labels_equal_but_for_one_word_groups() -> None:
+    rng = random.Random(5)
+    others = {"".join(rng.choice("abdfghjkmprstuvwz") for _ in range(8)) for _ in range(120)}
+    items = [_item(n, f"Migration {word}", 3) for n, word in enumerate(sorted(others))]
+    assert len(items) > calibration.MAX_BLOCK  # all share the key "migration"
+    # Labels that come between the two in sorted order (of their words, and of their words
+    # backwards), but have no key with them.
+    items += [_item(500 + n, f"Migration ocb{word[:4]} zz{word[4:]}fan", 3)
+              for n, word in enumerate(sorted(others)[:6])]
+    items += [_item(1_000, "Migration ocean", 1), _item(1_001, "Migration ocaen", 5)]
+    [group] = group_items(items)
+    assert _labels(group) == {"Migration ocean", "Migration ocaen"}
+
+
+def test_labels_with_a_typo_in_two_words_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The typos are the rarest words of each; a word of one label only is no key.
+    groups = group_items(_found_by_keys_only(monkeypatch, [
+        _item(1, "Cities adopt heat-aware urban design standards", 2),
+        _item(2, "Cities adopt heat-awre urban desgn standards", 4),
+    ]))
+    assert [len(g.members) for g in groups] == [2]
+
+
+def test_long_labels_with_a_word_dropped_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    groups = group_items(_found_by_keys_only(monkeypatch, [
+        _item(1, "Municipal heat action plans name cooling centres and assign staff", 2),
+        _item(2, "Municipal heat action plans name cooling centres and assign new staff", 4),
+        _item(3, "Regional water utilities publish drought contingency tariffs", 3),
+    ]))
+    assert [len(g.members) for g in groups] == [2]
+
+
 def test_progress_is_reported_and_cancel_stops() -> None:
     items = [_item(n, f"label {n % 500}", 3) for n in range(5_000)]
     seen = []
@@ -123,6 +179,21 @@ def test_progress_is_reported_and_cancel_stops() -> None:
     assert "reading" in seen and "comparing" in seen
     with pytest.raises(GroupingCancelled):
         group_items(items, cancelled=lambda: True)
+
+
+@pytest.mark.parametrize("collecting", [True, False])
+def test_the_garbage_collector_is_left_as_found(collecting: bool) -> None:
+    items = [_item(n, f"label {n % 50}", 3) for n in range(500)]
+    was = gc.isenabled()
+    try:
+        (gc.enable if collecting else gc.disable)()
+        group_items(items)
+        assert gc.isenabled() is collecting
+        with pytest.raises(GroupingCancelled):
+            group_items(items, cancelled=lambda: True)
+        assert gc.isenabled() is collecting
+    finally:
+        (gc.enable if was else gc.disable)()
 
 
 def test_a_large_input_groups_its_planted_copies() -> None:
