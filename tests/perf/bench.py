@@ -556,6 +556,76 @@ print("SHOWN", time.monotonic(), window.isVisible(), flush=True)
 import os; os._exit(0)
 """
 
+PLAIN_WINDOW_SCRIPT = """
+import sqlite3, sys, time
+from PySide6.QtWidgets import (QApplication, QLineEdit, QMainWindow, QSplitter, QTabWidget,
+    QTableWidget, QTableWidgetItem, QTextBrowser, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
+    QWidget)
+start = time.perf_counter()
+app = QApplication([sys.argv[0]])
+window = QMainWindow()
+window.resize(1400, 860)
+conn = sqlite3.connect({library!r})
+total = conn.execute("SELECT count(*) FROM entries").fetchone()[0]
+rows = conn.execute("SELECT title, page, category, type, status, n_signals, n_items, "
+                    "max_relevancy, mean_relevancy, updated_at FROM entries "
+                    "ORDER BY title COLLATE NOCASE, pk LIMIT 200").fetchall()
+table = QTableWidget(total, 10)
+for r, row in enumerate(rows[:40]):
+    for c, value in enumerate(row):
+        table.setItem(r, c, QTableWidgetItem(str(value)))
+tree = QTreeWidget()
+tree.setColumnCount(2)
+for facet in ("status", "category", "type"):
+    top = QTreeWidgetItem(tree, [facet])
+    for value, n in conn.execute(f"SELECT {{facet}}, count(*) FROM entries GROUP BY 1 "
+                                 "ORDER BY 2 DESC LIMIT 200"):
+        QTreeWidgetItem(top, [str(value), str(n)])
+for name, column in (("keywords", "keyword"), ("themes", "theme")):
+    top = QTreeWidgetItem(tree, [name])
+    for value, n in conn.execute(f"SELECT {{column}}, count(DISTINCT entry_pk) FROM {{name}} "
+                                 "GROUP BY 1 ORDER BY 2 DESC LIMIT 5000").fetchall()[:12]:
+        QTreeWidgetItem(top, [str(value), str(n)])
+tree.expandAll()
+title, summary = conn.execute("SELECT title, summary FROM entries "
+                              "ORDER BY title COLLATE NOCASE, pk LIMIT 1").fetchone()
+detail = QTextBrowser()
+detail.setPlainText(title + "\\n\\n" + (summary or ""))
+entries = QWidget()
+column = QVBoxLayout(entries)
+column.addWidget(QLineEdit())
+column.addWidget(table)
+tabs = QTabWidget()
+tabs.addTab(entries, "Entries")
+splitter = QSplitter()
+for part in (tree, tabs, detail):
+    splitter.addWidget(part)
+window.setCentralWidget(splitter)
+for menu_name in ("File", "Edit", "Review", "View", "Help"):
+    menu = window.menuBar().addMenu(menu_name)
+    for n in range(10):
+        menu.addAction(f"{{menu_name}} action {{n}}")
+window.show()
+app.processEvents()
+print("BUILT", time.perf_counter() - start, flush=True)
+print("SHOWN", time.monotonic(), window.isVisible(), flush=True)
+{peak}
+import os; os._exit(0)
+"""
+"""A reference, not a floor: the same kind of window (list, facet tree, detail, menus) and
+the same queries in plain Qt, without Curator's code: what any such window costs."""
+
+
+def run_plain_window(library: Path, args: argparse.Namespace) -> tuple[float, float]:
+    """(seconds from spawn to shown, seconds from QApplication to shown) of the reference."""
+    script = PLAIN_WINDOW_SCRIPT.replace("{library!r}", repr(str(library)))
+    script = script.replace("{{", "{").replace("}}", "}")
+    start, stdout, _ = _spawn([sys.executable, "-c", script.replace("{peak}", "")],
+                              args.workdir)
+    lines = {line.split()[0]: line.split() for line in stdout.splitlines() if line.strip()}
+    return float(lines["SHOWN"][1]) - start, float(lines["BUILT"][1])
+
+
 START_FLOOR_SCRIPT = """
 import sys, time
 from PySide6.QtWidgets import QApplication, QMainWindow
@@ -734,9 +804,12 @@ def measure(spec: Spec, args: argparse.Namespace) -> dict:
             peaks.append(peak)
         for _ in range(floor_runs):
             floor_times.append(run_start(START_FLOOR_SCRIPT, args)[0])
+        plain = statistics.median(run_plain_window(args.start_library, args)[0]
+                                  for _ in range(work_runs))
         extra = {"explain": "from spawn: " + ", ".join(
             f"{name} {statistics.median(values) * 1000:.0f} ms"
-            for name, values in phases.items())}
+            for name, values in phases.items())
+            + f"; a plain-Qt window with the same queries: {plain * 1000:.0f} ms"}
     elif spec.fresh_process_per_run:
         times, peaks = [], []
         parts: dict[str, list[float]] = {}
@@ -748,9 +821,12 @@ def measure(spec: Spec, args: argparse.Namespace) -> dict:
                 if name in result:
                     parts.setdefault(name, []).append(result[name])
         if parts:
+            plain = statistics.median(run_plain_window(Path(args.library), args)[1]
+                                      for _ in range(work_runs))
             extra = {"explain": "of which, timed again after: " + ", ".join(
                 f"{'facet counts and sidebar' if name == 'facets' else 'entry detail'} "
-                f"{statistics.median(values) * 1000:.0f} ms" for name, values in parts.items())}
+                f"{statistics.median(values) * 1000:.0f} ms" for name, values in parts.items())
+                + f"; a plain-Qt window with the same queries: {plain * 1000:.0f} ms"}
         for _ in range(floor_runs):
             floor_times += run_worker(f"{spec.key}-floor", args, 1)[0]["times"]
     else:
