@@ -418,3 +418,19 @@ def test_scrolling_a_search_counts_its_matches_once_until_a_change(seeded: Libra
     seeded.set_status([pages[0][0].id], "approved")
     seeded.page(search, offset=0, limit=2)
     assert len(counts) == counted + 1  # a change: counted again
+
+
+def test_a_new_library_waits_for_another_program_creating_it(tmp_path: Path) -> None:
+    """Switching to WAL does not wait by itself: opening must, while another holds the file."""
+    path = tmp_path / "new.db"
+    other = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")  # another program, midway through laying it out
+    other.execute("CREATE TABLE scratch (x)")
+    release = threading.Timer(0.5, lambda: other.execute("ROLLBACK"))
+    release.start()
+    try:
+        with Library(path) as library:
+            assert library.total() == 0 and not library.read_only
+    finally:
+        release.join()
+        other.close()

@@ -7,6 +7,7 @@ from dataclasses import replace
 import os
 import sqlite3
 import stat
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -70,7 +71,7 @@ class Library(ImportWrites, EditWrites, ItemQueries):
 
     def _prepare(self, version: int) -> None:
         try:
-            self.conn.execute("PRAGMA journal_mode = WAL")
+            self._use_wal()
             self.conn.execute("PRAGMA synchronous = NORMAL")
             if version == 0:
                 with self._write():
@@ -80,6 +81,20 @@ class Library(ImportWrites, EditWrites, ItemQueries):
                 self.backup_path = schema.migrate(self.conn, self.path, version)
         except sqlite3.DatabaseError as error:
             raise schema.open_error(self.path, error) from None
+
+    def _use_wal(self) -> None:
+        # Switching a file to WAL needs it to itself, and SQLite does not wait for that (no
+        # busy handler): two programs opening the same new library at once would have one
+        # fail with "database is locked". So wait here, as long as any other write would.
+        deadline = time.monotonic() + BUSY_TIMEOUT_S
+        while True:
+            try:
+                self.conn.execute("PRAGMA journal_mode = WAL")
+                return
+            except sqlite3.OperationalError as error:
+                if "locked" not in str(error) or time.monotonic() > deadline:
+                    raise
+                time.sleep(0.02)
 
     def check_integrity(self) -> None:
         """Refuse a library damaged past its schema, before anything is written to it."""
