@@ -19,7 +19,8 @@ Member = tuple[Key, str, int]
 """(key, label, relevancy) of one item."""
 
 Progress = Callable[[int, int, str], None]
-"""Told (done, total, stage); stage is "reading" (total 0: not known yet) or "comparing"."""
+"""Told (done, total, stage); stage is "reading" (total 0: not known yet), "preparing" (sections
+whose labels to compare are found) or "comparing" (labels compared)."""
 
 MAX_BLOCK = 50
 """A word in more labels than this is not rare, and labels equal but for one word beyond
@@ -183,7 +184,9 @@ def _group_items(
 
     # 2. Similar labels, looked for in blocks only; merged with union-find.
     blocks: list[list[int]] = []
-    for nodes in scope_nodes.values():
+    for index, nodes in enumerate(scope_nodes.values()):
+        if progress:  # seconds on a large library: say so rather than seem stuck reading
+            progress(index, len(scope_nodes), "preparing")
         blocks += _blocks(nodes, node_text)
         _check(cancelled)
     joined = _UnionFind(len(node_text))

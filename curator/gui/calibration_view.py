@@ -76,7 +76,7 @@ class CalibrationWorker(QObject):
     """
 
     progress = Signal(int, int, str)
-    """(done, total, stage): stage "reading" (total 0) or "comparing"."""
+    """(done, total, stage): stage "reading" (total 0), "preparing" or "comparing"."""
     finished = Signal(object)
     """A CalibrationResult."""
     cancelled = Signal()
@@ -392,6 +392,10 @@ class CalibrationView(QWidget):
         if stage == "reading":
             self.progress.setRange(0, 0)
             self.progress.setFormat(f"Reading items… {done:,}")
+        elif stage == "preparing":
+            self.progress.setRange(0, max(total, 1))
+            self.progress.setValue(done)
+            self.progress.setFormat("Finding labels to compare… %p%")
         else:
             self.progress.setRange(0, max(total, 1))
             self.progress.setValue(done)

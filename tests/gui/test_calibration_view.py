@@ -169,3 +169,13 @@ def test_score_dialog_offers_the_most_common_score(qtbot) -> None:
     label = dialog.findChild(QLabel)
     assert label.textFormat() == Qt.TextFormat.PlainText
     assert "<i>Cool</i> roofs" in label.text()
+
+
+def test_each_stage_of_the_work_is_named_on_the_progress_bar(view) -> None:
+    view._on_progress(900, 0, "reading")
+    assert view.progress.format() == "Reading items… 900"  # a busy bar: no total yet
+    shown = []
+    for done, total, stage in ((2, 5, "preparing"), (50, 200, "comparing")):
+        view._on_progress(done, total, stage)
+        shown.append(view.progress.text())
+    assert shown == ["Finding labels to compare… 40%", "Comparing labels… 25%"]
