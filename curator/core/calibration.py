@@ -97,9 +97,18 @@ def _words(label: str) -> list[str]:
     return unicodedata.normalize("NFKC", label).casefold().translate(_BLANK).split()
 
 
+MAX_GROUP_LABELS = 50
+"""A group joins at most this many different labels. Similarity chains (A like B like C …)
+would otherwise run on: on a small vocabulary they made groups of half a million items whose
+ends said different things. Equal labels are one label, however many items share it."""
+
+
 class _UnionFind:
+    """Joined labels, each group of at most MAX_GROUP_LABELS."""
+
     def __init__(self, size: int) -> None:
         self.parent = list(range(size))
+        self.size = [1] * size
 
     def find(self, node: int) -> int:
         parent = self.parent
@@ -112,8 +121,11 @@ class _UnionFind:
 
     def union(self, a: int, b: int) -> None:
         ra, rb = self.find(a), self.find(b)
-        if ra != rb:
-            self.parent[max(ra, rb)] = min(ra, rb)
+        if ra == rb or self.size[ra] + self.size[rb] > MAX_GROUP_LABELS:
+            return
+        root, other = min(ra, rb), max(ra, rb)
+        self.parent[other] = root
+        self.size[root] += self.size[other]
 
 
 def group_items(
@@ -284,6 +296,12 @@ def _numbers(text: str) -> list[str]:
     if not _DIGIT.search(text):
         return []
     return [word for word in text.split() if _DIGIT.search(word)]
+
+
+def rescored(group: Group, scores: dict[Key, int]) -> Group:
+    """The group with some of its items' scores as they are now (after an edit or undo)."""
+    members = [(key, label, scores.get(key, score)) for key, label, score in group.members]
+    return Group(group.label, sorted(members, key=lambda m: (-m[2], m[0])))
 
 
 def _group(members: list[Member]) -> Group:

@@ -8,7 +8,7 @@ import threading
 import time
 import traceback
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +41,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..core.calibration import Group, GroupingCancelled, Key, Member, group_items
+from ..core.calibration import Group, GroupingCancelled, Key, Member, group_items, rescored
 from ..core.errors import CuratorError
 from ..core.store import Filter, ItemFilter, Library
 from .calibration_models import GroupModel, MemberModel, score_range
@@ -312,6 +312,32 @@ class CalibrationView(QWidget):
         self._filter = flt
         self._update_status()
 
+    def keys_in(self, entry_ids: Iterable[str]) -> frozenset[Key]:
+        """The grouped items of these entries: those whose scores a change may have moved."""
+        ids = set(entry_ids)
+        if self._result is None or not ids:
+            return frozenset()
+        return frozenset(key for group in self._result.groups for key, _, _ in group.members
+                         if key[0] in ids)
+
+    def show_scores(self, scores: dict[Key, int]) -> None:
+        """Items' scores as they are now (after an edit, a review or an undo), without
+        grouping again."""
+        if self._result is None or not scores:
+            return
+        renewed = {id(group): rescored(group, scores) for group in self._result.groups
+                   if any(key in scores for key, _, _ in group.members)}
+        if not renewed:
+            return
+        self._result.groups = [renewed.get(id(group), group) for group in self._result.groups]
+        for row, group in enumerate(self.group_model.groups):
+            if id(group) in renewed:
+                self.group_model.replace(row, renewed[id(group)])
+        row = self._current_group_row()
+        if row is not None:
+            self._show_members(self.group_model.groups[row])
+        self._update_status()
+
     @property
     def running(self) -> bool:
         return self._thread is not None
@@ -368,11 +394,7 @@ class CalibrationView(QWidget):
                 return False
         if not self._set_group_score(group.keys, value):
             return False
-        updated = Group(group.label, [(key, label, value) for key, label, _ in group.members])
-        self.group_model.replace(row, updated)
-        if self._result is not None:
-            self._result.groups = [updated if g is group else g for g in self._result.groups]
-        self._show_members(updated)
+        self.show_scores(dict.fromkeys(group.keys, value))
         self.status.setText(f"Set {len(group.members)} items like “{group.label}” to {value}.")
         return True
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from ..core.errors import CuratorError, VersionConflict
 from ..core.model import Entry
 from ..core.operations import revert_change, with_term, without_term
+from ..core.store import ItemFilter
 from . import ask
 from .commands import DeleteCommand, SaveEntryCommand, StatusCommand, TermsCommand
 
@@ -174,6 +175,11 @@ class EditingActions:
 
     def _after_change(self, entry_ids: list[str]) -> None:
         self.refresh()
+        if self.calibration_tab.built and self.library is not None:
+            keys = self.calibration_view.keys_in(entry_ids)
+            if keys:
+                rows = self.library.item_page(ItemFilter(keys=keys), limit=len(keys))
+                self.calibration_view.show_scores({row.key: row.relevancy for row in rows})
         if (self._editing() and self.editor.entry_id in entry_ids
                 and not self.editor.is_dirty() and self.library is not None):
             if self.library.has(self.editor.entry_id):

@@ -10,6 +10,9 @@ from ..core.store import Filter, ItemFilter
 from . import ask
 from .commands import RelevancyCommand, ScoresCommand
 
+CONFIRM_GROUP_ITEMS = 200
+"""Setting the score of a calibration group larger than this is confirmed first."""
+
 Key = tuple[str, str, int]
 
 
@@ -46,10 +49,14 @@ class ReviewActions:
         """Calibration: one score for a whole group of similar items, as one undo step."""
         if self.library is None or self.library.read_only or not keys:
             return False
-        old = {}
-        for entry_id, section, position in keys:
-            old[(entry_id, section, position)] = \
-                self.library.get_entry(entry_id).items(section)[position].relevancy
+        entries = len({key[0] for key in keys})
+        if len(keys) > CONFIRM_GROUP_ITEMS and not ask.confirm(
+                self, "Set scores", f"Give all {len(keys):,} items of this group, in "
+                f"{entries:,} entries, the score {value}? Edit → Undo takes it back.",
+                "Set scores"):
+            return False
+        current = self.library.item_page(ItemFilter(keys=frozenset(keys)), limit=len(keys))
+        old = {row.key: row.relevancy for row in current}
         try:
             self.library.set_relevancies([(*key, value) for key in keys], by="bulk")
         except (CuratorError, ValueError) as error:

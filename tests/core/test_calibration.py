@@ -227,3 +227,28 @@ def test_calibration_needs_no_qt() -> None:
                             cwd=REPO, timeout=60)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "1"
+
+
+def test_a_chain_of_similar_labels_stops_at_the_group_limit() -> None:
+    """The labels differ in their last word only, so all are alike and would join in one."""
+    rng = random.Random(7)
+    words = sorted({"".join(rng.choice("bcdfghklmnprstvz") for _ in range(3))
+                    for _ in range(200)})[:130]
+    labels = [f"Regional heat pump subsidy scheme for older rural homes {word}" for word in words]
+    items = [_item(n, label, 3) for n, label in enumerate(labels)]
+    items += [_item(1000 + n, labels[0], 3) for n in range(80)]  # one label, many items
+    groups = group_items(items)
+    assert groups and all(len({label for _, label, _ in g.members})
+                          <= calibration.MAX_GROUP_LABELS for g in groups)
+    [first] = [g for g in groups if any(label == labels[0] for _, label, _ in g.members)]
+    assert sum(label == labels[0] for _, label, _ in first.members) == 81  # equal ones all in
+    in_groups = [label for g in groups for label in {label for _, label, _ in g.members}]
+    assert sorted(in_groups) == sorted(labels)  # each label in one group, none left out
+
+
+def test_rescored_keeps_the_label_and_orders_by_the_new_scores() -> None:
+    group = Group("Cool roofs", [_item(1, "Cool roofs", 5), _item(2, "cool roofs", 1)])
+    key_low = _item(2, "cool roofs", 1)[0]
+    updated = calibration.rescored(group, {key_low: 5, ("ffff", "signals", 0): 2})
+    assert updated.label == "Cool roofs" and updated.scores == [5, 5] and not updated.flagged
+    assert [m[0] for m in updated.members] == [_item(1, "", 0)[0], key_low]

@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QLabel
 
 from curator.core.calibration import Group
 from curator.core.model import Entry
-from curator.core.store import Filter
-from curator.gui import calibration_view
+from curator.core.store import Filter, ItemFilter
+from curator.gui import ask, calibration_view, window_review
 from curator.gui.calibration_models import GroupModel, MemberModel
 from curator.gui.calibration_view import CalibrationView
+from curator.gui.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -179,3 +180,48 @@ def test_each_stage_of_the_work_is_named_on_the_progress_bar(view) -> None:
         view._on_progress(done, total, stage)
         shown.append(view.progress.text())
     assert shown == ["Finding labels to compare… 40%", "Comparing labels… 25%"]
+
+
+@pytest.fixture
+def window(qtbot, similar, monkeypatch):
+    monkeypatch.setattr(ask, "show_error", lambda *args: pytest.fail(f"error shown: {args}"))
+    window = MainWindow(similar.path)
+    qtbot.addWidget(window)
+    window.show()
+    window.view_actions[3].trigger()  # the Calibration tab
+    with qtbot.waitSignal(window.calibration_view.finished, timeout=TIMEOUT_MS):
+        window.calibration_view.run()
+    yield window
+    window.close()
+
+
+def _scores(view) -> tuple[list[int], list[int]]:
+    members = view.member_model
+    return (sorted(view.group_model.groups[0].scores),
+            sorted(members.index(r, 3).data() for r in range(members.rowCount())))
+
+
+def test_undo_and_redo_show_the_groups_scores_as_they_are(window) -> None:
+    view = window.calibration_view
+    assert _scores(view) == ([1, 4], [1, 4])
+    assert view.set_score_for_group(3)
+    assert _scores(view) == ([3, 3], [3, 3])
+    window.undo_action.trigger()
+    assert _scores(view) == ([1, 4], [1, 4])  # as the library has them again
+    assert view.group_model.groups[0].flagged
+    window.redo_action.trigger()
+    assert _scores(view) == ([3, 3], [3, 3])
+
+
+def test_a_large_group_is_scored_only_once_confirmed(window, monkeypatch) -> None:
+    asked = []
+    monkeypatch.setattr(window_review, "CONFIRM_GROUP_ITEMS", 1)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text, action="OK":
+                        asked.append(text) or False)
+    view = window.calibration_view
+    assert not view.set_score_for_group(5)
+    assert asked == ["Give all 2 items of this group, in 2 entries, the score 5? "
+                     "Edit → Undo takes it back."]
+    assert _scores(view) == ([1, 4], [1, 4])
+    assert sorted(r.relevancy for r in window.library.item_page(
+        ItemFilter(keys=frozenset(view.group_model.groups[0].keys)))) == [1, 4]
