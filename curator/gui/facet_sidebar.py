@@ -14,13 +14,12 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import CuratorError
 from ..core.store import FACETS, Filter, Library
+from . import ask, facet_counter
+from .facet_counter import ALL_TERMS, TERM_FACETS, FacetCounter, count_facets
 from .highlight import tooltip_html
-from . import ask
 
 TOP_TERMS = 30
 """Keywords and themes show this many values until the user asks for all."""
-ALL_TERMS = 2000
-"""How many keyword or theme values "Show all" and the find field look through."""
 
 HINT = "Click to include, click again to exclude, a third time to clear."
 
@@ -28,7 +27,7 @@ _TITLES = {"views": "Saved views", "status": "Status", "category": "Category",
            "type": "Type", "keyword": "Keywords", "theme": "Themes"}
 _SINGULAR = {"status": "status", "category": "category", "type": "type",
              "keyword": "keyword", "theme": "theme"}
-_TERM_FACETS = ("keyword", "theme")
+_TERM_FACETS = TERM_FACETS
 
 _KIND = Qt.ItemDataRole.UserRole
 _FACET = Qt.ItemDataRole.UserRole + 1
@@ -108,6 +107,7 @@ class FacetSidebar(QWidget):
         self._ask_view_name = ask_view_name or default_ask_view_name
         self._confirm = confirm or default_confirm
         self._library: Library | None = None
+        self._counter: FacetCounter | None = None
         self._filter = Filter()
         self._emitted: Filter | None = None
         self._counts: dict[str, list[tuple[str, int]]] = {facet: [] for facet in FACETS}
@@ -178,7 +178,14 @@ class FacetSidebar(QWidget):
         return self._filter
 
     def set_library(self, library: Library | None) -> None:
+        if self._counter is not None:
+            self._counter.shutdown()
+            self._counter.deleteLater()
+            self._counter = None
         self._library = library
+        if library is not None and library.total() >= facet_counter.BACKGROUND_FROM:
+            self._counter = FacetCounter(library.path, self)
+            self._counter.counted.connect(self._on_counted)
         self._filter = Filter()
         self._show_all = {facet: False for facet in _TERM_FACETS}
         for field in self.find_fields.values():
@@ -201,15 +208,21 @@ class FacetSidebar(QWidget):
         if library is None:
             self._counts = {facet: [] for facet in FACETS}
             self._views = []
+        elif self._counter is not None:
+            # The choices show at once; the counts follow from the worker.
+            self._counter.count(self._filter)
         else:
-            with library.snapshot():
-                self._counts = {
-                    facet: library.facet_counts(
-                        self._filter, facet,
-                        limit=ALL_TERMS if facet in _TERM_FACETS else 200)
-                    for facet in FACETS
-                }
-                self._views = library.views()
+            self._counts, self._views = count_facets(library, self._filter)
+        self._render()
+
+    @property
+    def counting(self) -> bool:
+        """Counts for the current filter are still being taken (a large library)."""
+        return self._counter is not None and self._counter.busy
+
+    def _on_counted(self, counts: dict[str, list[tuple[str, int]]],
+                    views: list[tuple[str, Filter]]) -> None:
+        self._counts, self._views = counts, views
         self._render()
 
     def clear_all(self) -> None:

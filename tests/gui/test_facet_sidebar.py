@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 
 from curator.core.store import FACETS, Filter, Library
+from curator.gui import facet_counter
 from curator.gui.facet_sidebar import TOP_TERMS, FacetSidebar
 
 pytestmark = pytest.mark.gui
@@ -256,3 +257,51 @@ def test_no_library_shows_no_values(qtbot):
     qtbot.addWidget(widget)
     assert not widget.save_button.isEnabled()
     assert shown_counts(widget, "status") == []
+
+
+# -- a large library: counted on a worker thread ------------------------------------------
+
+
+@pytest.fixture
+def background(qtbot, seeded, answers, monkeypatch):
+    """The sidebar over the sample library, counted as a large library would be."""
+    monkeypatch.setattr(facet_counter, "BACKGROUND_FROM", 0)
+    widget = FacetSidebar(ask_view_name=answers.ask_view_name, confirm=answers.confirm)
+    qtbot.addWidget(widget)
+    widget.set_library(seeded)
+    yield widget
+    widget.set_library(None)  # stops the worker thread
+
+
+def _expected(library: Library, flt: Filter, facet: str) -> list[tuple[str, int]]:
+    return library.facet_counts(flt, facet, limit=200)
+
+
+def test_counts_of_a_large_library_arrive_from_the_worker(qtbot, background, seeded) -> None:
+    qtbot.waitUntil(lambda: not background.counting, timeout=10_000)
+    for facet in ("status", "category", "type"):
+        assert shown_counts(background, facet) == _expected(seeded, Filter(), facet)
+    category = _expected(seeded, Filter(), "category")[0][0]
+    flt = Filter(include=frozenset({("category", category)}))
+    background.set_filter(flt)
+    # The choice shows at once, before its counts are in.
+    assert background.counting and value_item(background, "category", category).font(0).bold()
+    qtbot.waitUntil(lambda: not background.counting, timeout=10_000)
+    assert shown_counts(background, "type") == _expected(seeded, flt, "type")
+
+
+def test_only_the_newest_of_quick_changes_is_shown(qtbot, background, seeded) -> None:
+    categories = [value for value, _ in _expected(seeded, Filter(), "category")]
+    for category in categories:  # as fast as clicks come: most are overtaken
+        background.set_filter(Filter(include=frozenset({("category", category)})))
+    last = Filter(include=frozenset({("category", categories[-1])}))
+    qtbot.waitUntil(lambda: not background.counting, timeout=10_000)
+    assert shown_counts(background, "type") == _expected(seeded, last, "type")
+    assert background.filter == last
+
+
+def test_another_library_while_counting_stops_the_worker(qtbot, background, seeded) -> None:
+    background.set_filter(Filter(search="energy"))
+    background.set_library(None)  # at once, while counting: nothing arrives after
+    QApplication.processEvents()
+    assert not background.counting and shown_counts(background, "status") == []
