@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from curator.core.errors import LibraryError, ReadOnlyLibraryError, VersionConflict
 from curator.core.importer import import_paths
 from curator.core.reader import read_seed
-from curator.core.store import Filter, Library
+from curator.core.store import Filter, Library, fts_query
 from curator.core.store.schema import ENTRY_SORT_COLUMNS, SCHEMA_VERSION
 from tests.conftest import DATA, SEEDS
 
@@ -434,3 +434,12 @@ def test_a_new_library_waits_for_another_program_creating_it(tmp_path: Path) -> 
     finally:
         release.join()
         other.close()
+
+
+def test_a_lone_letter_is_a_word_and_longer_ones_are_prefixes(seeded: Library) -> None:
+    assert fts_query("c") == '"c"' and fts_query("cl") == '"cl"*'
+    assert fts_query("電") == '"電"*'  # one CJK character can be a word's start
+    entry = seeded.get_entry(seeded.ids(Filter())[0])
+    word = max(entry.title.split(), key=len).strip(".,;:()\"'")
+    assert entry.id in seeded.ids(Filter(search=word[:2]))
+    assert seeded.count(Filter(search=word[0])) < seeded.count(Filter(search=word[:2]))

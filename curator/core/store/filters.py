@@ -20,12 +20,19 @@ def fts_query(text: str) -> str | None:
     """Turn anything a user types into a safe FTS5 query, or None when nothing is left.
 
     Each word becomes a quoted prefix term, so quotes, operators, colons and brackets are
-    searched as text and never reach FTS5's query syntax.
+    searched as text and never reach FTS5's query syntax. A lone Latin letter or digit is
+    matched as a word, not a prefix: "c*" would walk most of the index (seconds on a large
+    library) at the first key typed.
     """
     words = text.replace("\x00", " ").split()
     if not words:
         return None
-    return " ".join('"' + word.replace('"', '""') + '"*' for word in words)
+    return " ".join('"' + word.replace('"', '""') + ('"' if _lone(word) else '"*')
+                    for word in words)
+
+
+def _lone(word: str) -> bool:
+    return len(word) == 1 and word.isascii() and word.isalnum()
 
 
 @dataclass(frozen=True)
