@@ -44,7 +44,8 @@ from .items_model import (
 TEXT_DELAY_MS = 250
 
 OpenEntry = Callable[[str], None]
-StartReview = Callable[[list[Key], bool], None]
+StartReview = Callable[[list[Key]], None]
+"""Starts a review of these items (the unreviewed ones only already, when so asked)."""
 """Told the items to review, in table order, and whether reviewed ones were left out."""
 
 _SCORE_KEYS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4,
@@ -375,7 +376,7 @@ class ItemsView(QWidget):
                     "All of these items are reviewed already. Untick “Leave out reviewed "
                     "items” to review them again.")
             return
-        self._start_review(keys, only_unreviewed)
+        self._start_review(keys)
 
     # -- reacting --------------------------------------------------------------------
 

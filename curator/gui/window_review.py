@@ -5,6 +5,8 @@ A mixin of MainWindow: it uses the window's library, views and undo stack.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..core.errors import CuratorError
 from ..core.store import Filter, ItemFilter
 from . import ask
@@ -12,6 +14,8 @@ from .commands import RelevancyCommand, ScoresCommand
 
 CONFIRM_GROUP_ITEMS = 200
 """Setting the score of a calibration group larger than this is confirmed first."""
+CONFIRM_REVIEW_ITEMS = 20_000
+"""A review of more items than this is confirmed first (at 100 a minute, over three hours)."""
 
 Key = tuple[str, str, int]
 
@@ -90,9 +94,7 @@ class ReviewActions:
         """The items listed in the Items tab when it is open, else those of the entry filter."""
         if self.center.currentWidget() is self.views and \
                 self.views.currentWidget() is self.items_tab:
-            flt = self.items_view.current_filter()
-            self.start_review(self.library.item_keys(flt) if self.library else [],
-                              self.items_view.skip_reviewed_check.isChecked())
+            self._review_items(self.items_view.current_filter())
             return
         self._review_items(ItemFilter(entries=self.model.filter))
 
@@ -102,19 +104,26 @@ class ReviewActions:
             self._review_items(ItemFilter(entries=Filter(ids=frozenset(ids))))
 
     def _review_items(self, flt: ItemFilter) -> None:
-        if self.library is None:
+        if self.library is None or self.library.read_only:
             return
         if self.items_view.skip_reviewed_check.isChecked():
-            flt = ItemFilter(entries=flt.entries, sections=flt.sections, reviewed=False)
-        self.start_review(self.library.item_keys(flt), False)
+            if flt.reviewed is True:
+                self.start_review([])  # only reviewed items are listed: none is left to do
+                return
+            flt = replace(flt, reviewed=False)
+        # Counted first: reading the keys of millions of items alone takes seconds.
+        count = self.library.item_count(flt)
+        if count > CONFIRM_REVIEW_ITEMS and not ask.confirm(
+                self, "Review", f"Review all {count:,} of these items, one by one? To review "
+                "fewer, narrow the entries with the sidebar or the items with the Items tab's "
+                "filters first.", "Review all"):
+            return
+        self.start_review(self.library.item_keys(flt))
 
-    def start_review(self, keys: list[Key], only_unreviewed: bool = False) -> None:
+    def start_review(self, keys: list[Key]) -> None:
+        """Review these items, in this order."""
         if self.library is None or self.library.read_only or not self.leave_edit():
             return
-        if only_unreviewed:
-            # Narrowed in place: the review keeps the order the items were listed in.
-            done = set(self.library.item_keys(ItemFilter(keys=frozenset(keys), reviewed=True)))
-            keys = [key for key in keys if key not in done]
         if not keys:
             self.statusBar().showMessage("No items to review here.", 5000)
             return

@@ -31,7 +31,7 @@ class Calls:
         self.library = library
         self.scores: list[tuple] = []
         self.opened: list[str] = []
-        self.reviews: list[tuple[list, bool]] = []
+        self.reviews: list[list] = []
 
     def set_relevancy(self, key, value) -> bool:
         self.scores.append((key, value))
@@ -43,7 +43,7 @@ class Calls:
 def view(qtbot, seeded):
     calls = Calls(seeded)
     widget = ItemsView(calls.set_relevancy, calls.opened.append,
-                       lambda keys, only: calls.reviews.append((keys, only)))
+                       calls.reviews.append)
     qtbot.addWidget(widget)
     widget.set_library(seeded)
     widget.resize(1100, 700)
@@ -55,7 +55,7 @@ def view(qtbot, seeded):
 def test_a_hidden_items_view_counts_nothing(qtbot, seeded, monkeypatch) -> None:
     counted = []
     monkeypatch.setattr(seeded, "item_count", lambda flt: counted.append(flt) or 0)
-    widget = ItemsView(lambda key, value: True, lambda entry_id: None, lambda keys, only: None)
+    widget = ItemsView(lambda key, value: True, lambda entry_id: None, lambda keys: None)
     qtbot.addWidget(widget)
     widget.set_library(seeded)
     widget.set_entry_filter(Filter(search="energy"))
@@ -215,19 +215,19 @@ def test_review_buttons(view, seeded) -> None:
     seeded.set_reviewed(keys[:2])
     view.section_combo.setCurrentIndex(view.section_combo.findData("issues"))
     view.review_button.click()
-    assert view.calls.reviews[-1] == (
-        seeded.item_keys(ItemFilter(sections=frozenset({"issues"}), reviewed=False),
-                         sort="relevancy", descending=True), True)
+    assert view.calls.reviews[-1] == seeded.item_keys(
+        ItemFilter(sections=frozenset({"issues"}), reviewed=False),
+        sort="relevancy", descending=True)
     view.skip_reviewed_check.setChecked(False)
     view.review_button.click()
-    assert sorted(view.calls.reviews[-1][0]) == sorted(keys)
+    assert sorted(view.calls.reviews[-1]) == sorted(keys)
 
     view.table.selectRow(0)
     view.table.selectionModel().select(
         view.model.index(2, 0), view.table.selectionModel().SelectionFlag.Select
         | view.table.selectionModel().SelectionFlag.Rows)
     view.review_selected_button.click()
-    assert view.calls.reviews[-1] == ([view.model.row_key(0), view.model.row_key(2)], False)
+    assert view.calls.reviews[-1] == [view.model.row_key(0), view.model.row_key(2)]
 
 
 def test_show_keys_lists_exactly_those(view, seeded) -> None:
@@ -266,7 +266,7 @@ def test_a_window_that_refreshes_during_the_change(qtbot, seeded) -> None:
         holder["view"].refresh()
         return True
 
-    view = ItemsView(set_relevancy, lambda entry_id: None, lambda keys, only: None)
+    view = ItemsView(set_relevancy, lambda entry_id: None, lambda keys: None)
     qtbot.addWidget(view)
     view.show()
     holder["view"] = view

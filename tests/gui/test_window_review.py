@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from curator.core.store import ItemFilter
-from curator.gui import ask
+from curator.gui import ask, window_review
 from curator.gui.main_window import MainWindow
 from tests.perf.corpus import build_library
 
@@ -95,3 +95,31 @@ def test_ctrl_r_in_the_items_tab_reviews_what_it_lists(qtbot, window) -> None:
     window.review_filter_action.trigger()
     assert window.review.session.total == len(listed)
     assert set(window.review.session.keys) == set(listed)
+
+
+def test_a_review_of_very_many_items_is_confirmed_first(qtbot, window, monkeypatch) -> None:
+    asked: list[str] = []
+    answer = [False]
+    monkeypatch.setattr(window_review, "CONFIRM_REVIEW_ITEMS", 10)
+    monkeypatch.setattr(ask, "confirm", lambda parent, title, text, action="OK":
+                        asked.append(text) or answer[0])
+    total = window.library.item_count(ItemFilter())
+    window.review_filter_action.trigger()
+    assert asked and asked[0].startswith(f"Review all {total:,} of these items")
+    assert window.center.currentWidget() is window.views  # declined: no review
+    answer[0] = True
+    window.review_filter_action.trigger()
+    assert window.center.currentWidget() is window.review
+    assert window.review.session.total == total
+
+
+def test_reviewed_items_listed_and_left_out_leave_nothing_to_review(qtbot, window) -> None:
+    window.library.set_reviewed(window.library.item_keys(ItemFilter())[:5])
+    window.view_actions[1].trigger()  # the Items tab
+    window.items_view.skip_reviewed_check.setChecked(True)
+    combo = window.items_view.reviewed_combo
+    combo.setCurrentIndex(combo.findData(True))  # "Reviewed" only
+    assert window.items_view.current_filter().reviewed is True
+    window.review_filter_action.trigger()
+    assert window.center.currentWidget() is window.views
+    assert "No items to review" in window.statusBar().currentMessage()
