@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication
 from curator.core.importer import import_paths
 from curator.core.reader import read_seed
 from curator.core.store import Filter, ItemFilter, Library
-from curator.gui import ask
+from curator.gui import ask, main_window
 from curator.gui.entry_model import COLUMNS
 from curator.gui.main_window import MainWindow
 from tests.conftest import DATA, SEEDS
@@ -303,3 +303,36 @@ def test_tabs_are_built_when_first_shown_and_follow_the_filter(qtbot, make_windo
     expected = window.library.item_count(window.items_view.current_filter())
     assert window.items_view.model.rowCount() == expected
     assert 0 < expected < window.library.item_count(ItemFilter())
+
+
+def test_select_all_survives_a_bulk_change_and_counts_each_row_once(
+        qtbot, make_window, sample_db, monkeypatch) -> None:
+    monkeypatch.setattr(ask, "confirm", lambda *args: True)
+    monkeypatch.setattr(main_window, "MAX_KEPT_SELECTION", 2)  # as with a large library
+    window = make_window(sample_db)
+    selection = window.list_view.selectionModel()
+    window.list_view.selectAll()
+    window.list_view.selectRow(2)  # a row selected twice over is still one row
+    selection.select(window.model.index(0, 0), selection.SelectionFlag.Select
+                     | selection.SelectionFlag.Rows)
+    window.list_view.selectAll()
+    assert window.selected_count() == SAMPLE_COUNT
+    assert sorted(window.selected_ids()) == sorted(window.library.ids(Filter()))
+    window.set_status("approved")  # a bulk change: the list is read again
+    assert window.selected_count() == SAMPLE_COUNT  # everything still selected
+    assert window.statusBar().currentMessage() == f"{SAMPLE_COUNT} selected"
+
+
+def test_a_selection_too_large_to_keep_is_let_go_with_a_word(qtbot, make_window, sample_db,
+                                                            monkeypatch) -> None:
+    monkeypatch.setattr(main_window, "MAX_KEPT_SELECTION", 2)
+    monkeypatch.setattr(ask, "confirm", lambda *args: True)
+    window = make_window(sample_db)
+    for row in (0, 1, 2):
+        window.list_view.selectionModel().select(
+            window.model.index(row, 0), window.list_view.selectionModel().SelectionFlag.Select
+            | window.list_view.selectionModel().SelectionFlag.Rows)
+    assert window.selected_count() == 3
+    window.set_status("rejected")
+    assert window.selected_count() <= 1
+    assert "selection of 3 entries was cleared" in window.statusBar().currentMessage()
