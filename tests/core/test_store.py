@@ -443,3 +443,19 @@ def test_a_lone_letter_is_a_word_and_longer_ones_are_prefixes(seeded: Library) -
     word = max(entry.title.split(), key=len).strip(".,;:()\"'")
     assert entry.id in seeded.ids(Filter(search=word[:2]))
     assert seeded.count(Filter(search=word[0])) < seeded.count(Filter(search=word[:2]))
+
+
+def test_a_library_made_before_a_later_index_gets_it_on_opening(seeded: Library) -> None:
+    path = seeded.path
+    expected = seeded.relevancy_distribution(Filter())
+    seeded.conn.execute("DROP INDEX items_by_section_scores")
+    seeded.conn.execute("CREATE INDEX items_by_relevancy ON items(section, relevancy)")
+    seeded.close()
+    with Library(path) as again:
+        names = {r[0] for r in again.conn.execute("SELECT name FROM sqlite_master")}
+        assert "items_by_section_scores" in names and "items_by_relevancy" not in names
+        assert again.relevancy_distribution(Filter()) == expected
+        plan = " ".join(str(tuple(r)) for r in again.conn.execute(
+            "EXPLAIN QUERY PLAN SELECT i.section, i.relevancy, i.relevancy_imported, count(*) "
+            "FROM items i GROUP BY i.section, i.relevancy, i.relevancy_imported"))
+        assert "COVERING INDEX items_by_section_scores" in plan

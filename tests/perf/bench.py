@@ -946,22 +946,31 @@ def ensure_library(path: Path, count: int) -> None:
         raise RuntimeError(f"{path} does not hold {count} entries")
 
 
-def ensure_item_index(path: Path) -> tuple[int, bool]:
-    """Create items_by_score (relevancy, pk) in a library built before it existed (the
-    items table's default sort needs it); return the number of items and whether it was
-    created now."""
+def ensure_indexes(path: Path) -> tuple[int, list[str]]:
+    """Give a cached library built by an older Curator every index a new library has, so
+    that it is measured as the program would use it now; return its number of items and the
+    indexes made now."""
     import sqlite3
 
+    from curator.core.store import schema
+
+    fresh = sqlite3.connect(":memory:")
+    schema.create(fresh)
+    wanted = dict(fresh.execute(
+        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL"))
+    fresh.close()
     conn = sqlite3.connect(path)
     try:
-        names = {row[1] for row in conn.execute("PRAGMA index_list(items)")}
-        created = "items_by_score" not in names
-        if created:
-            print(f"creating the index items_by_score (relevancy, pk) in {path} "
-                  "(built before it existed) …", file=sys.stderr, flush=True)
-            conn.execute("CREATE INDEX items_by_score ON items(relevancy, pk)")
-            conn.commit()
-        return conn.execute("SELECT count(*) FROM items").fetchone()[0], created
+        have = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        made = [name for name in wanted if name not in have]
+        for name in made:
+            print(f"creating the index {name} in {path} (built before it existed) …",
+                  file=sys.stderr, flush=True)
+            conn.execute(wanted[name])
+        for name in schema.DROPPED_INDEXES:
+            conn.execute(f"DROP INDEX IF EXISTS {name}")
+        conn.commit()
+        return conn.execute("SELECT count(*) FROM items").fetchone()[0], made
     finally:
         conn.close()
 
@@ -1023,8 +1032,8 @@ def main(argv: list[str] | None = None) -> int:
     ensure_library(args.library, entries)
     ensure_library(args.start_library, START_LIBRARY)
     chosen = set(args.only.split(",")) if args.only else None
-    items, index_created = (ensure_item_index(args.library) if chosen is None or "items" in chosen
-                            else (None, False))
+    items, indexes_made = ensure_indexes(args.library)
+    ensure_indexes(args.start_library)
 
     rows = []
     started = time.monotonic()
@@ -1044,9 +1053,9 @@ def main(argv: list[str] | None = None) -> int:
               f"({args.size}; {os.cpu_count()} CPUs; Python {sys.version.split()[0]}; "
               f"{_revision()}; {time.strftime('%Y-%m-%d %H:%M')})")
     text = table(rows, header)
-    if index_created:
-        text += (f"\nitems: the index items_by_score (relevancy, pk) was missing from "
-                 f"{args.library.name} (built earlier) and was created before measuring.")
+    if indexes_made:
+        text += (f"\n{args.library.name} was built before the indexes {', '.join(indexes_made)} "
+                 "existed: they were made before measuring.")
     print(text)
     if args.table:
         args.table.write_text(text + "\n", encoding="utf-8")

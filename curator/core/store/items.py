@@ -131,13 +131,16 @@ class ItemQueries:
         clause, params = where(flt)
         scope = "" if clause == "1" else \
             f"WHERE i.entry_pk IN (SELECT e.pk FROM entries e WHERE {clause})"
-        for column, key in (("relevancy", "current"), ("relevancy_imported", "imported")):
-            for section, score, count in self.conn.execute(
-                f"SELECT i.section, i.{column}, count(*) FROM items i {scope} "
-                f"GROUP BY i.section, i.{column}", params,
-            ):
-                if score is not None and 1 <= score <= 5 and section in result:
-                    result[section][key][score - 1] = count
+        # One pass for both: the index on (section, relevancy, relevancy_imported) holds it all.
+        for section, current, imported, count in self.conn.execute(
+            "SELECT i.section, i.relevancy, i.relevancy_imported, count(*) FROM items i "
+            f"{scope} GROUP BY i.section, i.relevancy, i.relevancy_imported", params,
+        ):
+            if section not in result:
+                continue
+            for key, score in (("current", current), ("imported", imported)):
+                if score is not None and 1 <= score <= 5:
+                    result[section][key][score - 1] += count
         return result
 
     def iter_item_labels(self, flt: ItemFilter) -> Iterator[tuple[tuple[str, str, int], str, int]]:

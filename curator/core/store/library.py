@@ -79,6 +79,9 @@ class Library(ImportWrites, EditWrites, ItemQueries):
                         schema.create(self.conn)
             else:
                 self.backup_path = schema.migrate(self.conn, self.path, version)
+            if schema.missing_indexes(self.conn):
+                with self._write():
+                    schema.ensure_indexes(self.conn)
         except sqlite3.DatabaseError as error:
             raise schema.open_error(self.path, error) from None
 

@@ -103,7 +103,6 @@ def create(conn: sqlite3.Connection) -> None:
         foreign_keys=[("entry_pk", "entries", "pk")],
     )
     db.execute("CREATE INDEX items_by_entry ON items(entry_pk, section, position)")
-    db.execute("CREATE INDEX items_by_relevancy ON items(section, relevancy)")
     # The items table sorts by any of these over millions of rows: each needs its index.
     db.execute("CREATE INDEX items_by_score ON items(relevancy, pk)")
     db.execute("CREATE INDEX items_by_section ON items(section, pk)")
@@ -139,7 +138,44 @@ def create(conn: sqlite3.Connection) -> None:
         "CREATE VIRTUAL TABLE entries_fts USING fts5("
         "title, summary, keywords, themes, items, tokenize='unicode61 remove_diacritics 2')"
     )
+    ensure_indexes(conn)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+LATER_INDEXES = {
+    # Both score distributions in one pass over the index, with no look-up in the table: the
+    # statistics of 4.5 million items in 0.2 s rather than 7 s. It begins with what the
+    # index it replaces, items_by_relevancy (section, relevancy), had.
+    "items_by_section_scores": "items(section, relevancy, relevancy_imported)",
+}
+"""Indexes added since version 1, made on opening a library that lacks them."""
+DROPPED_INDEXES = ("items_by_relevancy",)
+
+
+def ensure_indexes(conn: sqlite3.Connection) -> None:
+    """Make any later index a library lacks (inside the caller's transaction).
+
+    An index changes no data, so this needs no version step and no backup; on a large
+    library made before it, the first opening takes a few seconds longer.
+    """
+    present = _index_names(conn)
+    for name, target in LATER_INDEXES.items():
+        if name not in present:
+            conn.execute(f"CREATE INDEX {name} ON {target}")
+    for name in DROPPED_INDEXES:
+        if name in present:
+            conn.execute(f"DROP INDEX {name}")
+
+
+def missing_indexes(conn: sqlite3.Connection) -> bool:
+    """Whether ensure_indexes has anything to do."""
+    present = _index_names(conn)
+    return any(name not in present for name in LATER_INDEXES) or any(
+        name in present for name in DROPPED_INDEXES)
+
+
+def _index_names(conn: sqlite3.Connection) -> set[str]:
+    return {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'index'")}
 
 
 def open_error(path: Path, error: sqlite3.Error) -> LibraryError:
