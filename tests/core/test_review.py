@@ -140,3 +140,17 @@ def test_review_needs_no_qt() -> None:
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             cwd=REPO, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_changes_are_listed_in_review_order_whatever_order_they_were_made(
+        seeded: Library) -> None:
+    keys = seeded.item_keys(ItemFilter())[:4]
+    session = _session(seeded, keys)
+    session.skip()
+    session.skip()
+    session.score(_other(seeded.item(keys[2]).relevancy))  # the third item first
+    session.back()
+    session.back()
+    session.score(_other(seeded.item(keys[1]).relevancy))  # then the second
+    assert session.changed_keys() == [keys[1], keys[2]]
+    assert session.summary()["changed"] == 2
