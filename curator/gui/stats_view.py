@@ -240,7 +240,11 @@ class StatsView(QWidget):
             series.append(bar_set)
         series.setLabelsVisible(True)
         series.setLabelsPosition(QAbstractBarSeries.LabelsPosition.LabelsOutsideEnd)
-        series.setLabelsPrecision(6)
+        top = max([*imported, *current, 1])
+        # Big counts side by side would run into each other: upright, they stand apart.
+        upright = top >= 1000
+        series.setLabelsAngle(-90 if upright else 0)
+        series.setLabelsPrecision(12)  # whole numbers in full, never 1.25553e+06
         series.setBarWidth(0.8)
         section = ALL_SECTIONS if name == "all" else name
         now.clicked.connect(lambda index, s=section: self._on_bar_clicked(s, index))
@@ -253,7 +257,7 @@ class StatsView(QWidget):
         scores.append([str(score) for score in range(1, 6)])
         scores.setTitleText("score")
         counts = QValueAxis()
-        _nice_range(counts, max([*imported, *current, 1]))
+        _nice_range(counts, top, headroom=1.4 if upright else 1.15)
         self._attach(chart, series, scores, Qt.AlignmentFlag.AlignBottom, counts,
                      Qt.AlignmentFlag.AlignLeft)
         chart.legend().setVisible(True)
@@ -289,7 +293,11 @@ class StatsView(QWidget):
         names.append(_axis_labels([name for name, _ in reversed(shown)]))
         counts = QValueAxis()
         counts.setTitleText("entries")
-        _nice_range(counts, max([count for _, count in shown] + [1]))
+        top = max([count for _, count in shown] + [1])
+        # Long tick labels along a narrow axis get cut ("5000…"): fewer of them, and none at
+        # all past 10,000 (each bar is labelled with its count).
+        _nice_range(counts, top, ticks=6 if top < 1000 else 3)
+        counts.setLabelsVisible(top < 10_000)
         self._attach(chart, series, counts, Qt.AlignmentFlag.AlignBottom, names,
                      Qt.AlignmentFlag.AlignLeft)
         chart.legend().setVisible(False)
@@ -399,11 +407,13 @@ def _axis_labels(names: list[str]) -> list[str]:
     return labels
 
 
-def _nice_range(axis: QValueAxis, top: int) -> None:
-    """Whole-number ticks, with room above the tallest bar for its label."""
-    room = top * 1.15 + 0.5
+def _nice_range(axis: QValueAxis, top: int, *, headroom: float = 1.15, ticks: int = 6) -> None:
+    """Whole-number ticks, at most `ticks` steps, with room above the tallest bar for its
+    label."""
+    room = top * headroom + 0.5
     magnitude = 10 ** max(0, int(math.log10(max(room, 1))) - 1)
-    step = next(s * magnitude for s in (1, 2, 5, 10, 20, 50) if room / (s * magnitude) <= 6)
+    step = next(s * magnitude for s in (1, 2, 5, 10, 20, 50, 100)
+                if room / (s * magnitude) <= ticks)
     upper = step * math.ceil(room / step)
     axis.setRange(0, upper)
     axis.setTickCount(int(upper // step) + 1)
