@@ -175,7 +175,7 @@ class ItemsView(QWidget):
         bar.addWidget(self.max_spin)
         bar.addWidget(self.changed_combo)
         bar.addWidget(self.reviewed_combo)
-        bar.addWidget(self.text_field, 1)
+        bar.addStretch(1)
         bar.addWidget(self.reset_button)
 
         # Shown while the table holds a given list of items (those a review changed).
@@ -214,11 +214,12 @@ class ItemsView(QWidget):
         header.sortIndicatorChanged.connect(self._sort_changed)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        # The texts share what the short columns leave, so that the score is always in view
+        # rather than off to the right of a narrow pane.
+        for text_column in (ENTRY_COLUMN, 2, 3):
+            header.setSectionResizeMode(text_column, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()
         widths = {SECTION_COLUMN: metrics.horizontalAdvance("Technology") + 24,
-                  ENTRY_COLUMN: metrics.averageCharWidth() * 34,
-                  2: metrics.averageCharWidth() * 30,
                   IMPORTED_COLUMN: metrics.horizontalAdvance("Imported") + 28,
                   RELEVANCY_COLUMN: max(RelevancyDelegate.WIDTH,
                                         metrics.horizontalAdvance("Relevancy") + 28),
@@ -249,6 +250,7 @@ class ItemsView(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
+        column.addWidget(self.text_field)  # a row of its own: beside the bar it was squeezed
         column.addLayout(bar)
         column.addWidget(self.keys_banner)
         column.addWidget(self.table, 1)
