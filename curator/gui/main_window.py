@@ -84,6 +84,8 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self.undo_stack = QUndoStack(self)
         self._reselecting = False
         self._current_before_reset: str | None = None
+        self._current_row_before_reset = -1
+        self._list_before_reset: tuple[Filter, tuple[str, bool]] | None = None
         self._selected_before_reset: list[str] = []
         self._all_selected_before_reset: Filter | None = None
         self._selection_let_go = 0
@@ -531,7 +533,11 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
     def _reselect(self, entry_id: str | None) -> None:
         row = self.model.row_of(entry_id) if entry_id else None
         if row is None and self.model.rowCount():
-            row = 0  # the entry left the list: the first one is read instead of nothing
+            # The entry left the list. Deleted (the same list read again): the one now in its
+            # place, as in a file manager; else (a new search or filter) the first one.
+            same_list = self._list_before_reset == (self.model.filter, self.model.sort_key)
+            row = (min(max(self._current_row_before_reset, 0), self.model.rowCount() - 1)
+                   if same_list else 0)
         self._reselecting = True
         try:
             moved = False
@@ -554,6 +560,8 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
 
     def _remember_current(self) -> None:
         self._current_before_reset = self.current_entry_id()
+        self._current_row_before_reset = self.list_view.currentIndex().row()
+        self._list_before_reset = (self.model.filter, self.model.sort_key)
         count = self.selected_count()
         # Every row selected, and the same filter after: all of them again, at no cost.
         self._all_selected_before_reset = (

@@ -336,3 +336,15 @@ def test_a_selection_too_large_to_keep_is_let_go_with_a_word(qtbot, make_window,
     window.set_status("rejected")
     assert window.selected_count() <= 1
     assert "selection of 3 entries was cleared" in window.statusBar().currentMessage()
+
+
+def test_deleting_an_entry_moves_to_the_one_in_its_place(qtbot, make_window, sample_db,
+                                                         monkeypatch) -> None:
+    monkeypatch.setattr(ask, "confirm", lambda *args: True)
+    window = make_window(sample_db)
+    window.list_view.setCurrentIndex(window.model.index(4, 0))
+    following = window.model.entry_id(5)
+    window.delete_action.trigger()
+    assert window.model.rowCount() == SAMPLE_COUNT - 1
+    assert window.list_view.currentIndex().row() == 4
+    assert window.current_entry_id() == following  # not back at the top of the list
