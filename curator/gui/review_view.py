@@ -158,6 +158,7 @@ class ReviewView(QWidget):
     def _build_review(self) -> QWidget:
         page = QWidget()
         self.position_label = _plain_label(bold=True, name="reviewPosition")
+        self.position_label.setWordWrap(False)  # "Item 8 of 4,529,643" on one line
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(10)
