@@ -20,6 +20,7 @@ from PySide6.QtGui import (
     QCloseEvent,
     QIcon,
     QKeySequence,
+    QShortcut,
     QUndoStack,
 )
 from PySide6.QtWidgets import (
@@ -146,6 +147,11 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self._search_timer.timeout.connect(self._apply_search)
         self.search_field.textChanged.connect(self._search_timer.start)
         self.search_field.returnPressed.connect(self._apply_search)
+        # Esc in the search field clears it, as in most programs' search fields.
+        clear_search = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search_field,
+                                 self.search_field.clear,
+                                 context=Qt.ShortcutContext.WidgetShortcut)
+        clear_search.setWhatsThis("Clear the search")
 
         self.entries_page = center = QWidget()
         column = QVBoxLayout(center)

@@ -80,6 +80,7 @@ class ReviewActions:
         if self.model.row_of(entry_id) is None:
             self.set_filter(Filter())
         self._select_and_show(entry_id)
+        self.list_view.setFocus()  # the keys then move through the entries, as expected
 
     def _select_and_show(self, entry_id: str) -> None:
         row = self.model.row_of(entry_id)

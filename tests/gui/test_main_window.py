@@ -348,3 +348,14 @@ def test_deleting_an_entry_moves_to_the_one_in_its_place(qtbot, make_window, sam
     assert window.model.rowCount() == SAMPLE_COUNT - 1
     assert window.list_view.currentIndex().row() == 4
     assert window.current_entry_id() == following  # not back at the top of the list
+
+
+def test_escape_clears_the_search_and_the_list_follows(qtbot, make_window, sample_db) -> None:
+    window = make_window(sample_db)
+    window.search_field.setFocus()
+    qtbot.keyClicks(window.search_field, "energy")
+    qtbot.waitUntil(lambda: window.model.filter.search == "energy", timeout=3000)
+    assert window.model.rowCount() < SAMPLE_COUNT
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert window.search_field.text() == ""
+    qtbot.waitUntil(lambda: window.model.rowCount() == SAMPLE_COUNT, timeout=3000)
