@@ -344,9 +344,18 @@ class FacetSidebar(QWidget):
                            current.data(0, _VALUE))
         scroll = self.tree.verticalScrollBar().value()
 
-        self._fill(self._sections["views"], self._view_rows())
-        for facet in FACETS:
-            self._fill(self._sections[facet], self._facet_rows(facet))
+        # The count column fits its contents: measured after every item changed, that made
+        # filling hundreds of values take seconds. So it is measured once, at the end.
+        header = self.tree.header()
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.tree.setUpdatesEnabled(False)
+        try:
+            self._fill(self._sections["views"], self._view_rows())
+            for facet in FACETS:
+                self._fill(self._sections[facet], self._facet_rows(facet))
+        finally:
+            header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+            self.tree.setUpdatesEnabled(True)
         self._update_section_titles()
 
         if current_key is not None:
@@ -418,11 +427,15 @@ class FacetSidebar(QWidget):
     def _fill(self, section: QTreeWidgetItem, rows: list[_Row]) -> None:
         """Reuse the section's child items (a clicked item must outlive its click)."""
         first = 1 if section.data(0, _FACET) in _TERM_FACETS else 0
+        added: list[QTreeWidgetItem] = []
         for index, row in enumerate(rows, start=first):
             item = section.child(index) if index < section.childCount() else None
             if item is None:
-                item = QTreeWidgetItem(section)
+                item = QTreeWidgetItem()
+                added.append(item)
             self._apply(item, row)
+        # Added in one go: inserted one by one, hundreds of values took most of a second.
+        section.addChildren(added)
         while section.childCount() > first + len(rows):
             section.removeChild(section.child(section.childCount() - 1))
 
