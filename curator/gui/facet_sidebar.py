@@ -14,12 +14,14 @@ from PySide6.QtWidgets import (
 
 from ..core.errors import CuratorError
 from ..core.store import FACETS, Filter, Library
-from . import ask, facet_counter
-from .facet_counter import ALL_TERMS, TERM_FACETS, FacetCounter, count_facets
+from . import ask, background_read
+from .background_read import NewestRead
 from .highlight import tooltip_html
 
 TOP_TERMS = 30
 """Keywords and themes show this many values until the user asks for all."""
+ALL_TERMS = 2000
+"""How many keyword or theme values "Show all" and the find field look through."""
 
 HINT = "Click to include, click again to exclude, a third time to clear."
 
@@ -27,7 +29,7 @@ _TITLES = {"views": "Saved views", "status": "Status", "category": "Category",
            "type": "Type", "keyword": "Keywords", "theme": "Themes"}
 _SINGULAR = {"status": "status", "category": "category", "type": "type",
              "keyword": "keyword", "theme": "theme"}
-_TERM_FACETS = TERM_FACETS
+_TERM_FACETS = ("keyword", "theme")
 
 _KIND = Qt.ItemDataRole.UserRole
 _FACET = Qt.ItemDataRole.UserRole + 1
@@ -49,6 +51,18 @@ def default_confirm(parent: QWidget, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
+
+
+Counts = dict[str, list[tuple[str, int]]]
+
+
+def count_facets(library: Library, flt: Filter) -> tuple[Counts, list[tuple[str, Filter]]]:
+    """Every facet's values with their counts under a filter, and the saved views."""
+    with library.snapshot():
+        counts = {facet: library.facet_counts(
+                      flt, facet, limit=ALL_TERMS if facet in _TERM_FACETS else 200)
+                  for facet in FACETS}
+        return counts, library.views()
 
 
 @dataclass(frozen=True)
@@ -107,7 +121,7 @@ class FacetSidebar(QWidget):
         self._ask_view_name = ask_view_name or default_ask_view_name
         self._confirm = confirm or default_confirm
         self._library: Library | None = None
-        self._counter: FacetCounter | None = None
+        self._counter: NewestRead | None = None
         self._filter = Filter()
         self._emitted: Filter | None = None
         self._counts: dict[str, list[tuple[str, int]]] = {facet: [] for facet in FACETS}
@@ -183,9 +197,9 @@ class FacetSidebar(QWidget):
             self._counter.deleteLater()
             self._counter = None
         self._library = library
-        if library is not None and library.total() >= facet_counter.BACKGROUND_FROM:
-            self._counter = FacetCounter(library.path, self)
-            self._counter.counted.connect(self._on_counted)
+        if library is not None and background_read.in_background(library):
+            self._counter = NewestRead(library.path, count_facets, self)
+            self._counter.done.connect(self._on_counted)
         self._filter = Filter()
         self._show_all = {facet: False for facet in _TERM_FACETS}
         for field in self.find_fields.values():
@@ -210,7 +224,7 @@ class FacetSidebar(QWidget):
             self._views = []
         elif self._counter is not None:
             # The choices show at once; the counts follow from the worker.
-            self._counter.count(self._filter)
+            self._counter.read(self._filter)
         else:
             self._counts, self._views = count_facets(library, self._filter)
         self._render()
@@ -220,9 +234,8 @@ class FacetSidebar(QWidget):
         """Counts for the current filter are still being taken (a large library)."""
         return self._counter is not None and self._counter.busy
 
-    def _on_counted(self, counts: dict[str, list[tuple[str, int]]],
-                    views: list[tuple[str, Filter]]) -> None:
-        self._counts, self._views = counts, views
+    def _on_counted(self, result: tuple[Counts, list[tuple[str, Filter]]]) -> None:
+        self._counts, self._views = result
         self._render()
 
     def clear_all(self) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCharts import (
@@ -32,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from ..core.model import SECTION_TITLES, SECTIONS, Status
 from ..core.store import Filter, ItemFilter, Library
-from . import ask
+from . import ask, background_read
+from .background_read import NewestRead
 from .cell_delegates import relevancy_colour
 from .chart_grid import ChartGrid
 from .highlight import tooltip_html
@@ -80,6 +82,7 @@ class StatsView(QWidget):
                  save_path: SavePath | None = None) -> None:
         super().__init__(parent)
         self._library: Library | None = None
+        self._reader: NewestRead | None = None
         self._filter = Filter()
         self._stale = True
         self._save_path = save_path or default_save_path
@@ -133,7 +136,14 @@ class StatsView(QWidget):
     # -- public ------------------------------------------------------------------
 
     def set_library(self, library: Library | None) -> None:
+        if self._reader is not None:
+            self._reader.shutdown()
+            self._reader.deleteLater()
+            self._reader = None
         self._library = library
+        if background_read.in_background(library):
+            self._reader = NewestRead(library.path, read_numbers, self)
+            self._reader.done.connect(self._show)
         self._changed()
 
     def set_filter(self, flt: Filter) -> None:
@@ -150,10 +160,10 @@ class StatsView(QWidget):
         return self._stale
 
     def refresh(self) -> None:
-        """Read the numbers again and redraw every chart."""
+        """Read the numbers again and redraw every chart (a large library's follow from a
+        worker thread)."""
         self._stale = False
-        library, flt = self._library, self._filter
-        if library is None:
+        if self._library is None:
             self._distribution = {}
             self.summary.setText("No library is open.")
             for section in (*SECTIONS, "all"):
@@ -161,11 +171,18 @@ class StatsView(QWidget):
             for facet in FACET_TITLES:
                 self._fill_facet(facet, [], 0)
             return
-        with library.snapshot():
-            entries = library.count(flt)
-            self._distribution = library.relevancy_distribution(flt)
-            changed = library.item_count(ItemFilter(entries=flt, changed=True))
-            facets = {facet: _facet_values(library, flt, facet) for facet in FACET_TITLES}
+        if self._reader is not None:
+            self._reader.read(self._filter)
+            return
+        self._show(read_numbers(self._library, self._filter))
+
+    @property
+    def reading(self) -> bool:
+        """The numbers for the current filter are still being read (a large library)."""
+        return self._reader is not None and self._reader.busy
+
+    def _show(self, numbers: Numbers) -> None:
+        self._distribution = numbers.distribution
         totals = {"imported": [0] * 5, "current": [0] * 5}
         for section in SECTIONS:
             counts = self._distribution[section]
@@ -173,14 +190,15 @@ class StatsView(QWidget):
             for key in totals:
                 totals[key] = [a + b for a, b in zip(totals[key], counts[key])]
         self._fill_relevancy("all", totals["imported"], totals["current"])
-        for facet, (values, total) in facets.items():
+        for facet, (values, total) in numbers.facets.items():
             self._fill_facet(facet, values, total)
         items = sum(totals["current"])
+        flt = numbers.filter
         scope = "" if flt.is_empty else f" ({flt.describe()})"
         self.summary.setText(
-            f"{_count(entries, 'entry', 'entries')}{scope}, "
+            f"{_count(numbers.entries, 'entry', 'entries')}{scope}, "
             f"{_count(items, 'scored item', 'scored items')}; "
-            f"{_count(changed, 'score', 'scores')} changed since import. "
+            f"{_count(numbers.changed, 'score', 'scores')} changed since import. "
             "Click a bar of current scores to list those items."
         )
 
@@ -192,8 +210,9 @@ class StatsView(QWidget):
         path = self._save_path(self, suggested)
         if not path:
             return False
-        if self._stale:
-            self.refresh()
+        if (self._stale or self.reading) and self._library is not None:
+            self._stale = False
+            self._show(read_numbers(self._library, self._filter))  # the picture needs them now
         if not page.grab().save(path, "PNG"):
             ask.show_error(self, "Cannot save picture", f"{path} could not be written.")
             return False
@@ -355,6 +374,25 @@ class StatsView(QWidget):
         count = int(bar_set.at(index))
         QToolTip.showText(QCursor.pos(),
                           tooltip_html(f"{name}: {_count(count, 'entry', 'entries')}"), self)
+
+
+@dataclass(frozen=True)
+class Numbers:
+    """What the charts show for a filter, read in one snapshot."""
+
+    filter: Filter
+    entries: int
+    distribution: dict[str, dict[str, list[int]]]
+    changed: int
+    facets: dict[str, tuple[list[tuple[str, int]], int]]
+
+
+def read_numbers(library: Library, flt: Filter) -> Numbers:
+    with library.snapshot():
+        return Numbers(
+            flt, library.count(flt), library.relevancy_distribution(flt),
+            library.item_count(ItemFilter(entries=flt, changed=True)),
+            {facet: _facet_values(library, flt, facet) for facet in FACET_TITLES})
 
 
 def _facet_values(library: Library, flt: Filter, facet: str) -> tuple[list[tuple[str, int]], int]:

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 
 from curator.core.store import FACETS, Filter, Library
-from curator.gui import facet_counter
+from curator.gui import background_read
 from curator.gui.facet_sidebar import TOP_TERMS, FacetSidebar
 
 pytestmark = pytest.mark.gui
@@ -265,7 +265,7 @@ def test_no_library_shows_no_values(qtbot):
 @pytest.fixture
 def background(qtbot, seeded, answers, monkeypatch):
     """The sidebar over the sample library, counted as a large library would be."""
-    monkeypatch.setattr(facet_counter, "BACKGROUND_FROM", 0)
+    monkeypatch.setattr(background_read, "BACKGROUND_FROM", 0)
     widget = FacetSidebar(ask_view_name=answers.ask_view_name, confirm=answers.confirm)
     qtbot.addWidget(widget)
     widget.set_library(seeded)

@@ -12,6 +12,7 @@ from PySide6.QtGui import QImage
 
 from curator.core.model import SECTIONS
 from curator.core.store import Filter
+from curator.gui import background_read
 from curator.gui.stats_view import StatsView
 
 pytestmark = pytest.mark.gui
@@ -223,3 +224,28 @@ def test_charts_take_as_many_columns_as_fit_and_none_is_cut_off(qtbot, seeded, w
     # Every chart whole, side to side, once the layout has settled.
     qtbot.waitUntil(lambda: all(view.geometry().right() < grid.viewport().width()
                                 for view in views), timeout=2000)
+
+
+def test_a_large_librarys_numbers_arrive_from_a_worker(qtbot, seeded, monkeypatch) -> None:
+    monkeypatch.setattr(background_read, "BACKGROUND_FROM", 0)  # as if it were large
+    widget = StatsView()
+    qtbot.addWidget(widget)
+    widget.set_library(seeded)
+    widget.resize(900, 700)
+    widget.show()
+    try:
+        assert widget.reading  # asked for, not waited for
+        qtbot.waitUntil(lambda: not widget.reading, timeout=10_000)
+        scores, facets = _expected(seeded)
+        for section in SECTIONS:
+            assert _sets(widget.charts[section])["Current"] == [
+                scores[section]["current"][n] for n in range(1, 6)]
+        category = next(iter(facets["category"]))
+        flt = Filter(include=frozenset({("category", category)}))
+        widget.set_filter(flt)
+        qtbot.waitUntil(lambda: not widget.reading, timeout=10_000)
+        _, narrowed = _expected(seeded, flt)
+        assert _bars(widget.charts["type"]) == {k or "(none)": n
+                                                for k, n in narrowed["type"].items()}
+    finally:
+        widget.set_library(None)  # stops the worker thread
