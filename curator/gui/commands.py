@@ -12,6 +12,7 @@ from ..core.importer import ImportReport, import_paths
 from ..core.model import Entry
 from ..core.operations import undo_import
 from ..core.store import Library
+from .busy import busy
 
 Changed = Callable[[list[str]], None]
 """Told which entries an undo or redo changed, so the views refresh."""
@@ -49,14 +50,17 @@ class _LibraryCommand(QUndoCommand):
         self._run(self.revert)
 
     def _run(self, step: Callable[[], list[str]]) -> None:
-        try:
-            ids = step()
-        except CuratorError as error:
-            # The library moved on (another window, an import): this step no longer applies.
-            self.setObsolete(True)
-            self._failed(f"Could not {self.actionText().lower()}: {error}")
-            return
-        self._changed(ids)
+        with busy():  # undoing a bulk change takes as long as making it
+            try:
+                ids = step()
+            except CuratorError as error:
+                failure = error
+            else:
+                self._changed(ids)
+                return
+        # The library moved on (another window, an import): this step no longer applies.
+        self.setObsolete(True)
+        self._failed(f"Could not {self.actionText().lower()}: {failure}")
 
     def apply(self) -> list[str]:
         raise NotImplementedError

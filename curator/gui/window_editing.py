@@ -10,6 +10,7 @@ from ..core.model import Entry
 from ..core.operations import revert_change, with_term, without_term
 from ..core.store import ItemFilter
 from . import ask
+from .busy import busy
 from .commands import DeleteCommand, SaveEntryCommand, StatusCommand, TermsCommand
 
 
@@ -122,9 +123,11 @@ class EditingActions:
                 self, "Set status", f"Set the status of {len(old):,} entries to {status}?",
                 "Set status"):
             return
-        self.library.set_status(list(old), status, by="bulk" if len(old) > 1 else "edit")
-        self.undo_stack.push(StatusCommand(self.library, old, status, self._changed, self._failed))
-        self._after_change(list(old))
+        with busy():  # 100,000 entries take seconds
+            self.library.set_status(list(old), status, by="bulk" if len(old) > 1 else "edit")
+            self.undo_stack.push(StatusCommand(self.library, old, status, self._changed,
+                                               self._failed))
+            self._after_change(list(old))
 
     def change_terms(self, facet: str, *, add: bool) -> None:
         ids = self._target_ids()
@@ -147,11 +150,12 @@ class EditingActions:
         if len(after) > 1 and not ask.confirm(self, f"{verb} {noun}", text[0].upper() + text[1:]
                                               + "?", verb):
             return
-        self.library.set_terms(facet, after, by="bulk")
-        self.undo_stack.push(TermsCommand(self.library, text, facet,
-                                          {i: before[i] for i in after}, after,
-                                          self._changed, self._failed))
-        self._after_change(list(after))
+        with busy():
+            self.library.set_terms(facet, after, by="bulk")
+            self.undo_stack.push(TermsCommand(self.library, text, facet,
+                                              {i: before[i] for i in after}, after,
+                                              self._changed, self._failed))
+            self._after_change(list(after))
 
     def delete_selected(self) -> None:
         ids = self._target_ids()
@@ -161,10 +165,12 @@ class EditingActions:
         if not ask.confirm(self, "Delete", f"Delete {what}? Edit → Undo brings "
                            f"{'it' if len(ids) == 1 else 'them'} back.", "Delete"):
             return
-        removed = self.library.delete_entries(ids)
-        if removed:
-            self.undo_stack.push(DeleteCommand(self.library, removed, self._changed, self._failed))
-        self._after_change(ids)
+        with busy():
+            removed = self.library.delete_entries(ids)
+            if removed:
+                self.undo_stack.push(DeleteCommand(self.library, removed, self._changed,
+                                                   self._failed))
+            self._after_change(ids)
 
     def _changed(self, entry_ids: list[str]) -> None:
         """After an undo or redo: the same refresh as after the action itself."""

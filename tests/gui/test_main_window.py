@@ -359,3 +359,21 @@ def test_escape_clears_the_search_and_the_list_follows(qtbot, make_window, sampl
     qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
     assert window.search_field.text() == ""
     qtbot.waitUntil(lambda: window.model.rowCount() == SAMPLE_COUNT, timeout=3000)
+
+
+def test_a_bulk_change_shows_the_wait_cursor_while_it_runs(qtbot, make_window, sample_db,
+                                                           monkeypatch) -> None:
+    monkeypatch.setattr(ask, "confirm", lambda *args: True)
+    window = make_window(sample_db)
+    seen = []
+    writing = window.library.set_status
+
+    def set_status(*args, **kwargs):
+        seen.append(QApplication.overrideCursor() and QApplication.overrideCursor().shape())
+        return writing(*args, **kwargs)
+
+    monkeypatch.setattr(window.library, "set_status", set_status)
+    window.list_view.selectAll()
+    window.set_status("approved")
+    assert seen == [Qt.CursorShape.WaitCursor]
+    assert QApplication.overrideCursor() is None  # restored after
