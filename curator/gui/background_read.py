@@ -28,6 +28,20 @@ def in_background(library: Library | None) -> bool:
     return library is not None and library.total() >= BACKGROUND_FROM
 
 
+def reader_for(library: Library | None, read: Read, done: Callable[[Any], None],
+               parent: QObject, old: NewestRead | None) -> NewestRead | None:
+    """Stop the reader of the library before, and start one for this library if it is
+    large enough (None: read it on the GUI thread)."""
+    if old is not None:
+        old.shutdown()
+        old.deleteLater()
+    if library is None or not in_background(library):
+        return None
+    reader = NewestRead(library.path, read, parent)
+    reader.done.connect(done)
+    return reader
+
+
 class _Worker(QObject):
     done = Signal(int, object)
     failed = Signal(int, str)

@@ -192,14 +192,9 @@ class FacetSidebar(QWidget):
         return self._filter
 
     def set_library(self, library: Library | None) -> None:
-        if self._counter is not None:
-            self._counter.shutdown()
-            self._counter.deleteLater()
-            self._counter = None
+        self._counter = background_read.reader_for(library, count_facets, self._on_counted,
+                                                   self, self._counter)
         self._library = library
-        if library is not None and background_read.in_background(library):
-            self._counter = NewestRead(library.path, count_facets, self)
-            self._counter.done.connect(self._on_counted)
         self._filter = Filter()
         self._show_all = {facet: False for facet in _TERM_FACETS}
         for field in self.find_fields.values():

@@ -136,14 +136,9 @@ class StatsView(QWidget):
     # -- public ------------------------------------------------------------------
 
     def set_library(self, library: Library | None) -> None:
-        if self._reader is not None:
-            self._reader.shutdown()
-            self._reader.deleteLater()
-            self._reader = None
+        self._reader = background_read.reader_for(library, read_numbers, self._show, self,
+                                                  self._reader)
         self._library = library
-        if background_read.in_background(library):
-            self._reader = NewestRead(library.path, read_numbers, self)
-            self._reader.done.connect(self._show)
         self._changed()
 
     def set_filter(self, flt: Filter) -> None:
