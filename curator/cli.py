@@ -16,7 +16,7 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     command = args.command or "gui"
     if args.self_test:
-        from .gui.self_test import run_self_test
+        from .gui.shell.self_test import run_self_test
         return run_self_test()
     try:
         return _COMMANDS[command](args)
@@ -82,7 +82,7 @@ def _library(args: argparse.Namespace):  # -> Library, imported late to keep --h
 
 
 def _gui(args: argparse.Namespace) -> int:
-    from .gui.app import run
+    from .gui.shell.app import run
 
     return run(db=getattr(args, "db", None))
 

@@ -122,7 +122,7 @@ def test_self_test_fails_with_a_message(tmp_path: Path) -> None:
               "from pathlib import Path\n"
               "import curator.core.paths as paths\n"
               f"paths.samples_folder = lambda: Path({str(tmp_path / 'none')!r})\n"
-              "from curator.gui.self_test import run_self_test\n"
+              "from curator.gui.shell.self_test import run_self_test\n"
               "sys.exit(run_self_test())\n")
     result = subprocess.run([sys.executable, "-c", script], cwd=REPO,
                             env=_headless_env(tmp_path), capture_output=True, text=True,

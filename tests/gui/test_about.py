@@ -11,15 +11,15 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QApplication
 
 from curator import __version__
-from curator.gui import ask
-from curator.gui.about import (
+from curator.gui.widgets import ask
+from curator.gui.shell.about import (
     AboutDialog,
     ShortcutsDialog,
     keyboard_shortcuts,
     show_about,
     show_shortcuts,
 )
-from curator.gui.main_window import MainWindow
+from curator.gui.shell.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 

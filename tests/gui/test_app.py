@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from curator.gui.app import no_display
+from curator.gui.shell.app import no_display
 
 pytestmark = pytest.mark.gui
 

@@ -11,7 +11,7 @@ from PySide6.QtGui import QUndoStack
 from curator.core.importer import import_paths
 from curator.core.operations import with_term
 from curator.core.store import Filter, Library
-from curator.gui.commands import (
+from curator.gui.operations import (
     DeleteCommand,
     ImportCommand,
     RelevancyCommand,
@@ -130,7 +130,7 @@ def test_import_undo_and_redo(library: Library, tmp_path: Path, calls: Calls) ->
 
 
 def test_group_scores_are_one_step(seeded: Library, calls: Calls) -> None:
-    from curator.gui.commands import ScoresCommand
+    from curator.gui.operations import ScoresCommand
 
     first, second = seeded.ids(Filter())[:2]
     keys = [(first, "signals", 0), (second, "signals", 0)]

@@ -5,8 +5,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from curator.core.store import Filter
-from curator.gui.entry_model import CACHED_PAGES, COLUMNS, EntryTableModel, page_label
-from curator.gui.page_cache import PAGE_SIZE
+from curator.gui.browse.entry_model import CACHED_PAGES, COLUMNS, EntryTableModel, page_label
+from curator.gui.widgets.page_cache import PAGE_SIZE
 
 
 def test_model_passes_qt_checks(seeded, qtmodeltester) -> None:

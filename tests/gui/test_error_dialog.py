@@ -21,7 +21,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from curator import __version__
-from curator.gui.error_dialog import (
+from curator.gui.shell.error_dialog import (
     LOG_NAME,
     ErrorDialog,
     ErrorReporter,

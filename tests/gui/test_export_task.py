@@ -11,8 +11,8 @@ from PySide6.QtWidgets import QMessageBox
 
 from curator.core.exchange import read_json
 from curator.core.store import Filter
-from curator.gui import export_task
-from curator.gui.export_task import (
+from curator.gui.transfer import export_task
+from curator.gui.transfer.export_task import (
     ExportDialog, ExportRequest, ExportTask, show_export_done, show_export_failed,
 )
 

@@ -7,14 +7,14 @@ from PySide6.QtCore import QPoint, Qt
 
 from curator.core.model import SECTIONS
 from curator.core.store import Filter, ItemFilter, Library
-from curator.gui.items_model import (
+from curator.gui.review.items_model import (
     CACHED_PAGES,
     ENTRY_COLUMN,
     RELEVANCY_COLUMN,
     ItemsTableModel,
 )
-from curator.gui.items_view import ItemsView
-from curator.gui.page_cache import PAGE_SIZE
+from curator.gui.review.items_view import ItemsView
+from curator.gui.widgets.page_cache import PAGE_SIZE
 
 
 def _all_items(library: Library):

@@ -7,7 +7,7 @@ from PySide6.QtCore import Qt
 
 from curator.core.review import unreviewed_keys
 from curator.core.store import ItemFilter, Library
-from curator.gui.review_view import ReviewView
+from curator.gui.review.review_view import ReviewView
 
 SIGNALS = ItemFilter(sections=frozenset({"signals"}))
 

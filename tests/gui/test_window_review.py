@@ -8,8 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from curator.core.store import ItemFilter
-from curator.gui import ask, window_review
-from curator.gui.main_window import MainWindow
+from curator.gui.widgets import ask
+from curator.gui.shell import window_review
+from curator.gui.shell.main_window import MainWindow
 from tests.perf.corpus import build_library
 
 pytestmark = pytest.mark.gui

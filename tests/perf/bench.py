@@ -175,7 +175,7 @@ def floor_import(args: argparse.Namespace) -> dict:
 
 
 def _application():
-    from curator.gui.app import make_application
+    from curator.gui.shell.app import make_application
 
     return make_application([sys.argv[0]])
 
@@ -184,7 +184,7 @@ def work_open(args: argparse.Namespace) -> dict:
     """One run per process: QApplication, MainWindow(db), shown, until row 0 has data."""
     from PySide6.QtWidgets import QApplication
 
-    from curator.gui.main_window import MainWindow
+    from curator.gui.shell.main_window import MainWindow
 
     start = time.perf_counter()
     app = _application()
@@ -248,7 +248,7 @@ def _list_sql(where: str, order: str) -> str:
 
 def work_search(args: argparse.Namespace) -> dict:
     from curator.core.store import Filter, Library
-    from curator.gui.entry_model import EntryTableModel
+    from curator.gui.browse.entry_model import EntryTableModel
 
     app = _application()
     assert app is not None  # kept alive while the model is used
@@ -294,7 +294,7 @@ def work_sort(args: argparse.Namespace) -> dict:
     from PySide6.QtCore import Qt
 
     from curator.core.store import Library
-    from curator.gui.entry_model import COLUMNS, EntryTableModel
+    from curator.gui.browse.entry_model import COLUMNS, EntryTableModel
 
     app = _application()
     assert app is not None  # kept alive while the model is used
@@ -436,8 +436,8 @@ def floor_export(args: argparse.Namespace) -> dict:
 def work_scroll(args: argparse.Namespace) -> dict:
     """The entry list shown, scrolled a page at a time from top to bottom, each page painted."""
     from curator.core.store import Library
-    from curator.gui.entry_list import EntryListView
-    from curator.gui.entry_model import EntryTableModel
+    from curator.gui.browse.entry_list import EntryListView
+    from curator.gui.browse.entry_model import EntryTableModel
 
     app = _application()
     fetched: list[int] = []
@@ -479,7 +479,7 @@ def work_items(args: argparse.Namespace) -> dict:
     from PySide6.QtCore import Qt
 
     from curator.core.store import ItemFilter, Library
-    from curator.gui.items_model import RELEVANCY_COLUMN, ItemsTableModel
+    from curator.gui.review.items_model import RELEVANCY_COLUMN, ItemsTableModel
 
     app = _application()
     assert app is not None  # kept alive while the model is used
@@ -561,8 +561,8 @@ import sys, time
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 print("PHASE qt", time.monotonic(), flush=True)
-from curator.gui.app import make_application
-from curator.gui.main_window import MainWindow
+from curator.gui.shell.app import make_application
+from curator.gui.shell.main_window import MainWindow
 print("PHASE imports", time.monotonic(), flush=True)
 app = make_application([sys.argv[0]])
 window = MainWindow(Path({library!r}))

@@ -49,7 +49,7 @@ app = QApplication([])
 app.setOrganizationName("CuratorKillTest")
 QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, sys.argv[3])
-from curator.gui.main_window import MainWindow
+from curator.gui.shell.main_window import MainWindow
 
 window = MainWindow(Path(sys.argv[1]))
 window.show()

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..cell_delegates import TextDelegate, relevancy_colour
+from ..widgets.cell_delegates import TextDelegate, relevancy_colour
 from .grid_model import Index
 from .item_model import IMPORTED_VALUE_ROLE, RELEVANCY_VALUE_ROLE
 from .marks import ERROR_ROLE, WARNING_ROLE, error_colour, warning_colour

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..column_widths import share_widths
+from ..widgets.column_widths import share_widths
 from .delegates import RelevancyDelegate, TextCellDelegate
 from .grid_model import GridModel
 from .marks import MessageLabel

@@ -9,7 +9,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush
 
-from ..highlight import tooltip_html
+from ..widgets.highlight import tooltip_html
 from .marks import ERROR_FILL, ERROR_ROLE, WARNING_FILL, WARNING_ROLE
 from .validation import one_line
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from ..highlight import breakable, text_direction
+from ..widgets.highlight import breakable, text_direction
 from .marks import MessageLabel
 
 UNTITLED = "Untitled entry"

@@ -1,0 +1,1 @@
+"""Reviewing scores: the Items table, review mode, calibration and statistics."""

@@ -1,0 +1,1 @@
+"""The window itself: building and wiring it, its menus, the application and its dialogs about itself."""

@@ -1,0 +1,168 @@
+"""Render Curator's windows offscreen to PNG files, for the README and for review.
+
+Run: `QT_QPA_PLATFORM=offscreen python -m curator.gui.shell.screenshots resources/`
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from PySide6.QtCore import QEvent, QSettings, Qt  # noqa: E402
+from PySide6.QtGui import QKeyEvent  # noqa: E402
+from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
+
+from ...core.importer import import_paths  # noqa: E402
+from ...core.paths import samples_folder  # noqa: E402
+from ...core.store import Filter, Library  # noqa: E402
+from .app import make_application  # noqa: E402
+from .palette import dark_palette, use_palette  # noqa: E402
+
+
+def _sample_window(folder: Path, name: str, prepare: Callable[[Library], None] | None = None,
+                   size: tuple[int, int] = (1500, 900),
+                   panes: list[int] | None = None):  # -> MainWindow
+    """A window over a fresh copy of the sample library, first entry current."""
+    from .main_window import MainWindow
+
+    library_path = folder / f"{name}.db"
+    with Library(library_path) as library:
+        import_paths(library, [samples_folder()])
+        if prepare:
+            prepare(library)
+    window = MainWindow(library_path)
+    window.resize(*size)
+    if panes:
+        window.splitter.setSizes(panes)
+    window.show()
+    window.list_view.setCurrentIndex(window.model.index(0, 0))
+    return window
+
+
+def _save(widget: QWidget, output: Path) -> None:
+    QApplication.processEvents()
+    widget.grab().save(str(output))
+
+
+def _approve_three(library: Library) -> None:
+    library.set_status(library.ids(Filter())[:3], "approved")
+
+
+def main_window_shot(folder: Path, output: Path) -> None:
+    """The main window over the sample library, one entry selected, a keyword chosen."""
+    window = _sample_window(folder, "main", _approve_three)
+    window.set_filter(Filter(include=frozenset({("keyword", "renewable energy")})))
+    window.list_view.setCurrentIndex(window.model.index(0, 0))
+    _save(window, output)
+    window.close()
+
+
+def edit_view_shot(folder: Path, output: Path) -> None:
+    """The edit view of an entry, with an invalid link marked where it is."""
+    window = _sample_window(folder, "edit", panes=[220, 560, 720])
+    window.edit_current()
+    editor = window.editor
+    editor.general.url_edit.setText("ftp://files.example.org/report.pdf")
+    editor.general.notes_edit.setPlainText("Check the heat figures against the city's own data.")
+    editor.errors()  # run the pending check now, so the marks are drawn
+    _save(window, output)
+    editor.load(window.library.get_entry(editor.entry_id), editor.version)
+    window.close()
+
+
+def review_shot(folder: Path, output: Path) -> None:
+    """Review mode mid-session: one item large, a score lowered with its reason."""
+    window = _sample_window(folder, "review")
+    window.review._ask_reason = lambda parent: "Overlaps the grid-storage signal"
+    window.review_filter()
+    for key in (Qt.Key.Key_4, Qt.Key.Key_Space, Qt.Key.Key_R, Qt.Key.Key_2, Qt.Key.Key_Left):
+        window.review.keyPressEvent(
+            QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier))
+    _save(window, output)
+    window.review.finished.emit()
+    window.close()
+
+
+def _lower_some_signals(library: Library) -> None:
+    for entry_id in library.ids(Filter())[:4]:
+        entry = library.get_entry(entry_id)
+        for position, item in enumerate(entry.signals):
+            library.set_relevancy(entry_id, "signals", position, max(1, item.relevancy - 1))
+
+
+def stats_shot(folder: Path, output: Path) -> None:
+    """The statistics view: imported against current scores after some review."""
+    window = _sample_window(folder, "stats", _lower_some_signals)
+    window.views.setCurrentWidget(window.stats_tab)
+    _save(window, output)
+    window.close()
+
+
+def dark_shot(folder: Path, output: Path) -> None:
+    """The main window in a dark palette."""
+    app = QApplication.instance()
+    use_palette(app, dark_palette())
+    try:
+        main_window_shot(folder, output)
+    finally:
+        use_palette(app, None)
+
+
+def _dialog_shot(folder: Path, output: Path, make: Callable[[QWidget], QDialog],
+                 size: tuple[int, int] | None = None) -> None:
+    window = _sample_window(folder, output.stem, size=(1200, 760))
+    dialog = make(window)
+    if size:
+        dialog.resize(*size)
+    dialog.show()
+    _save(dialog, output)
+    dialog.close()
+    window.close()
+
+
+def about_shot(folder: Path, output: Path) -> None:
+    """Help → About over the sample library."""
+    from .about import AboutDialog
+
+    _dialog_shot(folder, output, AboutDialog)
+
+
+def shortcuts_shot(folder: Path, output: Path) -> None:
+    """Help → Keyboard shortcuts, as it opens: every shortcut, nothing searched."""
+    from .about import ShortcutsDialog
+
+    _dialog_shot(folder, output, ShortcutsDialog, (760, 640))
+
+
+SHOTS = {
+    "screenshot-main.png": main_window_shot,
+    "screenshot-edit.png": edit_view_shot,
+    "screenshot-review.png": review_shot,
+    "screenshot-statistics.png": stats_shot,
+    "screenshot-dark.png": dark_shot,
+    "screenshot-about.png": about_shot,
+    "screenshot-shortcuts.png": shortcuts_shot,
+}
+
+
+def main(argv: list[str]) -> int:
+    target = Path(argv[0] if argv else "resources")
+    target.mkdir(parents=True, exist_ok=True)
+    make_application()
+    with tempfile.TemporaryDirectory() as scratch:
+        # Keep the user's own window settings out of the picture, and this run out of theirs.
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, scratch)
+        for name, shot in SHOTS.items():
+            shot(Path(scratch), target / name)
+    print(f"wrote {len(SHOTS)} screenshots to {target}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))

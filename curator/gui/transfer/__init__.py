@@ -1,0 +1,1 @@
+"""Getting entries in and out: import with its report, and export."""

@@ -1,0 +1,1 @@
+"""Small reusable parts the views share: paged models, delegates, dialogs, layouts."""
