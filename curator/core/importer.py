@@ -12,8 +12,8 @@ from pathlib import Path
 from .errors import CuratorError, LibraryError, ParseError
 from .exchange import read_json
 from .identity import entry_id_for
-from .reader import MAX_BYTES, read_seed
 from .model import Entry
+from .reader import MAX_BYTES, read_seed
 from .store import Library
 
 IMPORTABLE = (".txt", ".json")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import ValidationError
 from hypothesis import assume, given, note, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
 
 from curator.core.errors import ParseError
 from curator.core.model import KNOWN_SECTIONS, SECTION_COLUMNS, SECTIONS, Entry

@@ -11,7 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence, QUndoCommand
 from PySide6.QtWidgets import QApplication
 
 from curator import __version__
-from curator.gui.widgets import ask
 from curator.gui.shell.about import (
     AboutDialog,
     ShortcutsDialog,
@@ -20,6 +19,7 @@ from curator.gui.shell.about import (
     show_shortcuts,
 )
 from curator.gui.shell.main_window import MainWindow
+from curator.gui.widgets import ask
 
 pytestmark = pytest.mark.gui
 

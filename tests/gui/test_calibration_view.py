@@ -9,12 +9,12 @@ from PySide6.QtWidgets import QLabel
 from curator.core.calibration import Group
 from curator.core.model import Entry
 from curator.core.store import Filter, ItemFilter
-from curator.gui.widgets import ask
 from curator.gui.review import calibration_view
-from curator.gui.shell import window_review
 from curator.gui.review.calibration_models import GroupModel, MemberModel
 from curator.gui.review.calibration_view import CalibrationView
+from curator.gui.shell import window_review
 from curator.gui.shell.main_window import MainWindow
+from curator.gui.widgets import ask
 
 pytestmark = pytest.mark.gui
 

@@ -11,10 +11,8 @@ from PySide6.QtWidgets import QLabel
 
 from curator.core.model import SECTIONS, Concern, Entry, ExtraSection, Signal
 from curator.core.reader import read_seed
-from curator.gui.widgets.cell_delegates import TextDelegate, relevancy_colour
 from curator.gui.browse.detail_view import EDIT_TOOLTIP, PLACEHOLDER, DetailView
 from curator.gui.browse.entry_model import page_label
-from curator.gui.widgets.highlight import HIGHLIGHT_BACKGROUND, match_spans, search_words
 from curator.gui.browse.section_model import (
     HIGHLIGHT_ROLE,
     LABEL_ROLE,
@@ -22,6 +20,8 @@ from curator.gui.browse.section_model import (
     extra_section_model,
     section_model,
 )
+from curator.gui.widgets.cell_delegates import TextDelegate, relevancy_colour
+from curator.gui.widgets.highlight import HIGHLIGHT_BACKGROUND, match_spans, search_words
 
 pytestmark = pytest.mark.gui
 

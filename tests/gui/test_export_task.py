@@ -13,7 +13,11 @@ from curator.core.exchange import read_json
 from curator.core.store import Filter
 from curator.gui.transfer import export_task
 from curator.gui.transfer.export_task import (
-    ExportDialog, ExportRequest, ExportTask, show_export_done, show_export_failed,
+    ExportDialog,
+    ExportRequest,
+    ExportTask,
+    show_export_done,
+    show_export_failed,
 )
 
 pytestmark = pytest.mark.gui

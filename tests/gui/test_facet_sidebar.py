@@ -7,8 +7,8 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QTreeWidgetItem
 
 from curator.core.store import FACETS, Filter, Library
-from curator.gui.widgets import background_read
 from curator.gui.browse.facet_sidebar import TOP_TERMS, FacetSidebar
+from curator.gui.widgets import background_read
 
 pytestmark = pytest.mark.gui
 

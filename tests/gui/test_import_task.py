@@ -24,13 +24,13 @@ from curator.core.importer import ImportReport, import_paths
 from curator.core.model import SECTIONS
 from curator.core.reader import read_seed
 from curator.core.store import Filter, Library
+from curator.gui.transfer import import_task
 from curator.gui.transfer.import_report import (
     ImportReportDialog,
     ReportChoices,
     apply_report_choices,
     report_text,
 )
-from curator.gui.transfer import import_task
 from curator.gui.transfer.import_task import ImportTask
 from tests.conftest import DATA, SEEDS
 

@@ -14,10 +14,10 @@ from PySide6.QtWidgets import QApplication
 from curator.core.importer import import_paths
 from curator.core.reader import read_seed
 from curator.core.store import Filter, ItemFilter, Library
-from curator.gui.widgets import ask
-from curator.gui.shell import main_window
 from curator.gui.browse.entry_model import COLUMNS
+from curator.gui.shell import main_window
 from curator.gui.shell.main_window import MainWindow
+from curator.gui.widgets import ask
 from tests.conftest import DATA, SEEDS
 
 pytestmark = pytest.mark.gui

@@ -12,8 +12,8 @@ from PySide6.QtGui import QImage
 
 from curator.core.model import SECTIONS
 from curator.core.store import Filter
-from curator.gui.widgets import background_read
 from curator.gui.review.stats_view import StatsView
+from curator.gui.widgets import background_read
 
 pytestmark = pytest.mark.gui
 

@@ -10,8 +10,8 @@ from PySide6.QtCore import QItemSelectionModel
 
 from curator.core.importer import import_paths
 from curator.core.store import Filter, Library
-from curator.gui.widgets import ask
 from curator.gui.shell.main_window import MainWindow
+from curator.gui.widgets import ask
 from tests.conftest import SEEDS
 
 pytestmark = pytest.mark.gui

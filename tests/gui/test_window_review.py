@@ -8,9 +8,9 @@ import pytest
 from PySide6.QtCore import Qt
 
 from curator.core.store import ItemFilter
-from curator.gui.widgets import ask
 from curator.gui.shell import window_review
 from curator.gui.shell.main_window import MainWindow
+from curator.gui.widgets import ask
 from tests.perf.corpus import build_library
 
 pytestmark = pytest.mark.gui

@@ -20,7 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from curator.core.errors import ParseError  # noqa: E402
-from curator.core.model import Entry, KNOWN_SECTIONS  # noqa: E402
+from curator.core.model import KNOWN_SECTIONS, Entry  # noqa: E402
 from curator.core.reader import read_seed  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]

@@ -28,8 +28,8 @@ from curator.core.importer import import_paths
 from curator.core.model import SECTIONS, Entry
 from curator.core.store import Filter, Library
 from curator.core.writer import write_seed
-from curator.gui.widgets import ask
 from curator.gui.shell.main_window import MainWindow
+from curator.gui.widgets import ask
 from tests.conftest import SEEDS
 from tests.gui.conftest import _qt_settings  # noqa: F401 - the same isolated settings
 

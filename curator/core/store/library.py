@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 import os
 import sqlite3
 import stat
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -18,8 +18,8 @@ from ..errors import LibraryError, ReadOnlyLibraryError
 from ..model import Entry
 from ..writer import write_seed
 from . import rows, schema
-from .filters import FACETS, Filter, count_sql, fts_query, where
 from .editing import EditWrites
+from .filters import FACETS, Filter, count_sql, fts_query, where
 from .importing import ImportWrites
 from .items import ItemQueries
 from .records import HistoryRow, dumps, loads

@@ -22,8 +22,14 @@ from PySide6.QtWidgets import (
 
 from ...core.model import SECTION_TITLES, SECTIONS, Entry, is_web_url
 from ..widgets.flow_layout import FlowLayout
+from ..widgets.highlight import (
+    breakable,
+    search_words,
+    set_label_text,
+    text_direction,
+    tooltip_html,
+)
 from .entry_model import page_label
-from ..widgets.highlight import breakable, search_words, set_label_text, text_direction, tooltip_html
 from .section_model import SectionTableModel, extra_section_model, section_model
 from .section_table import SectionTable
 

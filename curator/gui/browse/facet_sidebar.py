@@ -8,8 +8,18 @@ from dataclasses import dataclass
 from PySide6.QtCore import QLocale, QPoint, QPointF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QKeyEvent, QPainter, QPalette, QPen, QPixmap
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QMenu, QMessageBox, QSizePolicy,
-    QToolButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QSizePolicy,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from ...core.errors import CuratorError

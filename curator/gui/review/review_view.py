@@ -25,8 +25,8 @@ from ...core.errors import CuratorError
 from ...core.model import COLUMN_FIELDS, SECTION_COLUMNS, Entry, Item
 from ...core.review import Key, ReviewSession
 from ...core.store import ItemRow, Library
-from ..widgets.cell_delegates import draw_pips, relevancy_colour
 from ..browse.entry_model import page_label
+from ..widgets.cell_delegates import draw_pips, relevancy_colour
 from ..widgets.highlight import set_label_text
 from .items_model import section_label
 

@@ -36,8 +36,8 @@ from ...core.store import Filter, ItemFilter, Library
 from ..widgets import ask, background_read
 from ..widgets.background_read import NewestRead
 from ..widgets.cell_delegates import relevancy_colour
-from .chart_grid import ChartGrid
 from ..widgets.highlight import tooltip_html
+from .chart_grid import ChartGrid
 
 SavePath = Callable[[QWidget, str], "str | None"]
 """Asked for a file name to save a picture as, given a suggested name; None: cancelled."""

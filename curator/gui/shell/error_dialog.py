@@ -19,7 +19,7 @@ from pathlib import Path
 from types import TracebackType
 
 import platformdirs
-from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot, qVersion
+from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot, qVersion
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
     QApplication,

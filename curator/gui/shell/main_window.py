@@ -40,23 +40,23 @@ from ...core.model import Status
 from ...core.paths import default_library_path, resources_folder
 from ...core.samples import ensure_sample_library
 from ...core.store import Filter, Library
-from ..widgets import ask
 from ..browse.detail_view import DetailView
-from .empty_state import EmptyState
 from ..browse.entry_list import EntryListView
 from ..browse.entry_model import EntryTableModel
-from ..transfer.export_task import ExportDialog, ExportTask
-from ..edit import EditView
 from ..browse.facet_sidebar import FacetSidebar
 from ..browse.history_view import HistoryView
-from .about import SHORTCUT_NAME, show_about, show_shortcuts
-from ..widgets.lazy_view import LazyView
+from ..edit import EditView
 from ..review.review_view import ReviewView
+from ..transfer.export_task import ExportDialog, ExportTask
+from ..transfer.import_report import ImportReportDialog
+from ..transfer.import_task import ImportTask
+from ..widgets import ask
+from ..widgets.lazy_view import LazyView
+from .about import SHORTCUT_NAME, show_about, show_shortcuts
+from .empty_state import EmptyState
 from .window_editing import EditingActions
 from .window_review import ReviewActions
 from .window_transfer import TransferActions
-from ..transfer.import_report import ImportReportDialog
-from ..transfer.import_task import ImportTask
 
 if TYPE_CHECKING:
     from ..review.calibration_view import CalibrationView

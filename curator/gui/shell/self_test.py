@@ -65,9 +65,9 @@ def _run_checks(scratch: Path, slot_errors: list[str]) -> str:
     from ...core.identity import entry_id_for
     from ...core.paths import resources_folder, samples_folder
     from ...core.store import Filter
-    from .app import make_application
     from ..transfer.export_task import ExportRequest, ExportTask
     from ..transfer.import_task import ImportTask
+    from .app import make_application
     from .main_window import MainWindow
 
     def print_qt_message(_kind, _context, message: str) -> None:

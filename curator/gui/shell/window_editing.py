@@ -9,9 +9,9 @@ from ...core.errors import CuratorError, VersionConflict
 from ...core.model import Entry
 from ...core.operations import revert_change, with_term, without_term
 from ...core.store import ItemFilter
+from ..operations import DeleteCommand, SaveEntryCommand, StatusCommand, TermsCommand
 from ..widgets import ask
 from ..widgets.busy import busy
-from ..operations import DeleteCommand, SaveEntryCommand, StatusCommand, TermsCommand
 
 
 class EditingActions:

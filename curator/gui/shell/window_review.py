@@ -9,8 +9,8 @@ from dataclasses import replace
 
 from ...core.errors import CuratorError
 from ...core.store import Filter, ItemFilter
-from ..widgets import ask
 from ..operations import RelevancyCommand, ScoresCommand
+from ..widgets import ask
 
 CONFIRM_GROUP_ITEMS = 200
 """Setting the score of a calibration group larger than this is confirmed first."""

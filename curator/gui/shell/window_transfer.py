@@ -11,11 +11,11 @@ from PySide6.QtCore import QSettings
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
 from ...core.errors import CuratorError
-from ..widgets import ask
 from ..operations import ImportCommand
 from ..transfer.export_task import ExportDialog, ExportTask, show_export_done, show_export_failed
 from ..transfer.import_report import ImportReportDialog, apply_report_choices
 from ..transfer.import_task import ImportTask
+from ..widgets import ask
 
 EXPORT_FOLDER_KEY = "export/folder"
 """Where the export dialog starts: the folder exported to last."""

@@ -5,11 +5,20 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPalette, QPen, QTextCharFormat, QTextLayout, QTextOption
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPalette,
+    QPen,
+    QTextCharFormat,
+    QTextLayout,
+    QTextOption,
+)
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from .highlight import HIGHLIGHT_BACKGROUND, HIGHLIGHT_FOREGROUND, text_direction
 from ..browse.section_model import HIGHLIGHT_ROLE, LABEL_ROLE
+from .highlight import HIGHLIGHT_BACKGROUND, HIGHLIGHT_FOREGROUND, text_direction
 
 
 def _utf16(text: str, index: int) -> int:
