@@ -7,6 +7,7 @@ import json
 import os
 import sqlite3
 import sys
+from pathlib import Path
 
 from . import __version__
 from .core.errors import CuratorError
@@ -58,6 +59,7 @@ def _parser() -> argparse.ArgumentParser:
 
     exp = with_db(sub.add_parser("export", help="export entries to JSON or seed text"))
     exp.add_argument("--output", required=True, help="a .json file, or a folder for seed text")
+    # Spelled out, not imported from the core: `curator --help` stays fast without pydantic.
     exp.add_argument("--format", choices=("json", "seed"), default="json")
     exp.add_argument("--status", action="append", default=[],
                      choices=("new", "reviewed", "approved", "rejected"),
@@ -112,13 +114,16 @@ def _import(args: argparse.Namespace) -> int:
 
 def _export(args: argparse.Namespace) -> int:
     from .core.exchange import export_json, export_seed_folder
+    from .core.export_request import ExportRequest
     from .core.store import Filter
 
-    flt = Filter(search=args.search,
-                 include=frozenset(("status", s) for s in args.status))
+    # The same request as the export dialog's: the search is the "current filter".
+    request = ExportRequest(scope="filter", statuses=frozenset(args.status),
+                            format=args.format, destination=Path(args.output))
+    flt = request.to_filter(Filter(search=args.search))
     with _library(args) as library:
         try:
-            if args.format == "json":
+            if request.format == "json":
                 count = export_json(library, flt, args.output)
             else:
                 count = export_seed_folder(library, flt, args.output)
@@ -173,8 +178,6 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from pathlib import Path
-
     from .core.store.schema import check_file
 
     with _library(args) as library:

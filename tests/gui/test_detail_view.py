@@ -21,7 +21,8 @@ from curator.gui.browse.section_model import (
     section_model,
 )
 from curator.gui.widgets.cell_delegates import TextDelegate, relevancy_colour
-from curator.gui.widgets.highlight import HIGHLIGHT_BACKGROUND, match_spans, search_words
+from curator.core.search_match import search_words
+from curator.gui.widgets.highlight import HIGHLIGHT_BACKGROUND
 
 pytestmark = pytest.mark.gui
 
@@ -486,22 +487,6 @@ def test_highlight_escapes_around_the_term(view):
 def test_no_search_no_highlight(view, seeded):
     view.show_entry(seeded.get_entry(SUKUK))
     assert all(c.textFormat() == Qt.TextFormat.PlainText for c in view.keyword_chips)
-
-
-@pytest.mark.parametrize(
-    ("text", "search", "spans"),
-    [
-        ("synergy energy", "energy", [(8, 14)]),  # prefix of a word, not inside one
-        ("Energiewende", "energie", [(0, 7)]),
-        ("Énergie solaire", "energie", [(0, 7)]),  # accents folded, as FTS does
-        ("sea-level rise", '"sea"', [(0, 3)]),  # quotes stripped
-        ("a b", "   ", []),
-        ("Green SUKUK", "green sukuk", [(0, 5), (6, 11)]),
-        ("الطاقة الشمسية", "الشمسية", [(7, 14)]),
-    ],
-)
-def test_match_spans(text, search, spans):
-    assert match_spans(text, search_words(search)) == spans
 
 
 def test_same_entry_keeps_its_scroll_position(qtbot, seeded, opener):

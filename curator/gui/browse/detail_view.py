@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.model import SECTION_TITLES, SECTIONS, Entry, is_web_url
+from ...core.search_match import search_words
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.highlight import (
     breakable,
-    search_words,
     set_label_text,
     text_direction,
     tooltip_html,

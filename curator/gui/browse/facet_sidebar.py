@@ -23,15 +23,20 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import CuratorError
+from ...core.facets import (
+    ALL_TERMS,
+    TERM_FACETS,
+    TOP_TERMS,
+    Counts,
+    SavedViews,
+    choice_counts,
+    count_facets,
+    facet_list,
+)
 from ...core.store import FACETS, Filter, Library
 from ..widgets import ask, background_read
 from ..widgets.background_read import NewestRead
 from ..widgets.highlight import tooltip_html
-
-TOP_TERMS = 30
-"""Keywords and themes show this many values until the user asks for all."""
-ALL_TERMS = 2000
-"""How many keyword or theme values "Show all" and the find field look through."""
 
 HINT = "Click to include, click again to exclude, a third time to clear."
 
@@ -39,7 +44,7 @@ _TITLES = {"views": "Saved views", "status": "Status", "category": "Category",
            "type": "Type", "keyword": "Keywords", "theme": "Themes"}
 _SINGULAR = {"status": "status", "category": "category", "type": "type",
              "keyword": "keyword", "theme": "theme"}
-_TERM_FACETS = ("keyword", "theme")
+_TERM_FACETS = TERM_FACETS
 
 _KIND = Qt.ItemDataRole.UserRole
 _FACET = Qt.ItemDataRole.UserRole + 1
@@ -61,18 +66,6 @@ def default_confirm(parent: QWidget, title: str, text: str) -> bool:
         QMessageBox.StandardButton.No,
     )
     return answer == QMessageBox.StandardButton.Yes
-
-
-Counts = dict[str, list[tuple[str, int]]]
-
-
-def count_facets(library: Library, flt: Filter) -> tuple[Counts, list[tuple[str, Filter]]]:
-    """Every facet's values with their counts under a filter, and the saved views."""
-    with library.snapshot():
-        counts = {facet: library.facet_counts(
-                      flt, facet, limit=ALL_TERMS if facet in _TERM_FACETS else 200)
-                  for facet in FACETS}
-        return counts, library.views()
 
 
 @dataclass(frozen=True)
@@ -134,8 +127,8 @@ class FacetSidebar(QWidget):
         self._counter: NewestRead | None = None
         self._filter = Filter()
         self._emitted: Filter | None = None
-        self._counts: dict[str, list[tuple[str, int]]] = {facet: [] for facet in FACETS}
-        self._views: list[tuple[str, Filter]] = []
+        self._counts: Counts = {facet: [] for facet in FACETS}
+        self._views: SavedViews = []
         self._show_all = {facet: False for facet in _TERM_FACETS}
 
         self.save_button = QToolButton()
@@ -239,7 +232,7 @@ class FacetSidebar(QWidget):
         """Counts for the current filter are still being taken (a large library)."""
         return self._counter is not None and self._counter.busy
 
-    def _on_counted(self, result: tuple[Counts, list[tuple[str, Filter]]]) -> None:
+    def _on_counted(self, result: tuple[Counts, SavedViews]) -> None:
         self._counts, self._views = result
         self._render()
 
@@ -401,36 +394,24 @@ class FacetSidebar(QWidget):
         ]
 
     def _facet_rows(self, facet: str) -> list[_Row]:
-        counts = self._counts[facet]
-        chosen = {v for f, v in self._filter.include | self._filter.exclude if f == facet}
-        known = {value for value, _ in counts}
-        # A chosen value with no entries under the filter is still shown, to unclick it.
-        values = counts + [(value, 0) for value in sorted(chosen - known)]
-        more: _Row | None = None
-        if facet in _TERM_FACETS:
-            text = self.find_fields[facet].text().strip().casefold()
-            plural = _TITLES[facet].lower()
-            if text:
-                values = [(v, n) for v, n in values if text in v.casefold() or v in chosen]
-                if not values:
-                    return [_Row("note", facet, text=f"No {_SINGULAR[facet]} contains "
-                                                     f"“{self.find_fields[facet].text()}”")]
-            elif len(values) > TOP_TERMS:
-                if self._show_all[facet]:
-                    more = _Row("more", facet, text=f"Show the top {TOP_TERMS} only",
-                                tooltip=f"Show only the {TOP_TERMS} most used {plural}")
-                else:
-                    kept = values[:TOP_TERMS]
-                    values = kept + [(v, n) for v, n in values[TOP_TERMS:] if v in chosen]
-                    total = len(counts)
-                    label = (f"Show all {total} {plural}…" if total < ALL_TERMS
-                             else f"Show the {total} most used {plural}…")
-                    more = _Row("more", facet, text=label,
-                                tooltip="Or type in the find field above to look for one")
-        if not values:
+        find = self.find_fields[facet].text() if facet in _TERM_FACETS else ""
+        shown = facet_list(facet, self._counts[facet], self._filter, find=find,
+                           show_all=self._show_all.get(facet, False))
+        if shown.found_nothing:
+            return [_Row("note", facet, text=f"No {_SINGULAR[facet]} contains “{find}”")]
+        if not shown.values:
             return [_Row("note", facet, text="None among these entries")]
-        rows = [self._value_row(facet, value, count) for value, count in values]
-        return rows + ([more] if more else [])
+        rows = [self._value_row(facet, value, count) for value, count in shown.values]
+        plural = _TITLES[facet].lower()
+        if shown.more == "top":
+            rows.append(_Row("more", facet, text=f"Show the top {TOP_TERMS} only",
+                             tooltip=f"Show only the {TOP_TERMS} most used {plural}"))
+        elif shown.more == "all":
+            label = (f"Show all {shown.counted} {plural}…" if shown.counted < ALL_TERMS
+                     else f"Show the {shown.counted} most used {plural}…")
+            rows.append(_Row("more", facet, text=label,
+                             tooltip="Or type in the find field above to look for one"))
+        return rows
 
     def _value_row(self, facet: str, value: str, count: int) -> _Row:
         state = self._filter.state(facet, value)
@@ -513,8 +494,7 @@ class FacetSidebar(QWidget):
 
     def _update_section_titles(self) -> None:
         for facet in FACETS:
-            included = sum(1 for f, _ in self._filter.include if f == facet)
-            excluded = sum(1 for f, _ in self._filter.exclude if f == facet)
+            included, excluded = choice_counts(self._filter, facet)
             marks = " ".join(part for part in (
                 f"+{included}" if included else "", f"−{excluded}" if excluded else "") if part)
             section = self._sections[facet]

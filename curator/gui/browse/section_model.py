@@ -8,7 +8,8 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtWidgets import QWidget
 
 from ...core.model import COLUMN_FIELDS, SECTION_COLUMNS, ExtraSection, Item
-from ..widgets.highlight import match_spans, text_direction, tooltip_html
+from ...core.search_match import match_spans
+from ..widgets.highlight import text_direction, tooltip_html
 
 SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 HIGHLIGHT_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import math
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCharts import (
@@ -31,8 +30,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.model import SECTION_TITLES, SECTIONS, Status
-from ...core.store import Filter, ItemFilter, Library
+from ...core.model import SECTION_TITLES, SECTIONS
+from ...core.statistics import Numbers, count_text, no_numbers, read_numbers, top_values
+from ...core.store import Filter, Library
 from ..widgets import ask, background_read
 from ..widgets.background_read import NewestRead
 from ..widgets.cell_delegates import relevancy_colour
@@ -41,12 +41,6 @@ from .chart_grid import ChartGrid
 
 SavePath = Callable[[QWidget, str], "str | None"]
 """Asked for a file name to save a picture as, given a suggested name; None: cancelled."""
-
-TOP_TERMS = 15
-"""Keywords and themes shown: the most used."""
-
-TOP_VALUES = 15
-"""Categories and types shown at most; the rest are counted in the chart's title."""
 
 LABEL_CHARS = 28
 """Longer names are shortened on the axis; the tooltip has them whole."""
@@ -89,7 +83,6 @@ class StatsView(QWidget):
         self.charts: dict[str, QChart] = {}
         """By name: each section, "all", and each facet ("status", …, "theme")."""
         self._facet_names: dict[str, list[str]] = {}
-        self._distribution: dict[str, dict[str, list[int]]] = {}
 
         self.summary = QLabel()
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
@@ -159,12 +152,8 @@ class StatsView(QWidget):
         worker thread)."""
         self._stale = False
         if self._library is None:
-            self._distribution = {}
+            self._show(no_numbers())
             self.summary.setText("No library is open.")
-            for section in (*SECTIONS, "all"):
-                self._fill_relevancy(section, [0] * 5, [0] * 5)
-            for facet in FACET_TITLES:
-                self._fill_facet(facet, [], 0)
             return
         if self._reader is not None:
             self._reader.read(self._filter)
@@ -177,25 +166,15 @@ class StatsView(QWidget):
         return self._reader is not None and self._reader.busy
 
     def _show(self, numbers: Numbers) -> None:
-        self._distribution = numbers.distribution
-        totals = {"imported": [0] * 5, "current": [0] * 5}
         for section in SECTIONS:
-            counts = self._distribution[section]
+            counts = numbers.distribution[section]
             self._fill_relevancy(section, counts["imported"], counts["current"])
-            for key in totals:
-                totals[key] = [a + b for a, b in zip(totals[key], counts[key])]
+        totals = numbers.totals
         self._fill_relevancy("all", totals["imported"], totals["current"])
         for facet, (values, total) in numbers.facets.items():
             self._fill_facet(facet, values, total)
-        items = sum(totals["current"])
-        flt = numbers.filter
-        scope = "" if flt.is_empty else f" ({flt.describe()})"
         self.summary.setText(
-            f"{_count(numbers.entries, 'entry', 'entries')}{scope}, "
-            f"{_count(items, 'scored item', 'scored items')}; "
-            f"{_count(numbers.changed, 'score', 'scores')} changed since import. "
-            "Click a bar of current scores to list those items."
-        )
+            f"{numbers.summary()} Click a bar of current scores to list those items.")
 
     def save_png(self) -> bool:
         """Save the charts of the current tab as a PNG file, where the analyst chooses."""
@@ -239,7 +218,7 @@ class StatsView(QWidget):
         self._theme(chart)
         palette = self.palette()
         title = "All sections" if name == "all" else SECTION_TITLES[name]
-        chart.setTitle(html.escape(f"{title}: {_count(sum(current), 'item', 'items')}"))
+        chart.setTitle(html.escape(f"{title}: {count_text(sum(current), 'item', 'items')}"))
         series = QBarSeries()
         before = QBarSet("Imported")
         before.append([float(v) for v in imported])
@@ -282,12 +261,9 @@ class StatsView(QWidget):
         _clear(chart)
         self._theme(chart)
         palette = self.palette()
-        shown = values[:TOP_TERMS if facet in ("keyword", "theme") else TOP_VALUES]
+        shown, which = top_values(facet, values, total)
         self._facet_names[facet] = [name for name, _ in shown]
-        title = FACET_TITLES[facet]
-        if len(shown) < total:
-            title += (f": the {len(shown)} most used" if facet in ("keyword", "theme")
-                      else f": the {len(shown)} most used of {total}")
+        title = f"{FACET_TITLES[facet]}: {which}" if which else FACET_TITLES[facet]
         chart.setTitle(html.escape(title))
         series = QHorizontalBarSeries()
         bar_set = QBarSet("Entries")
@@ -368,49 +344,7 @@ class StatsView(QWidget):
         name = names[len(names) - 1 - index] or "(none)"
         count = int(bar_set.at(index))
         QToolTip.showText(QCursor.pos(),
-                          tooltip_html(f"{name}: {_count(count, 'entry', 'entries')}"), self)
-
-
-@dataclass(frozen=True)
-class Numbers:
-    """What the charts show for a filter, read in one snapshot."""
-
-    filter: Filter
-    entries: int
-    distribution: dict[str, dict[str, list[int]]]
-    changed: int
-    facets: dict[str, tuple[list[tuple[str, int]], int]]
-
-
-def read_numbers(library: Library, flt: Filter) -> Numbers:
-    with library.snapshot():
-        return Numbers(
-            flt, library.count(flt), library.relevancy_distribution(flt),
-            library.item_count(ItemFilter(entries=flt, changed=True)),
-            {facet: _facet_values(library, flt, facet) for facet in FACET_TITLES})
-
-
-def _facet_values(library: Library, flt: Filter, facet: str) -> tuple[list[tuple[str, int]], int]:
-    """Values of a facet with their entry counts within the filter, and how many values.
-
-    The library counts status, category and type as if the facet's own choices were not
-    made (so the sidebar can offer the other values); here only the chosen ones count.
-    """
-    values = library.facet_counts(flt, facet, limit=10_000)
-    if facet not in ("status", "category", "type"):
-        return values, len(values)
-    chosen = {v for f, v in flt.include if f == facet}
-    dropped = {v for f, v in flt.exclude if f == facet}
-
-    def kept(value: str) -> bool:
-        return (not chosen or value in chosen) and value not in dropped
-
-    if facet == "status":
-        # The four statuses in the order of the work, none left out: "0 rejected" tells too.
-        counts = dict(values)
-        values = [(s.value, counts.get(s.value, 0)) for s in Status]
-    values = [(v, n) for v, n in values if kept(v)]
-    return values, len(values)
+                          tooltip_html(f"{name}: {count_text(count, 'entry', 'entries')}"), self)
 
 
 def _clear(chart: QChart) -> None:
@@ -460,6 +394,3 @@ def _imported_colour(palette: QPalette) -> QColor:
     return QColor((text.red() + 2 * base.red()) // 3, (text.green() + 2 * base.green()) // 3,
                   (text.blue() + 2 * base.blue()) // 3)
 
-
-def _count(number: int, one: str, many: str) -> str:
-    return f"{number:,} {one if number == 1 else many}"

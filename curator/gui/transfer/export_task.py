@@ -6,9 +6,7 @@ import os
 import threading
 import traceback
 from collections.abc import Callable
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Literal
 
 from PySide6.QtCore import QObject, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices
@@ -33,47 +31,16 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import CuratorError
 from ...core.exchange import Cancelled, export_json, export_seed_folder
-from ...core.model import Status
+from ...core.export_request import STATUSES, ExportRequest, Scope
 from ...core.store import Filter, Library
-
-Scope = Literal["all", "filter", "selected"]
-Format = Literal["json", "seed"]
+from ..widgets.highlight import tooltip_html
 
 DEFAULT_JSON_NAME = "curator-export.json"
-STATUSES = tuple(status.value for status in Status)
 _DESCRIBE_MAX = 60
 
 
 def _entries(count: int) -> str:
     return f"{count} {'entry' if count == 1 else 'entries'}"
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    """What the user chose in the export dialog."""
-
-    scope: Scope = "all"
-    statuses: frozenset[str] = field(default_factory=frozenset)
-    """Only entries with one of these statuses; empty means any status."""
-    format: Format = "json"
-    destination: Path = Path()
-
-    def to_filter(self, current: Filter, selected_ids: frozenset[str]) -> Filter:
-        """The core filter selecting the entries to export."""
-        if self.scope == "all":
-            flt = Filter()
-        elif self.scope == "filter":
-            flt = current
-        elif self.scope == "selected":
-            flt = Filter(ids=frozenset(selected_ids))
-        else:
-            raise ValueError(f"unknown export scope {self.scope!r}")
-        if self.statuses:
-            # An explicit status choice overrides the sidebar's status facet, excludes
-            # included: ticking "rejected" while the list hides rejected means "rejected".
-            flt = flt.without_facet("status")
-            flt = replace(flt, include=flt.include | {("status", s) for s in self.statuses})
-        return flt
 
 
 # Module-level so tests can patch them: the file dialogs are modal.
@@ -123,7 +90,7 @@ class ExportDialog(QDialog):
         self.scope_filter = QRadioButton(
             f"Current filter and search ({short.replace('&', '&&')})"
         )
-        self.scope_filter.setToolTip(description)
+        self.scope_filter.setToolTip(tooltip_html(description))
         self.scope_selected = QRadioButton(f"Selected entries ({len(self._selected)})")
         self.scope_selected.setEnabled(bool(self._selected))
         self._scopes = QButtonGroup(self)
