@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QLabel
 
 from curator.core.model import SECTIONS, Concern, Entry, ExtraSection, Signal
 from curator.core.reader import read_seed
+from curator.core.search_match import search_words
 from curator.gui.browse.detail_view import EDIT_TOOLTIP, PLACEHOLDER, DetailView
 from curator.gui.browse.entry_model import page_label
 from curator.gui.browse.section_model import (
@@ -21,7 +22,6 @@ from curator.gui.browse.section_model import (
     section_model,
 )
 from curator.gui.widgets.cell_delegates import TextDelegate, relevancy_colour
-from curator.core.search_match import search_words
 from curator.gui.widgets.highlight import HIGHLIGHT_BACKGROUND
 
 pytestmark = pytest.mark.gui

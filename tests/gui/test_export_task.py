@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QUrl
+from PySide6.QtGui import QTextDocument
 from PySide6.QtWidgets import QMessageBox
 
 from curator.core.exchange import read_json
@@ -75,6 +76,13 @@ def test_dialog_offers_the_filter_description_and_selection(qtbot, seeded, ids, 
 def test_search_with_ampersand_shows_as_typed(qtbot, seeded, tmp_path):
     dialog = make_dialog(qtbot, seeded, tmp_path, Filter(search="R&D"))
     assert dialog.scope_filter.text() == 'Current filter and search (search "R&&D")'
+
+
+def test_the_search_in_the_tooltip_is_text_not_markup(qtbot, seeded, tmp_path):
+    dialog = make_dialog(qtbot, seeded, tmp_path, Filter(search="<b>gene</b>"))
+    tip = QTextDocument()
+    tip.setHtml(dialog.scope_filter.toolTip())
+    assert tip.toPlainText() == 'search "<b>gene</b>"'
 
 
 def test_selected_scope_disabled_without_selection(qtbot, seeded, tmp_path):

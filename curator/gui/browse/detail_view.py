@@ -23,12 +23,7 @@ from PySide6.QtWidgets import (
 from ...core.model import SECTION_TITLES, SECTIONS, Entry, is_web_url
 from ...core.search_match import search_words
 from ..widgets.flow_layout import FlowLayout
-from ..widgets.highlight import (
-    breakable,
-    set_label_text,
-    text_direction,
-    tooltip_html,
-)
+from ..widgets.highlight import plain_label, set_label_text, tooltip_html
 from .entry_model import page_label
 from .section_model import SectionTableModel, extra_section_model, section_model
 from .section_table import SectionTable
@@ -152,7 +147,7 @@ class DetailView(QWidget):
         layout.addLayout(self._header(entry, words))
         meta = self._meta_text(entry)
         if meta:
-            self.meta_label = _plain_label(meta)
+            self.meta_label = plain_label(meta)
             layout.addWidget(self.meta_label)
         if entry.url:
             self.link_label = self._link(entry.url)
@@ -187,9 +182,9 @@ class DetailView(QWidget):
             form.setHorizontalSpacing(12)
             form.setVerticalSpacing(2)
             for key, value in other.items():
-                value_label = _plain_label(value)
+                value_label = plain_label(value)
                 self.other_labels[key] = value_label
-                form.addRow(_plain_label(key, wrap=False), value_label)
+                form.addRow(plain_label(key, wrap=False), value_label)
             layout.addLayout(form)
 
         for title, text, labels in (
@@ -200,7 +195,7 @@ class DetailView(QWidget):
                 layout.addSpacing(6)
                 layout.addWidget(_section_header(title))
                 for paragraph in re.split(r"\n[ \t]*\n", text.strip()):
-                    label = _plain_label("")
+                    label = plain_label("")
                     set_label_text(label, paragraph, words)
                     labels.append(label)
                     layout.addWidget(label)
@@ -216,7 +211,7 @@ class DetailView(QWidget):
         return content
 
     def _header(self, entry: Entry, words: list[str]) -> QHBoxLayout:
-        self.title_label = _plain_label("")
+        self.title_label = plain_label("")
         font = QFont(self.title_label.font())
         font.setPointSizeF(font.pointSizeF() * 1.45)
         font.setBold(True)
@@ -253,8 +248,7 @@ class DetailView(QWidget):
             label.setToolTip(tooltip_html(f"Open {url}"))
         else:
             # Anything but http(s) (javascript:, file:, data:) is shown, never made a link.
-            label.setTextFormat(Qt.TextFormat.PlainText)
-            label.setText(breakable(url))
+            set_label_text(label, url)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setToolTip("Not a web link: Curator opens only http and https links.")
         return label
@@ -268,21 +262,8 @@ class DetailView(QWidget):
         layout.addWidget(table)
 
 
-def _plain_label(text: str, *, wrap: bool = True) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(breakable(text) if wrap else text)
-    label.setWordWrap(wrap)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setLayoutDirection(text_direction(text))
-    return label
-
-
 def _section_header(text: str) -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    label.setWordWrap(True)
+    label = plain_label(text, selectable=False)
     font = QFont(label.font())
     font.setBold(True)
     label.setFont(font)

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QHeaderView,
-    QLabel,
     QSizePolicy,
     QStyle,
     QTableView,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..widgets.column_widths import share_widths
+from ..widgets.highlight import plain_label
 from .delegates import RelevancyDelegate, TextCellDelegate
 from .grid_model import GridModel
 from .marks import MessageLabel
@@ -208,8 +208,7 @@ class GridEditor(QWidget):
         self.noun = noun
         self.grid = Grid(model, weights, fit_height=fit_height)
         self.grid.setAccessibleName(title or noun[1].capitalize())
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
+        self.title = plain_label(wrap=False, selectable=False)
         self.title_text = title
         font = self.title.font()
         font.setBold(True)

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
-from ..widgets.highlight import breakable, text_direction
+from ..widgets.highlight import plain_label, set_label_text
 from .marks import MessageLabel
 
 UNTITLED = "Untitled entry"
@@ -17,10 +16,7 @@ class EditHeader(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        self.title.setWordWrap(True)
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.title = plain_label()
         font = QFont(self.title.font())
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
@@ -52,8 +48,7 @@ class EditHeader(QWidget):
 
     def set_title(self, text: str) -> None:
         shown = text.strip() or UNTITLED
-        self.title.setText(breakable(shown))
-        self.title.setLayoutDirection(text_direction(shown))
+        set_label_text(self.title, shown)
 
     def set_state(self, *, loaded: bool, dirty: bool, problems: int, read_only: bool) -> None:
         """Enable the buttons and say in a line what the analyst can do now."""

@@ -9,6 +9,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from ...core.model import Entry
+from ..widgets.highlight import plain_label
 from .marks import MessageLabel
 from .validation import FieldError
 
@@ -72,9 +73,6 @@ def scrolling(content: QWidget) -> QScrollArea:
 
 def hint_label(text: str) -> QLabel:
     """A quiet line of help (our own words, shown as plain text all the same)."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setText(text)
-    label.setWordWrap(True)
+    label = plain_label(text, selectable=False)
     label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
     return label

@@ -44,6 +44,7 @@ from PySide6.QtWidgets import (
 from ...core.calibration import Group, GroupingCancelled, Key, Member, group_items, rescored
 from ...core.errors import CuratorError
 from ...core.store import Filter, ItemFilter, Library
+from ..widgets.highlight import plain_label
 from .calibration_models import GroupModel, MemberModel, score_range
 
 log = logging.getLogger(__name__)
@@ -138,10 +139,8 @@ class ScoreDialog(QDialog):
     def __init__(self, parent: QWidget | None, group: Group) -> None:
         super().__init__(parent)
         self.setWindowTitle("Set score for the whole group")
-        question = QLabel(f"Give all {len(group.members)} items like “{group.label}” "
-                          "the same score:")
-        question.setTextFormat(Qt.TextFormat.PlainText)
-        question.setWordWrap(True)
+        question = plain_label(f"Give all {len(group.members)} items like “{group.label}” "
+                               "the same score:", selectable=False)
         self.choice = QComboBox()
         self.choice.setAccessibleName("Score")
         self.choice.addItems([str(score) for score in range(1, 6)])
@@ -214,10 +213,9 @@ class CalibrationView(QWidget):
         self.cancel_button = QPushButton("Cancel")
         self.cancel_button.clicked.connect(self.cancel)
         self.cancel_button.hide()
-        self.status = QLabel("Group the items of the listed entries to compare the scores "
-                             "of items that say nearly the same thing.")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
-        self.status.setWordWrap(True)
+        self.status = plain_label("Group the items of the listed entries to compare the "
+                                  "scores of items that say nearly the same thing.",
+                                  selectable=False)
 
         controls = QHBoxLayout()
         controls.addWidget(self.run_button)
@@ -245,9 +243,7 @@ class CalibrationView(QWidget):
         self._setup_table(self.members_view, stretch=2)
         self.members_view.horizontalHeader().setSectionResizeMode(
             0, QHeaderView.ResizeMode.Stretch)
-        self.group_title = QLabel()
-        self.group_title.setTextFormat(Qt.TextFormat.PlainText)
-        self.group_title.setWordWrap(True)
+        self.group_title = plain_label(selectable=False)
         self.members_view.doubleClicked.connect(lambda index: self.open_entry(index.row()))
         self.members_view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.members_view.customContextMenuRequested.connect(self._member_menu)

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from ...core.model import SECTION_TITLES, SECTIONS
 from ...core.store import Filter, ItemFilter, Library
 from ..widgets.cell_delegates import RelevancyDelegate
+from ..widgets.highlight import plain_label
 from .items_model import (
     COLUMNS,
     ENTRY_COLUMN,
@@ -184,8 +185,7 @@ class ItemsView(QWidget):
         self.keys_banner.setFrameShape(QFrame.Shape.StyledPanel)
         banner = QHBoxLayout(self.keys_banner)
         banner.setContentsMargins(8, 2, 2, 2)
-        self.keys_label = QLabel()
-        self.keys_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.keys_label = plain_label(wrap=False, selectable=False)
         self.show_all_button = QPushButton("Show all items")
         self.show_all_button.clicked.connect(self.clear_keys)
         banner.addWidget(self.keys_label, 1)
@@ -228,9 +228,8 @@ class ItemsView(QWidget):
             header.resizeSection(column, width)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
-        self.status_label = QLabel()
+        self.status_label = plain_label(wrap=False, selectable=False)
         self.status_label.setObjectName("itemsStatus")
-        self.status_label.setTextFormat(Qt.TextFormat.PlainText)
         self.skip_reviewed_check = QCheckBox("Leave out reviewed items")
         self.skip_reviewed_check.setChecked(True)
         self.skip_reviewed_check.setToolTip(

@@ -27,7 +27,7 @@ from ...core.review import Key, ReviewSession
 from ...core.store import ItemRow, Library
 from ..browse.entry_model import page_label
 from ..widgets.cell_delegates import draw_pips, relevancy_colour
-from ..widgets.highlight import set_label_text
+from ..widgets.highlight import plain_label, set_label_text
 from .items_model import section_label
 
 SetRelevancy = Callable[[Key, int, "str | None"], bool]
@@ -67,10 +67,7 @@ def ask_reason_dialog(parent: QWidget) -> str | None:
 
 def _plain_label(text: str = "", *, scale: float = 1.0, bold: bool = False,
                  muted: bool = False, name: str = "") -> QLabel:
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setWordWrap(True)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label = plain_label(text)
     label.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys belong to the review
     if name:
         label.setObjectName(name)
@@ -81,8 +78,6 @@ def _plain_label(text: str = "", *, scale: float = 1.0, bold: bool = False,
     label.setFont(font)
     if muted:
         label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    if text:
-        label.setText(text)
     return label
 
 

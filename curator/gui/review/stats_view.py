@@ -22,7 +22,6 @@ from PySide6.QtGui import QColor, QCursor, QPainter, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QTabWidget,
     QToolTip,
@@ -36,7 +35,7 @@ from ...core.store import Filter, Library
 from ..widgets import ask, background_read
 from ..widgets.background_read import NewestRead
 from ..widgets.cell_delegates import relevancy_colour
-from ..widgets.highlight import tooltip_html
+from ..widgets.highlight import plain_label, tooltip_html
 from .chart_grid import ChartGrid
 
 SavePath = Callable[[QWidget, str], "str | None"]
@@ -84,9 +83,7 @@ class StatsView(QWidget):
         """By name: each section, "all", and each facet ("status", …, "theme")."""
         self._facet_names: dict[str, list[str]] = {}
 
-        self.summary = QLabel()
-        self.summary.setTextFormat(Qt.TextFormat.PlainText)
-        self.summary.setWordWrap(True)
+        self.summary = plain_label(selectable=False)
         self.save_button = QPushButton("Save as PNG…")
         self.save_button.setToolTip("Save the charts of this tab as a picture")
         self.save_button.clicked.connect(self.save_png)

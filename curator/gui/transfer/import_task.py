@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QProgressBar, QProgressDialog, QWidget
 from ...core.errors import CuratorError
 from ...core.importer import ImportReport, import_paths
 from ...core.store import Library
+from ..widgets.highlight import plain_label
 
 log = logging.getLogger(__name__)
 
@@ -167,8 +168,7 @@ class ImportTask(QObject):
         dialog.setAutoReset(False)
         dialog.setCancelButtonText("Cancel")
         # File names are shown as they are, never as rich text.
-        self._label = QLabel("Finding files…")
-        self._label.setTextFormat(Qt.TextFormat.PlainText)
+        self._label = plain_label("Finding files…", wrap=False, selectable=False)
         self._label.setMinimumWidth(dialog.fontMetrics().averageCharWidth() * (NAME_CHARS + 16))
         dialog.setLabel(self._label)
         # The bar is updated directly: QProgressDialog.setValue() runs processEvents() when

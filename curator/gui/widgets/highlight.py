@@ -1,4 +1,10 @@
-"""Entry text on screen: always literal, its search matches marked, its long words breakable."""
+"""Entry text on screen: always literal, its search matches marked, its long words breakable.
+
+The one way the GUI puts text into a label or a tooltip: `plain_label` makes a label,
+`set_label_text` fills one, `tooltip_html` wraps a tooltip. Qt guesses whether a string is
+markup (`Qt.AutoText`), so an entry titled "<b>Gene drives</b>" would lose its tags anywhere
+else.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +15,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core.search_match import match_spans
 
@@ -67,9 +73,21 @@ def text_direction(text: str) -> Qt.LayoutDirection:
     return Qt.LayoutDirection.LeftToRight
 
 
+def plain_label(text: str = "", *, wrap: bool = True, selectable: bool = True,
+                parent: QWidget | None = None) -> QLabel:
+    """A label whose text is shown as it is, now and after any later `setText`."""
+    label = QLabel(parent)
+    label.setWordWrap(wrap)
+    if selectable:
+        label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    set_label_text(label, text)
+    return label
+
+
 def set_label_text(label: QLabel, text: str, words: Sequence[str] = ()) -> None:
-    """Show entry text literally; rich text (fully escaped) only to mark search matches."""
-    shown = breakable(text)
+    """Show text literally, written in its own direction; rich text (fully escaped) only to
+    mark search matches. A wrapping label gets break opportunities in very long words."""
+    shown = breakable(text) if label.wordWrap() else text
     spans = match_spans(shown, words)
     if spans:
         label.setTextFormat(Qt.TextFormat.RichText)
