@@ -13,7 +13,6 @@ from .store import Filter
 Scope = Literal["all", "filter", "selected"]
 Format = Literal["json", "seed"]
 
-SCOPES: tuple[Scope, ...] = ("all", "filter", "selected")
 FORMATS: tuple[Format, ...] = ("json", "seed")
 STATUSES = tuple(status.value for status in Status)
 

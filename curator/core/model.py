@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import datetime
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import (
     AfterValidator,
@@ -370,11 +370,3 @@ def _other_value(other: dict[str, str], key: str) -> str | None:
         if name.casefold() == key:
             return value or None
     return None
-
-
-def item_label(item: Item) -> str:
-    """The text that names an item: its name, or its description for Technologies."""
-    return getattr(item, "name", "") or getattr(item, "description", "")
-
-
-ItemSection = Literal["signals", "concerns", "behaviors", "technologies", "issues"]

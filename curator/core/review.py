@@ -76,12 +76,6 @@ class ReviewSession:
             self._original[key] = self._score_of(key)
         return self._original[key]
 
-    def decision(self, key: Key) -> str | None:
-        """'reviewed', 'skipped' or None (not decided yet) for one item of the session."""
-        if key in self._reviewed:
-            return "reviewed"
-        return "skipped" if key in self._skipped else None
-
     # -- what the reviewer does --------------------------------------------------
 
     def score(self, value: int, reason: str | None = None) -> bool:

@@ -292,22 +292,3 @@ def test_failed_message_says_why(qtbot):
     assert box.isVisible()
     assert box.icon() == QMessageBox.Icon.Warning
     assert "No space left" in box.text()
-
-
-def test_ask_export_returns_the_choice(qtbot, seeded, ids, tmp_path):
-    from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication
-
-    seeded.set_status(ids[:2], "approved")
-
-    def answer():
-        dialog = QApplication.activeModalWidget()
-        dialog.status_boxes["approved"].setChecked(True)
-        dialog.destination_edit.setText(str(tmp_path / "a.json"))
-        dialog.export_button.click()
-
-    QTimer.singleShot(0, answer)
-    request, flt, count = export_task.ask_export(None, Filter(), frozenset(), seeded.count,
-                                                 tmp_path)
-    assert request.destination == tmp_path / "a.json"
-    assert count == 2 and sorted(seeded.ids(flt)) == sorted(ids[:2])

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -340,5 +340,3 @@ class GridEditor(QWidget):
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         self.message.show_message(problems[0] + more)
 
-    def current_index(self) -> QModelIndex:
-        return self.grid.currentIndex()

@@ -150,9 +150,6 @@ class EditView(QWidget):
             tab.set_read_only(read_only)
         self._show_state()
 
-    def is_read_only(self) -> bool:
-        return self._read_only
-
     def save(self) -> bool:
         """Ask for the entry to be saved (Save, Ctrl+S); False when there is nothing to
         save or something is still wrong."""

@@ -274,23 +274,6 @@ class ExportDialog(QDialog):
         self.export_button.setEnabled(self._count > 0 and not blocking)
 
 
-def ask_export(
-    parent: QWidget | None,
-    current_filter: Filter,
-    selected_ids: frozenset[str],
-    count_for: Callable[[Filter], int],
-    default_folder: Path,
-) -> tuple[ExportRequest, Filter, int] | None:
-    """Run the export dialog; the request, its filter and its count, or None if cancelled."""
-    dialog = ExportDialog(parent, current_filter, selected_ids, count_for, default_folder)
-    try:
-        if dialog.exec() != QDialog.DialogCode.Accepted:
-            return None
-        return dialog.request(), dialog.export_filter(), dialog.count
-    finally:
-        dialog.deleteLater()
-
-
 class _ExportWorker(QObject):
     """Runs on the task's thread with its own library connection; never touches a widget."""
 
