@@ -13,7 +13,8 @@ Key = tuple[str, str, int]
 
 SetRelevancy = Callable[[Key, int, "str | None"], bool]
 """Change an item's score (with an optional reason); False when it could not be done."""
-MarkReviewed = Callable[[Key], None]
+MarkReviewed = Callable[[Key], object]
+"""Marks an item reviewed; what it returns is not used."""
 ScoreOf = Callable[[Key], "int | None"]
 """An item's current score, or None when the item is gone from the library."""
 

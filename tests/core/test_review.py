@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from curator.core.review import ReviewSession, unreviewed_keys
 from curator.core.store import ItemFilter, Library
-from tests.conftest import REPO
 
 
 def _session(library: Library, keys, calls: list | None = None) -> ReviewSession:
@@ -125,21 +121,6 @@ def test_over_library_writes_straight_through(seeded: Library) -> None:
     row = seeded.item(key)
     assert row.relevancy == _other(old) and row.reviewed
     assert seeded.history(key[0])[0].by == "review"
-
-
-def test_review_needs_no_qt() -> None:
-    code = (
-        "import sys\n"
-        "class _NoQt:\n"
-        "    def find_spec(self, name, path=None, target=None):\n"
-        "        if name.split('.')[0] in ('PySide6', 'shiboken6'):\n"
-        "            raise ImportError('PySide6 is not installed')\n"
-        "sys.meta_path.insert(0, _NoQt())\n"
-        "import curator.core.review\n"
-    )
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=REPO, timeout=60)
-    assert result.returncode == 0, result.stderr
 
 
 def test_changes_are_listed_in_review_order_whatever_order_they_were_made(

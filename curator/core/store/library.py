@@ -280,7 +280,7 @@ class Library(ImportWrites, EditWrites, ItemQueries):
 
     def get_entry(self, entry_id: str) -> Entry:
         """One entry in full."""
-        found = list(self._entry_dicts("e.id = ?", [entry_id]))
+        found = [entry for _, entry in self._entry_dicts("e.id = ?", [entry_id])]
         if not found:
             raise LibraryError(f"There is no entry {entry_id} in the library.")
         return Entry.model_validate(found[0])
@@ -300,7 +300,8 @@ class Library(ImportWrites, EditWrites, ItemQueries):
 
     def _entry_dicts(
         self, clause: str, params: list[Any], limit: int | None = None
-    ) -> list[tuple[int, dict[str, Any]]] | Iterator[dict[str, Any]]:
+    ) -> list[tuple[int, dict[str, Any]]]:
+        """Export dicts of the entries matching `clause`, each with its row's pk."""
         sql = f"SELECT e.* FROM entries e WHERE {clause} ORDER BY e.pk"
         if limit is not None:
             sql += f" LIMIT {int(limit)}"
@@ -314,7 +315,8 @@ class Library(ImportWrites, EditWrites, ItemQueries):
             "ORDER BY entry_pk, section, position", [pks]
         ):
             items[row["entry_pk"]].append(dict(row))
-        terms = {name: {row["pk"]: [] for row in entries} for name in ("keyword", "theme")}
+        terms: dict[str, dict[int, list[str]]] = {
+            name: {row["pk"]: [] for row in entries} for name in ("keyword", "theme")}
         for table, column in (("keywords", "keyword"), ("themes", "theme")):
             for row in self.conn.execute(
                 f"SELECT entry_pk, {column} FROM {table} WHERE entry_pk IN "
@@ -326,8 +328,6 @@ class Library(ImportWrites, EditWrites, ItemQueries):
             pk = row["pk"]
             entry = rows.entry_dict(row, items[pk], terms["keyword"][pk], terms["theme"][pk])
             result.append((pk, entry))
-        if limit is None:
-            return iter(entry for _, entry in result)
         return result
 
     def seed_text(self, entry_id: str) -> str:

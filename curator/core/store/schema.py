@@ -35,12 +35,12 @@ def create(conn: sqlite3.Connection) -> None:
     from sqlite_utils import Database
 
     db = Database(conn)
-    db["meta"].create({"key": str, "value": str}, pk="key")
-    db["meta"].insert_all([{"key": "app", "value": APP_ID}])
-    db["imports"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key")
+    db.table("meta").insert_all([{"key": "app", "value": APP_ID}])
+    db.table("imports").create(
         {"pk": int, "started_at": str, "paths": str, "summary": str}, pk="pk"
     )
-    db["entries"].create(
+    db.table("entries").create(
         {
             "pk": int,
             "id": str,
@@ -73,14 +73,14 @@ def create(conn: sqlite3.Connection) -> None:
         defaults={"status": "new", "notes": "", "edited": 0, "version": 1, "category": "", "type": ""},
         foreign_keys=[("import_batch", "imports", "pk")],
     )
-    db["entries"].create_index(["id"], unique=True)
+    db.table("entries").create_index(["id"], unique=True)
     for column in ENTRY_SORT_COLUMNS:
         expression = "title COLLATE NOCASE" if column == "title" else column
         db.execute(f"CREATE INDEX entries_by_{column} ON entries({expression}, pk)")
-    db["entries"].create_index(["import_batch"])
+    db.table("entries").create_index(["import_batch"])
     # The possible-duplicate check looks entries up by link on every import.
     db.execute("CREATE INDEX entries_by_url ON entries(url)")
-    db["items"].create(
+    db.table("items").create(
         {
             "pk": int,
             "entry_pk": int,
@@ -110,14 +110,14 @@ def create(conn: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX items_by_reviewed ON items(reviewed, pk)")
     db.execute(f"CREATE INDEX items_by_label ON items({ITEM_LABEL} COLLATE NOCASE, pk)")
     for table, column in (("keywords", "keyword"), ("themes", "theme")):
-        db[table].create(
+        db.table(table).create(
             {"entry_pk": int, "position": int, column: str},
             not_null={"entry_pk", column},
             foreign_keys=[("entry_pk", "entries", "pk")],
         )
         db.execute(f"CREATE INDEX {table}_by_term ON {table}({column}, entry_pk)")
         db.execute(f"CREATE INDEX {table}_by_entry ON {table}(entry_pk)")
-    db["history"].create(
+    db.table("history").create(
         {
             "pk": int,
             "entry_id": str,
@@ -132,7 +132,7 @@ def create(conn: sqlite3.Connection) -> None:
         not_null={"entry_id", "field", "at", "by"},
     )
     db.execute("CREATE INDEX history_by_entry ON history(entry_id, pk)")
-    db["views"].create({"name": str, "filter": str}, pk="name")
+    db.table("views").create({"name": str, "filter": str}, pk="name")
     # Its own content copy keeps the index simple to maintain; rowid is entries.pk.
     db.execute(
         "CREATE VIRTUAL TABLE entries_fts USING fts5("

@@ -1,0 +1,43 @@
+"""The checks that keep the code's shape: import contracts, lint, and the core's types."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import REPO
+
+BIN = Path(sys.executable).parent
+"""Where this environment's tools are installed (the `test` extra lists them)."""
+
+
+def _run(args: list[str], tmp_path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(args, cwd=REPO, capture_output=True, text=True, timeout=240,
+                          env={"PATH": str(BIN), "HOME": str(tmp_path),
+                               "MYPY_CACHE_DIR": str(tmp_path / "mypy")})
+
+
+def test_import_contracts_hold(tmp_path: Path) -> None:
+    """The core without Qt, the GUI or the CLI; the CLI without Qt but for the window; the
+    GUI's feature packages without the shell (contracts in pyproject.toml)."""
+    result = _run([str(BIN / "lint-imports"), "--no-cache"], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "broken" in result.stdout and " 0 broken" in result.stdout
+
+
+@pytest.mark.xfail(strict=True, reason="about 113 lines over 100 characters remain in modules "
+                                       "being rewritten; removed once they are merged")
+def test_ruff_is_clean(tmp_path: Path) -> None:
+    result = _run([sys.executable, "-m", "ruff", "check", "--no-cache", "curator", "tests"],
+                  tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+@pytest.mark.xfail(strict=True, reason="the store's mixins and the reader and importer still "
+                                       "have type errors; removed once their rewrite is merged")
+def test_the_core_type_checks(tmp_path: Path) -> None:
+    result = _run([sys.executable, "-m", "mypy", "curator/core"], tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
