@@ -108,6 +108,7 @@ def test_bundle_holds_what_curator_uses_and_not_more(bundle: Path) -> None:
     assert size_mb < MAX_BUNDLE_MB, f"the bundle is {size_mb:.0f} MB"
 
 
+@pytest.mark.gui  # the self-test opens the window offscreen
 def test_self_test_passes_from_the_source_tree(tmp_path: Path) -> None:
     result = subprocess.run([sys.executable, "-m", "curator", "--self-test"], cwd=REPO,
                             env=_headless_env(tmp_path), capture_output=True, text=True,
@@ -116,6 +117,7 @@ def test_self_test_passes_from_the_source_tree(tmp_path: Path) -> None:
     assert "self-test passed" in result.stdout
 
 
+@pytest.mark.gui
 def test_self_test_fails_with_a_message(tmp_path: Path) -> None:
     """With no sample seeds to import, it says so and exits 1 rather than passing quietly."""
     script = ("import sys\n"

@@ -4,14 +4,11 @@ from __future__ import annotations
 
 import gc
 import random
-import subprocess
-import sys
 
 import pytest
 
 from curator.core import calibration
 from curator.core.calibration import Group, GroupingCancelled, group_items, normalise
-from tests.conftest import REPO
 
 
 def _item(number: int, label: str, score: int, section: str = "signals"):
@@ -212,21 +209,6 @@ def test_a_large_input_groups_its_planted_copies() -> None:
     [found] = [g for g in groups if any(k[0].startswith("0000000000030d4") for k in g.keys)]
     assert sorted(found.keys) == sorted(key for key, _, _ in planted)
     assert found.flagged
-
-
-def test_calibration_needs_no_qt() -> None:
-    code = ("import sys\n"
-            "class NoQt:\n"
-            "    def find_spec(self, name, path=None, target=None):\n"
-            "        if name.split('.')[0] in ('PySide6', 'shiboken6'):\n"
-            "            raise ImportError(name)\n"
-            "sys.meta_path.insert(0, NoQt())\n"
-            "from curator.core.calibration import group_items\n"
-            "print(len(group_items([(('a', 'signals', 0), 'x y', 1), (('b', 'signals', 0), 'X-y', 4)])))\n")
-    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            cwd=REPO, timeout=60)
-    assert result.returncode == 0, result.stderr
-    assert result.stdout.strip() == "1"
 
 
 def test_a_chain_of_similar_labels_stops_at_the_group_limit() -> None:

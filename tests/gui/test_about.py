@@ -21,8 +21,6 @@ from curator.gui.shell.about import (
 from curator.gui.shell.main_window import MainWindow
 from curator.gui.widgets import ask
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, monkeypatch):

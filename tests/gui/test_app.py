@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import pytest
-
 from curator.gui.shell.app import no_display
-
-pytestmark = pytest.mark.gui
 
 
 def test_no_display_is_explained(monkeypatch) -> None:

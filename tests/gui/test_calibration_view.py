@@ -16,8 +16,6 @@ from curator.gui.shell import window_review
 from curator.gui.shell.main_window import MainWindow
 from curator.gui.widgets import ask
 
-pytestmark = pytest.mark.gui
-
 TIMEOUT_MS = 20_000
 
 

@@ -21,8 +21,6 @@ from curator.gui.operations import (
 )
 from tests.conftest import SEEDS
 
-pytestmark = pytest.mark.gui
-
 
 class Calls:
     def __init__(self) -> None:

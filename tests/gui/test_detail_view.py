@@ -24,8 +24,6 @@ from curator.gui.browse.section_model import (
 from curator.gui.widgets.cell_delegates import TextDelegate, relevancy_colour
 from curator.gui.widgets.highlight import HIGHLIGHT_BACKGROUND
 
-pytestmark = pytest.mark.gui
-
 REPO = Path(__file__).resolve().parents[2]
 VARIANTS = REPO / "tests" / "data" / "variants"
 SEPSIS = "ba8fffd58b60448e"  # seeds/004: summary quotes <script>alert(1)</script>

@@ -16,8 +16,6 @@ from curator.gui.edit.item_model import IMPORTED_VALUE_ROLE, ItemModel
 from curator.gui.edit.marks import ERROR_ROLE, TAB_MARK, WARNING_ROLE
 from tests.conftest import DATA, SEEDS
 
-pytestmark = pytest.mark.gui
-
 COOL_ROOFS = "87f8408c2c65ef91"  # seeds/001: signals scored 5, 4, 3, 3; six keywords
 HOSTILE = "<b>bold</b> & <img src=x onerror=alert(1)>"
 

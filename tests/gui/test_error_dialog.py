@@ -29,8 +29,6 @@ from curator.gui.shell.error_dialog import (
     log_folder,
 )
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture(autouse=True)
 def _log_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

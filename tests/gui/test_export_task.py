@@ -21,8 +21,6 @@ from curator.gui.transfer.export_task import (
     show_export_failed,
 )
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def ids(seeded) -> list[str]:

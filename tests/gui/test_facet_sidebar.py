@@ -10,8 +10,6 @@ from curator.core.store import FACETS, Filter, Library
 from curator.gui.browse.facet_sidebar import TOP_TERMS, FacetSidebar
 from curator.gui.widgets import background_read
 
-pytestmark = pytest.mark.gui
-
 
 class Answers:
     """Stand-ins for the name and confirmation dialogs, recording what was asked."""

@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
 from curator.gui.widgets.highlight import plain_label, set_label_text, tooltip_html
-
-pytestmark = pytest.mark.gui
 
 HOSTILE = "<b>Gene</b> drives & <a href='x'>more</a>"
 

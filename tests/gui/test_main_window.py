@@ -20,8 +20,6 @@ from curator.gui.shell.main_window import MainWindow
 from curator.gui.widgets import ask
 from tests.conftest import DATA, SEEDS
 
-pytestmark = pytest.mark.gui
-
 SAMPLE_COUNT = len(list(SEEDS.glob("*.txt")))
 
 

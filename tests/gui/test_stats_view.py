@@ -15,8 +15,6 @@ from curator.core.store import Filter
 from curator.gui.review.stats_view import StatsView
 from curator.gui.widgets import background_read
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def view(qtbot, seeded):

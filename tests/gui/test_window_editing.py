@@ -14,8 +14,6 @@ from curator.gui.shell.main_window import MainWindow
 from curator.gui.widgets import ask
 from tests.conftest import SEEDS
 
-pytestmark = pytest.mark.gui
-
 
 class Answers:
     """What the patched dialogs answer, and what they were asked."""

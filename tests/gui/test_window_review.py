@@ -13,8 +13,6 @@ from curator.gui.shell.main_window import MainWindow
 from curator.gui.widgets import ask
 from tests.perf.corpus import build_library
 
-pytestmark = pytest.mark.gui
-
 
 @pytest.fixture
 def window(qtbot, tmp_path: Path, monkeypatch):

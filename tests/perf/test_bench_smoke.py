@@ -19,6 +19,7 @@ def _number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
+@pytest.mark.gui  # the benchmark times the window too
 @pytest.mark.timeout(120)
 def test_bench_tiny_writes_json_rows(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
