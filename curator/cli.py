@@ -72,7 +72,7 @@ def _parser() -> argparse.ArgumentParser:
     sub.add_parser("schema", help="print the JSON Schema of the export format")
 
     bak = with_db(sub.add_parser("backup", help="copy the library consistently, even while open"))
-    bak.add_argument("--output", required=True)
+    bak.add_argument("--output", required=True, help="the file to write the copy to")
     return parser
 
 
