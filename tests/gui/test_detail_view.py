@@ -76,7 +76,8 @@ def hostile_entry(**fields) -> Entry:
         summary=f"First {HOSTILE}\n\n<b>second</b> paragraph",
         keywords=["<img src=x onerror=alert(3)>", "plain"],
         other={"Category": "health", "Note": "<i>x</i>"},
-        concerns=[Concern(name="<b>bold</b>", description="<img src=y onerror=alert(4)>", relevancy=3)],
+        concerns=[Concern(name="<b>bold</b>", description="<img src=y onerror=alert(4)>",
+                          relevancy=3)],
     )
     values.update(fields)
     return Entry(**values)
@@ -161,7 +162,8 @@ def test_other_pairs_besides_category_and_type(view):
 
 @pytest.mark.parametrize(
     ("page", "shown"),
-    [("20221217", "17 Dec 2022"), ("20230229", "20230229"), ("p. 12", "p. 12"), ("2022121", "2022121")],
+    [("20221217", "17 Dec 2022"), ("20230229", "20230229"), ("p. 12", "p. 12"),
+     ("2022121", "2022121")],
 )
 def test_page_as_date(page, shown):
     assert page_label(page) == shown
@@ -251,7 +253,8 @@ def test_extra_section_markup_stays_text(view):
     view.show_entry(hostile_entry(extra_sections=[extra]))
     model = view.tables["<b>Regions</b>"].model()
     assert model.index(0, 0).data() == "<img src=z>"
-    assert plain(model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)) == "<i>name</i>"
+    tip = model.headerData(0, Qt.Orientation.Horizontal, Qt.ItemDataRole.ToolTipRole)
+    assert plain(tip) == "<i>name</i>"
     headers = [label for label in view.findChildren(QLabel) if "Regions" in label.text()]
     assert headers and all(h.textFormat() == Qt.TextFormat.PlainText for h in headers)
 
@@ -351,7 +354,8 @@ SIGNAL = Signal(
 
 
 def test_signals_read_as_name_details_relevancy(view):
-    view.show_entry(hostile_entry(signals=[SIGNAL, Signal(name="bare", description="only", relevancy=1)]))
+    bare = Signal(name="bare", description="only", relevancy=1)
+    view.show_entry(hostile_entry(signals=[SIGNAL, bare]))
     model = view.tables["signals"].model()
     titles = [model.headerData(c, Qt.Orientation.Horizontal) for c in range(model.columnCount())]
     assert titles == ["Name", "Details", "Relevancy"]
@@ -374,7 +378,8 @@ def test_signal_details_keep_their_fields(view):
         ("Driving force", SIGNAL.driving_force),
     ]
     text = details.data()
-    assert [text[b:e] for b, e in details.data(LABEL_ROLE)] == ["Change:", "In 10 years:", "Driving force:"]
+    assert [text[b:e] for b, e in details.data(LABEL_ROLE)] == [
+        "Change:", "In 10 years:", "Driving force:"]
 
 
 def test_search_marks_each_part_of_the_details_but_not_the_labels(view):
@@ -398,7 +403,8 @@ def test_sorting_signals_by_name(view, qtbot):
     signals = [Signal(name=n, description=f"about {n}", relevancy=3) for n in ("b", "C", "a")]
     view.show_entry(hostile_entry(signals=signals))
     header = view.tables["signals"].horizontalHeader()
-    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(10, header.height() // 2))
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(10, header.height() // 2))
     assert column_values(view, "signals", 0) == ["a", "b", "C"]
     assert column_values(view, "signals", 1) == ["about a", "about b", "about C"]
 
@@ -451,7 +457,8 @@ def test_section_model(qtmodeltester, seeded):
 
 
 def test_extra_section_model(qtmodeltester):
-    table = ExtraSection(name="Stakeholders", columns=["name", "role"], rows=[["a", "b"], ["c", "d"]])
+    table = ExtraSection(name="Stakeholders", columns=["name", "role"],
+                         rows=[["a", "b"], ["c", "d"]])
     bullets = ExtraSection(name="Regions", rows=[["Europe"], ["Asia"]])
     qtmodeltester.check(extra_section_model(table))
     qtmodeltester.check(extra_section_model(bullets))
@@ -463,7 +470,8 @@ def test_extra_section_model(qtmodeltester):
 def test_search_marks_title_chips_summary_and_cells(view, seeded):
     entry = seeded.get_entry(SUKUK)
     view.show_entry(entry, "energy")
-    marked = [c for c in view.keyword_chips + view.theme_chips if c.textFormat() == Qt.TextFormat.RichText]
+    marked = [c for c in view.keyword_chips + view.theme_chips
+              if c.textFormat() == Qt.TextFormat.RichText]
     assert [shown_text(c) for c in marked] == ["renewable energy", "energy transition"]
     assert HIGHLIGHT_BACKGROUND.name() in marked[0].text()
     issues = view.tables["issues"].model()

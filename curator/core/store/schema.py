@@ -70,7 +70,8 @@ def create(conn: sqlite3.Connection) -> None:
         },
         pk="pk",
         not_null={"id", "title", "status", "content_hash", "version", "updated_at"},
-        defaults={"status": "new", "notes": "", "edited": 0, "version": 1, "category": "", "type": ""},
+        defaults={"status": "new", "notes": "", "edited": 0, "version": 1, "category": "",
+                  "type": ""},
         foreign_keys=[("import_batch", "imports", "pk")],
     )
     db.table("entries").create_index(["id"], unique=True)

@@ -203,7 +203,8 @@ class DetailView(QWidget):
         for section in SECTIONS:
             items = entry.items(section)
             if items:
-                self._add_table(layout, section, SECTION_TITLES[section], section_model(section, items, words))
+                self._add_table(layout, section, SECTION_TITLES[section],
+                                section_model(section, items, words))
         for extra in entry.extra_sections:
             if extra.rows:
                 self._add_table(layout, extra.name, extra.name, extra_section_model(extra, words))
@@ -253,7 +254,8 @@ class DetailView(QWidget):
             label.setToolTip("Not a web link: Curator opens only http and https links.")
         return label
 
-    def _add_table(self, layout: QVBoxLayout, key: str, title: str, model: SectionTableModel) -> None:
+    def _add_table(self, layout: QVBoxLayout, key: str, title: str,
+                   model: SectionTableModel) -> None:
         layout.addSpacing(8)
         layout.addWidget(_section_header(f"{title} ({model.rowCount()})"))
         table = SectionTable(model)

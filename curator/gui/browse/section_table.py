@@ -75,7 +75,8 @@ class SectionTable(QTableView):
         header = self.horizontalHeader()
         floors = []
         for column in range(self.source.columnCount()):
-            words = {w for row in self.source.rows[:WRAP_ROW_LIMIT] for w in str(row[column]).split()}
+            words = {w for row in self.source.rows[:WRAP_ROW_LIMIT]
+                     for w in str(row[column]).split()}
             longest = max((metrics.horizontalAdvance(w) for w in words), default=0)
             pad = 2 * TextDelegate.PAD_X + 6
             floors.append(max(longest + pad, header.sectionSizeFromContents(column).width()))
@@ -89,7 +90,8 @@ class SectionTable(QTableView):
         fixed = self.source.relevancy_column
         widths = [0] * self.source.columnCount()
         if fixed is not None:
-            widths[fixed] = max(RelevancyDelegate.WIDTH, header.sectionSizeFromContents(fixed).width())
+            widths[fixed] = max(RelevancyDelegate.WIDTH,
+                                header.sectionSizeFromContents(fixed).width())
             available -= widths[fixed]
         flexible = [c for c in range(len(widths)) if c != fixed]
         # No column's word may take more than half the room: a hash or a URL breaks inside

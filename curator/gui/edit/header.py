@@ -58,7 +58,8 @@ class EditHeader(QWidget):
         self.close_button.setEnabled(loaded)
         self.close_button.setText("Cancel" if dirty and editable else "Done")
         self.close_button.setToolTip(
-            "Close the editor; you will be asked about unsaved changes" if dirty else "Close the editor"
+            "Close the editor; you will be asked about unsaved changes" if dirty
+            else "Close the editor"
         )
         if not loaded:
             self.state.show_message("")

@@ -20,6 +20,9 @@ from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleO
 from ..browse.section_model import HIGHLIGHT_ROLE, LABEL_ROLE
 from .highlight import HIGHLIGHT_BACKGROUND, HIGHLIGHT_FOREGROUND, text_direction
 
+AnyIndex = QModelIndex | QPersistentModelIndex
+"""What Qt hands a delegate as the cell's index."""
+
 
 def _utf16(text: str, index: int) -> int:
     # Qt counts text positions in UTF-16 units; an emoji is two of them but one Python char.
@@ -32,12 +35,14 @@ def _after_utf16(text: str, position: int) -> str:
 
 def _blend(a: QColor, b: QColor, t: float) -> QColor:
     """`a` moved a fraction `t` of the way to `b`."""
-    return QColor.fromRgbF(*(x + (y - x) * t for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
+    return QColor.fromRgbF(*(x + (y - x) * t
+                             for x, y in zip(a.getRgbF()[:3], b.getRgbF()[:3], strict=True)))
 
 
 def _painted_text(opt: QStyleOptionViewItem) -> QColor:
     selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-    return opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+    return opt.palette.color(QPalette.ColorRole.HighlightedText if selected
+                             else QPalette.ColorRole.Text)
 
 
 class TextDelegate(QStyledItemDelegate):
@@ -50,7 +55,8 @@ class TextDelegate(QStyledItemDelegate):
     PAD_Y = 2
 
     @staticmethod
-    def _formats(text: str, index: QModelIndex | QPersistentModelIndex, label_colour: QColor | None = None) -> list[QTextLayout.FormatRange]:
+    def _formats(text: str, index: AnyIndex,
+                 label_colour: QColor | None = None) -> list[QTextLayout.FormatRange]:
         label = QTextCharFormat()
         label.setFontWeight(QFont.Weight.DemiBold)
         if label_colour is not None:
@@ -59,7 +65,8 @@ class TextDelegate(QStyledItemDelegate):
         marked.setBackground(HIGHLIGHT_BACKGROUND)
         marked.setForeground(HIGHLIGHT_FOREGROUND)
         ranges = []
-        for spans, char_format in ((index.data(LABEL_ROLE), label), (index.data(HIGHLIGHT_ROLE), marked)):
+        for spans, char_format in ((index.data(LABEL_ROLE), label),
+                                   (index.data(HIGHLIGHT_ROLE), marked)):
             for begin, end in spans or ():
                 format_range = QTextLayout.FormatRange()
                 format_range.start = _utf16(text, begin)
@@ -69,12 +76,14 @@ class TextDelegate(QStyledItemDelegate):
         return ranges
 
     @staticmethod
-    def _layout(text: str, font: QFont, width: float, formats: Sequence[QTextLayout.FormatRange] = ()) -> QTextLayout:
+    def _layout(text: str, font: QFont, width: float,
+                formats: Sequence[QTextLayout.FormatRange] = ()) -> QTextLayout:
         # QTextLayout starts a new line at a line separator only, not at "\n".
         layout = QTextLayout(text.replace("\n", "\u2028"), font)
         direction = text_direction(text)
         # QTextLayout does not mirror a leading alignment by itself: say which edge.
-        edge = Qt.AlignmentFlag.AlignRight if direction == Qt.LayoutDirection.RightToLeft else Qt.AlignmentFlag.AlignLeft
+        edge = (Qt.AlignmentFlag.AlignRight if direction == Qt.LayoutDirection.RightToLeft
+                else Qt.AlignmentFlag.AlignLeft)
         option = QTextOption(edge | Qt.AlignmentFlag.AlignAbsolute)
         option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
         option.setTextDirection(direction)
@@ -92,7 +101,7 @@ class TextDelegate(QStyledItemDelegate):
         layout.endLayout()
         return layout
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         text = opt.text
@@ -104,7 +113,8 @@ class TextDelegate(QStyledItemDelegate):
         area = QRectF(opt.rect.adjusted(self.PAD_X, self.PAD_Y, -self.PAD_X, -self.PAD_Y))
         ink = _painted_text(opt)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        ground = opt.palette.color(QPalette.ColorRole.Highlight if selected else QPalette.ColorRole.Base)
+        ground = opt.palette.color(QPalette.ColorRole.Highlight if selected
+                                   else QPalette.ColorRole.Base)
         formats = self._formats(text, index, _blend(ink, ground, 0.4))
         layout = self._layout(text, opt.font, area.width(), formats)
         painter.save()
@@ -125,11 +135,12 @@ class TextDelegate(QStyledItemDelegate):
             # The last line with room while more text follows: the rest, elided.
             rest = _after_utf16(text, line.textStart()).replace("\n", " ")
             rest = opt.fontMetrics.elidedText(rest, Qt.TextElideMode.ElideRight, int(area.width()))
-            self._layout(rest, opt.font, area.width() + 2).draw(painter, origin + QPointF(0, line.y()))
+            self._layout(rest, opt.font, area.width() + 2).draw(
+                painter, origin + QPointF(0, line.y()))
             break
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         hint = super().sizeHint(option, index)
         text = index.data(Qt.ItemDataRole.DisplayRole)
         width = option.rect.width() - 2 * self.PAD_X
@@ -164,7 +175,7 @@ class RelevancyDelegate(QStyledItemDelegate):
     MARGIN = 6
     WIDTH = 2 * MARGIN + 5 * PIP + 4 * GAP
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
         self.initStyleOption(opt, index)
         opt.text = ""
@@ -189,7 +200,7 @@ class RelevancyDelegate(QStyledItemDelegate):
                   fill, edge, empty, 1)
         painter.restore()
 
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
         return QSize(self.WIDTH, self.PIP + 8)
 
 
