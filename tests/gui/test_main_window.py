@@ -378,3 +378,22 @@ def test_a_bulk_change_shows_the_wait_cursor_while_it_runs(qtbot, make_window, s
     window.set_status("approved")
     assert seen == [Qt.CursorShape.WaitCursor]
     assert QApplication.overrideCursor() is None  # restored after
+
+
+def test_the_columns_menu_lists_every_column_as_the_header_has_it(qtbot, make_window,
+                                                                  sample_db) -> None:
+    window = make_window(sample_db)
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    columns = next(a.menu() for a in view_menu.actions() if a.text() == "Columns")
+    window.list_view.horizontalHeader().setSectionHidden(1, True)
+    columns.aboutToShow.emit()
+    shown = [(a.text(), a.isChecked()) for a in columns.actions()]
+    assert shown == [(title, column != 1) for column, (_, title) in enumerate(COLUMNS)]
+
+
+def test_show_last_import_from_the_menu_lists_that_import(qtbot, make_window, sample_db) -> None:
+    window = make_window(sample_db)
+    batch = window.library.last_import()
+    window.user_actions.last_import_action.trigger()
+    assert window.model.filter.import_batch == batch is not None
+    assert window.model.rowCount() == window.library.count(Filter(import_batch=batch)) > 0

@@ -24,7 +24,8 @@ class WindowActions:
         self._build_actions(undo_stack, list_view, views)
         self._build_menus(list_view)
 
-    def _action(self, text: str, shortcut: QKeySequence | str | None = None,
+    def _action(self, text: str,
+                shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
                 tip: str = "") -> QAction:
         action = QAction(text, self._window)
         if shortcut is not None:
@@ -117,7 +118,11 @@ class WindowActions:
         view_menu.addActions([self.find_action, self.clear_action, self.last_import_action,
                               self.refresh_action])
         columns = view_menu.addMenu("Columns")
-        columns.aboutToShow.connect(
-            lambda: (columns.clear(), columns.addActions(list_view.column_menu().actions())))
+
+        def fill_columns() -> None:  # anew each time: columns are hidden from the header too
+            columns.clear()
+            columns.addActions(list_view.column_menu().actions())
+
+        columns.aboutToShow.connect(fill_columns)
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.about_action])

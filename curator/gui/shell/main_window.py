@@ -154,7 +154,9 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
             acts.samples_action: self.libraries.open_sample, acts.import_action: self.import_files,
             acts.import_folder_action: self.import_folder, acts.export_action: self.export,
             acts.quit_action: self.close, acts.find_action: self.focus_search,
-            acts.clear_action: self.clear_filter, acts.last_import_action: self.show_last_import,
+            acts.clear_action: self.clear_filter,
+            # Not the method itself: triggered's `checked` would arrive as its batch (False).
+            acts.last_import_action: lambda: self.show_last_import(),
             acts.refresh_action: self.refresh, acts.edit_action: self.edit_current,
             acts.add_keyword_action: lambda: self.change_terms("keyword", add=True),
             acts.remove_keyword_action: lambda: self.change_terms("keyword", add=False),
