@@ -133,6 +133,6 @@ def test_help_dialogs_open_once_and_not_modal(qtbot, window) -> None:
 
 def test_undo_is_named_undo_whatever_the_last_step(qtbot, window) -> None:
     window.undo_stack.push(QUndoCommand("Set status"))
-    assert window.undo_action.text() == "&Undo Set status"  # the menu names the step
+    assert window.user_actions.undo_action.text() == "&Undo Set status"  # the menu names the step
     names = [row[0] for row in rows(ShortcutsDialog(window))]
     assert "Undo" in names and "Undo Set status" not in names

@@ -188,7 +188,7 @@ def window(qtbot, similar, monkeypatch):
     window = MainWindow(similar.path)
     qtbot.addWidget(window)
     window.show()
-    window.view_actions[3].trigger()  # the Calibration tab
+    window.user_actions.view_actions[3].trigger()  # the Calibration tab
     with qtbot.waitSignal(window.calibration_view.finished, timeout=TIMEOUT_MS):
         window.calibration_view.run()
     yield window
@@ -206,10 +206,10 @@ def test_undo_and_redo_show_the_groups_scores_as_they_are(window) -> None:
     assert _scores(view) == ([1, 4], [1, 4])
     assert view.set_score_for_group(3)
     assert _scores(view) == ([3, 3], [3, 3])
-    window.undo_action.trigger()
+    window.user_actions.undo_action.trigger()
     assert _scores(view) == ([1, 4], [1, 4])  # as the library has them again
     assert view.group_model.groups[0].flagged
-    window.redo_action.trigger()
+    window.user_actions.redo_action.trigger()
     assert _scores(view) == ([3, 3], [3, 3])
 
 

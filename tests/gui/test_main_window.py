@@ -14,8 +14,8 @@ from PySide6.QtWidgets import QApplication
 from curator.core.importer import import_paths
 from curator.core.reader import read_seed
 from curator.core.store import Filter, ItemFilter, Library
+from curator.gui.browse import entry_list
 from curator.gui.browse.entry_model import COLUMNS
-from curator.gui.shell import main_window
 from curator.gui.shell.main_window import MainWindow
 from curator.gui.widgets import ask
 from tests.conftest import DATA, SEEDS
@@ -195,7 +195,7 @@ def test_read_only_library_says_so(make_window, errors, sample_db) -> None:
     window = make_window(sample_db)
     assert window.library.read_only
     assert window.read_only_banner.isVisible()
-    assert not window.import_action.isEnabled()
+    assert not window.user_actions.import_action.isEnabled()
     assert "read-only" in window.windowTitle()
 
 
@@ -216,7 +216,7 @@ def test_settings_persist_across_windows(make_window, sample_db, monkeypatch) ->
     assert second.list_view.horizontalHeader().isSectionHidden(hidden)
     assert second.list_view.horizontalHeader().sectionSize(0) == 333
     assert second.splitter.sizes() == sizes
-    assert str(sample_db) in [a.text() for a in second.recent_menu.actions()]
+    assert str(sample_db) in [a.text() for a in second.user_actions.recent_menu.actions()]
 
 
 def test_export_of_the_filtered_set(qtbot, make_window, sample_db, tmp_path) -> None:
@@ -271,10 +271,10 @@ def test_export_dialog_starts_where_the_last_export_went(qtbot, make_window, sam
 
 def test_redo_keys_are_not_ambiguous(make_window, sample_db) -> None:
     window = make_window(sample_db)
-    keys = [k.toString() for k in window.redo_action.shortcuts()]
+    keys = [k.toString() for k in window.user_actions.redo_action.shortcuts()]
     assert "Ctrl+Shift+Z" in keys and len(keys) == len(set(keys))
-    every = [k.toString() for a in window.findChildren(type(window.redo_action))
-             for k in a.shortcuts() if a is not window.redo_action]
+    every = [k.toString() for a in window.findChildren(type(window.user_actions.redo_action))
+             for k in a.shortcuts() if a is not window.user_actions.redo_action]
     assert "Ctrl+Shift+Z" not in every
 
 
@@ -294,7 +294,7 @@ def test_tabs_are_built_when_first_shown_and_follow_the_filter(qtbot, make_windo
     keyword = window.library.facet_counts(Filter(), "keyword")[0][0]
     flt = Filter(include=frozenset({("keyword", keyword)}))
     window.set_filter(flt)
-    window.view_actions[1].trigger()  # Alt+2: the Items tab, built now
+    window.user_actions.view_actions[1].trigger()  # Alt+2: the Items tab, built now
     assert window.items_tab.built and not window.stats_tab.built
     assert window.views.currentWidget() is window.items_tab
     assert window.items_view.isVisible()
@@ -307,7 +307,7 @@ def test_tabs_are_built_when_first_shown_and_follow_the_filter(qtbot, make_windo
 def test_select_all_survives_a_bulk_change_and_counts_each_row_once(
         qtbot, make_window, sample_db, monkeypatch) -> None:
     monkeypatch.setattr(ask, "confirm", lambda *args: True)
-    monkeypatch.setattr(main_window, "MAX_KEPT_SELECTION", 2)  # as with a large library
+    monkeypatch.setattr(entry_list, "MAX_KEPT_SELECTION", 2)  # as with a large library
     window = make_window(sample_db)
     selection = window.list_view.selectionModel()
     window.list_view.selectAll()
@@ -324,7 +324,7 @@ def test_select_all_survives_a_bulk_change_and_counts_each_row_once(
 
 def test_a_selection_too_large_to_keep_is_let_go_with_a_word(qtbot, make_window, sample_db,
                                                             monkeypatch) -> None:
-    monkeypatch.setattr(main_window, "MAX_KEPT_SELECTION", 2)
+    monkeypatch.setattr(entry_list, "MAX_KEPT_SELECTION", 2)
     monkeypatch.setattr(ask, "confirm", lambda *args: True)
     window = make_window(sample_db)
     for row in (0, 1, 2):
@@ -343,7 +343,7 @@ def test_deleting_an_entry_moves_to_the_one_in_its_place(qtbot, make_window, sam
     window = make_window(sample_db)
     window.list_view.setCurrentIndex(window.model.index(4, 0))
     following = window.model.entry_id(5)
-    window.delete_action.trigger()
+    window.user_actions.delete_action.trigger()
     assert window.model.rowCount() == SAMPLE_COUNT - 1
     assert window.list_view.currentIndex().row() == 4
     assert window.current_entry_id() == following  # not back at the top of the list
@@ -376,3 +376,22 @@ def test_a_bulk_change_shows_the_wait_cursor_while_it_runs(qtbot, make_window, s
     window.set_status("approved")
     assert seen == [Qt.CursorShape.WaitCursor]
     assert QApplication.overrideCursor() is None  # restored after
+
+
+def test_the_columns_menu_lists_every_column_as_the_header_has_it(qtbot, make_window,
+                                                                  sample_db) -> None:
+    window = make_window(sample_db)
+    view_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&View")
+    columns = next(a.menu() for a in view_menu.actions() if a.text() == "Columns")
+    window.list_view.horizontalHeader().setSectionHidden(1, True)
+    columns.aboutToShow.emit()
+    shown = [(a.text(), a.isChecked()) for a in columns.actions()]
+    assert shown == [(title, column != 1) for column, (_, title) in enumerate(COLUMNS)]
+
+
+def test_show_last_import_from_the_menu_lists_that_import(qtbot, make_window, sample_db) -> None:
+    window = make_window(sample_db)
+    batch = window.library.last_import()
+    window.user_actions.last_import_action.trigger()
+    assert window.model.filter.import_batch == batch is not None
+    assert window.model.rowCount() == window.library.count(Filter(import_batch=batch)) > 0

@@ -60,7 +60,7 @@ def window(qtbot, tmp_path: Path, answers):
 
 
 def start_editing(window: MainWindow) -> str:
-    window.edit_action.trigger()
+    window.user_actions.edit_action.trigger()
     assert window._editing()
     return window.editor.entry_id
 
@@ -85,11 +85,11 @@ def test_undo_and_redo_an_edit_from_the_menu(qtbot, window) -> None:
     before = window.library.get_entry(entry_id).title
     type_title(window, qtbot, "Edited")
     window.editor.save()
-    assert window.undo_action.text().startswith("&Undo edit of “Edited")
-    window.undo_action.trigger()
+    assert window.user_actions.undo_action.text().startswith("&Undo edit of “Edited")
+    window.user_actions.undo_action.trigger()
     assert window.library.get_entry(entry_id).title == before
     assert window.editor.general.title_edit.text() == before  # the open form follows
-    window.redo_action.trigger()
+    window.user_actions.redo_action.trigger()
     assert window.library.get_entry(entry_id).title == "Edited"
 
 
@@ -166,11 +166,11 @@ def test_save_over_another_windows_save(qtbot, window, answers, answer) -> None:
 def test_bulk_status_on_the_selection_is_one_undo_step(window, answers) -> None:
     window.list_view.selectAll()
     count = window.model.rowCount()
-    window.status_actions[2].trigger()  # approved
+    window.user_actions.status_actions[2].trigger()  # approved
     assert answers.asked == ["confirm"]
     assert window.library.count(Filter(include=frozenset({("status", "approved")}))) == count
     assert window.undo_stack.count() == 1
-    window.undo_action.trigger()
+    window.user_actions.undo_action.trigger()
     assert window.library.count(Filter(include=frozenset({("status", "approved")}))) == 0
 
 
@@ -182,13 +182,13 @@ def test_bulk_keyword_and_delete_with_undo(window, answers) -> None:
     ids = window.selected_ids()
     assert len(ids) >= 2
     answers.text = "shortlist"
-    window.add_keyword_action.trigger()
+    window.user_actions.add_keyword_action.trigger()
     assert window.library.count(Filter(include=frozenset({("keyword", "shortlist")}))) == len(ids)
-    window.delete_action.trigger()
+    window.user_actions.delete_action.trigger()
     assert not any(window.library.has(i) for i in ids)
-    window.undo_action.trigger()
+    window.user_actions.undo_action.trigger()
     assert all(window.library.has(i) for i in ids)
-    window.undo_action.trigger()
+    window.user_actions.undo_action.trigger()
     assert window.library.count(Filter(include=frozenset({("keyword", "shortlist")}))) == 0
 
 
@@ -218,7 +218,7 @@ def test_undo_an_import(qtbot, window, tmp_path) -> None:
                     timeout=20000)
     window._report_dialog.reject()
     assert window.library.total() == total + 1
-    window.undo_action.trigger()
+    window.user_actions.undo_action.trigger()
     assert window.library.total() == total
 
 
@@ -231,14 +231,14 @@ def test_bulk_status_over_1000_selected_entries(qtbot, tmp_path, answers) -> Non
     qtbot.addWidget(window)
     window.show()
     window.list_view.selectAll()
-    window.status_actions[1].trigger()  # reviewed
+    window.user_actions.status_actions[1].trigger()  # reviewed
     assert answers.asked == ["confirm"]
     reviewed = Filter(include=frozenset({("status", "reviewed")}))
     assert window.library.count(reviewed) == 1000
     assert window.undo_stack.count() == 1
-    assert window.undo_action.text() == "&Undo status → reviewed on 1,000 entries"
+    assert window.user_actions.undo_action.text() == "&Undo status → reviewed on 1,000 entries"
     assert len(window.selected_ids()) == 1000  # the selection survives the refresh
-    window.undo_action.trigger()
+    window.user_actions.undo_action.trigger()
     assert window.library.count(reviewed) == 0
     window.close()
 

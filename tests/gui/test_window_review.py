@@ -33,7 +33,7 @@ def press(qtbot, window: MainWindow, key: Qt.Key) -> None:
 def test_review_every_item_of_50_entries_by_keyboard(qtbot, window) -> None:
     library = window.library
     total = library.item_count(ItemFilter())
-    window.review_filter_action.trigger()  # Ctrl+R: the items of the current filter
+    window.user_actions.review_filter_action.trigger()  # Ctrl+R: the items of the current filter
     assert window.center.currentWidget() is window.review
     keys = [Qt.Key.Key_Space, Qt.Key.Key_3, Qt.Key.Key_Return, Qt.Key.Key_5]
     for step in range(total // 2):
@@ -44,7 +44,7 @@ def test_review_every_item_of_50_entries_by_keyboard(qtbot, window) -> None:
     reviewed = library.item_count(ItemFilter(reviewed=True))
     assert reviewed == total // 2
 
-    window.review_filter_action.trigger()  # resume: only what is left
+    window.user_actions.review_filter_action.trigger()  # resume: only what is left
     left = library.item_count(ItemFilter(reviewed=False))
     assert left == total - reviewed
     for _ in range(left):
@@ -56,21 +56,22 @@ def test_review_every_item_of_50_entries_by_keyboard(qtbot, window) -> None:
 
 def test_a_review_score_is_one_undo_step(qtbot, window) -> None:
     library = window.library
-    window.review_filter_action.trigger()
+    window.user_actions.review_filter_action.trigger()
     key = window.review.session.current()
     before = library.item(key).relevancy
     new = 1 if before != 1 else 5
     press(qtbot, window, getattr(Qt.Key, f"Key_{new}"))
     assert library.item(key).relevancy == new
-    assert window.undo_action.text().startswith(f"&Undo relevancy {before} → {new} on “")
-    window.undo_action.trigger()
+    undo = window.user_actions.undo_action
+    assert undo.text().startswith(f"&Undo relevancy {before} → {new} on “")
+    undo.trigger()
     assert library.item(key).relevancy == before
     assert library.history(key[0])[0].by == "undo"
 
 
 def test_statistics_follow_the_review(qtbot, window) -> None:
     library = window.library
-    window.review_filter_action.trigger()
+    window.user_actions.review_filter_action.trigger()
     key = window.review.session.current()
     before = library.item(key).relevancy
     press(qtbot, window, getattr(Qt.Key, f"Key_{1 if before != 1 else 5}"))
@@ -91,7 +92,7 @@ def test_ctrl_r_in_the_items_tab_reviews_what_it_lists(qtbot, window) -> None:
     window.items_view.show_section_score("signals", 5)
     listed = window.library.item_keys(window.items_view.current_filter())
     window.items_view.skip_reviewed_check.setChecked(False)
-    window.review_filter_action.trigger()
+    window.user_actions.review_filter_action.trigger()
     assert window.review.session.total == len(listed)
     assert set(window.review.session.keys) == set(listed)
 
@@ -103,22 +104,22 @@ def test_a_review_of_very_many_items_is_confirmed_first(qtbot, window, monkeypat
     monkeypatch.setattr(ask, "confirm", lambda parent, title, text, action="OK":
                         asked.append(text) or answer[0])
     total = window.library.item_count(ItemFilter())
-    window.review_filter_action.trigger()
+    window.user_actions.review_filter_action.trigger()
     assert asked and asked[0].startswith(f"Review all {total:,} of these items")
     assert window.center.currentWidget() is window.views  # declined: no review
     answer[0] = True
-    window.review_filter_action.trigger()
+    window.user_actions.review_filter_action.trigger()
     assert window.center.currentWidget() is window.review
     assert window.review.session.total == total
 
 
 def test_reviewed_items_listed_and_left_out_leave_nothing_to_review(qtbot, window) -> None:
     window.library.set_reviewed(window.library.item_keys(ItemFilter())[:5])
-    window.view_actions[1].trigger()  # the Items tab
+    window.user_actions.view_actions[1].trigger()  # the Items tab
     window.items_view.skip_reviewed_check.setChecked(True)
     combo = window.items_view.reviewed_combo
     combo.setCurrentIndex(combo.findData(True))  # "Reviewed" only
     assert window.items_view.current_filter().reviewed is True
-    window.review_filter_action.trigger()
+    window.user_actions.review_filter_action.trigger()
     assert window.center.currentWidget() is window.views
     assert "No items to review" in window.statusBar().currentMessage()

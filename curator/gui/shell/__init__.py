@@ -1,1 +1,14 @@
-"""The window itself: building and wiring it, its menus, the application and its dialogs about itself."""
+"""The window as a shell: it builds the views of the other subpackages and wires them together.
+
+- `main_window`: the window; builds the panes, the menus and the main views, and connects them.
+- `panes`: the Entries page (notice, search, list or empty state) and the entry pane (detail,
+  edit view, history), laid out but not wired.
+- `actions`: every menu action (text, shortcut, tip) and the menu bar; the window connects them.
+- `tabs`: the main views built on first show (Items, Statistics, Calibration), as one table.
+- `library_chooser`: where a library comes from (a chosen file, a new one, the sample library).
+- `settings`: what the window remembers (geometry, panes, columns, recent libraries).
+- `window_editing`, `window_review`, `window_transfer`: the window's actions that change the
+  library, as mixins of the window (to become controllers).
+- `app`, `about`, `error_dialog`, `empty_state`, `palette`, `self_test`, `screenshots`: the
+  application, its dialogs about itself, and its checks.
+"""

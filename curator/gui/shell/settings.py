@@ -1,0 +1,64 @@
+"""What the window remembers between sessions: its geometry, pane sizes and columns, the library
+used last and the recent libraries with their menu."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
+
+from ..browse.entry_list import EntryListView
+
+MAX_RECENT = 8
+DEFAULT_SIZE = (1400, 860)
+
+
+def restore_window(window: QMainWindow, splitter: QSplitter, list_view: EntryListView) -> None:
+    settings = QSettings()
+    geometry = settings.value("window/geometry")
+    if geometry:
+        window.restoreGeometry(geometry)
+    else:
+        window.resize(*DEFAULT_SIZE)
+    state = settings.value("window/splitter")
+    if state:
+        splitter.restoreState(state)
+    list_view.restore_state(settings.value("window/columns"))
+
+
+def save_window(window: QMainWindow, splitter: QSplitter, list_view: EntryListView) -> None:
+    settings = QSettings()
+    settings.setValue("window/geometry", window.saveGeometry())
+    settings.setValue("window/splitter", splitter.saveState())
+    settings.setValue("window/columns", list_view.save_state())
+    settings.sync()
+
+
+def last_library() -> str | None:
+    return QSettings().value("library/last") or None
+
+
+class RecentLibraries:
+    """The libraries opened last, newest first, listed in `menu`; choosing one opens it."""
+
+    def __init__(self, menu: QMenu, open_library: Callable[[Path], object]) -> None:
+        self._menu = menu
+        self._open_library = open_library
+        self.rebuild_menu()
+
+    def remember(self, path: Path) -> None:
+        settings = QSettings()
+        recent = [p for p in (settings.value("library/recent") or []) if p != str(path)]
+        settings.setValue("library/recent", [str(path), *recent][:MAX_RECENT])
+        settings.setValue("library/last", str(path))
+        self.rebuild_menu()
+
+    def rebuild_menu(self) -> None:
+        self._menu.clear()
+        recent = QSettings().value("library/recent") or []
+        for path in recent:
+            action = self._menu.addAction(path)
+            action.triggered.connect(lambda _=False, p=path: self._open_library(Path(p)))
+        self._menu.setEnabled(bool(recent))
