@@ -46,6 +46,7 @@ from ..browse.entry_model import EntryTableModel
 from ..browse.facet_sidebar import FacetSidebar
 from ..browse.history_view import HistoryView
 from ..edit import EditView
+from ..operations import Operations
 from ..review.review_view import ReviewView
 from ..transfer.export_task import ExportDialog, ExportTask
 from ..transfer.import_report import ImportReportDialog
@@ -83,6 +84,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self._report_dialog: ImportReportDialog | None = None
         self._export_dialog: ExportDialog | None = None
         self.undo_stack = QUndoStack(self)
+        self.ops = Operations(self, self.undo_stack, lambda: self.library, self._after_change)
         self._reselecting = False
         self._current_before_reset: str | None = None
         self._current_row_before_reset = -1
