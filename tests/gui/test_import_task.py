@@ -218,7 +218,7 @@ def test_the_task_report_drives_the_dialog(qtbot, make_task, library, scan) -> N
     dialog = _dialog(qtbot, blocker.args[0])
     _remove_box(dialog, 0).setChecked(True)
     dialog.accept()
-    apply_choices(library, dialog.choices())[0]
+    apply_choices(library, dialog.choices())
     assert not library.has(blocker.args[0].duplicates[0].entry_id)
 
 
@@ -306,7 +306,7 @@ def test_taking_the_files_version(qtbot, library, scan, scan_report) -> None:
 
 def test_choices_can_be_applied_without_the_dialog(library, scan, scan_report) -> None:
     choices = ReportChoices(remove=[scan_report.duplicates[0].entry_id])
-    apply_choices(library, choices)[0]
+    apply_choices(library, choices)
     assert not library.has(scan_report.duplicates[0].entry_id)
 
 
