@@ -88,14 +88,14 @@ def _gui(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .core.importer import import_paths
+    from .core.operations import import_files
 
     with _library(args) as library:
         if library.read_only:
             raise CuratorError(f"{library.path} is read-only: nothing was imported.")
         bar = _ProgressBar() if sys.stderr.isatty() else None
-        report = import_paths(library, args.paths, overwrite=args.overwrite,
-                              progress=bar.show if bar else None)
+        report, _ = import_files(library, args.paths, overwrite=args.overwrite,
+                                 progress=bar.show if bar else None)
         if bar:
             bar.done()
     for failure in report.failures:
