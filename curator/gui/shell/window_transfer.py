@@ -31,7 +31,8 @@ class TransferActions:
         if not paths or self.library is None or not self.leave_edit():
             return
         if self.library.read_only:
-            ask.show_error(self, "Read-only library", "This library is read-only; nothing was imported.")
+            ask.show_error(self, "Read-only library",
+                           "This library is read-only; nothing was imported.")
             return
         if self._import_task is not None and self._import_task.running:
             ask.show_error(self, "Import running", "Wait for the current import to finish.")
