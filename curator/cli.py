@@ -90,14 +90,14 @@ def _gui(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from .core.importer import import_paths
+    from .core.operations import import_files
 
     with _library(args) as library:
         if library.read_only:
             raise CuratorError(f"{library.path} is read-only: nothing was imported.")
         bar = _ProgressBar() if sys.stderr.isatty() else None
-        report = import_paths(library, args.paths, overwrite=args.overwrite,
-                              progress=bar.show if bar else None)
+        report, _ = import_files(library, args.paths, overwrite=args.overwrite,
+                                 progress=bar.show if bar else None)
         if bar:
             bar.done()
     for failure in report.failures:
@@ -178,24 +178,10 @@ def _schema(args: argparse.Namespace) -> int:
 
 
 def _backup(args: argparse.Namespace) -> int:
-    from .core.store.schema import check_file
+    from .core.operations import backup
 
     with _library(args) as library:
-        target = Path(args.output).expanduser().absolute()
-        # A folder, a missing folder or a file that is not SQLite is refused, never replaced.
-        if check_file(target) and target.samefile(library.path):
-            raise CuratorError(f"{target} is the library itself: choose another file.")
-        # Written aside and renamed when complete: a failed backup leaves no file behind.
-        part = target.with_name(f".{target.name}.part")
-        try:
-            library.backup(part)
-            os.replace(part, target)
-        except (sqlite3.Error, OSError) as error:
-            raise CuratorError(f"the backup {target} could not be written ({error}); nothing "
-                               "was written under that name.") from None
-        finally:
-            for leftover in (part, part.with_name(part.name + "-journal")):
-                leftover.unlink(missing_ok=True)
+        backup(library, args.output)
     print(f"backed up {library.path} to {args.output}")
     return 0
 

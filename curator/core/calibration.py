@@ -12,10 +12,9 @@ from itertools import chain
 
 from rapidfuzz import fuzz, process
 
-Key = tuple[str, str, int]
-"""An item as (entry id, section, position)."""
+from .store import ItemKey
 
-Member = tuple[Key, str, int]
+Member = tuple[ItemKey, str, int]
 """(key, label, relevancy) of one item."""
 
 Progress = Callable[[int, int, str], None]
@@ -70,7 +69,7 @@ class Group:
         return self.spread >= 2
 
     @property
-    def keys(self) -> list[Key]:
+    def keys(self) -> list[ItemKey]:
         return [key for key, _, _ in self.members]
 
 
@@ -298,7 +297,7 @@ def _numbers(text: str) -> list[str]:
     return [word for word in text.split() if _DIGIT.search(word)]
 
 
-def rescored(group: Group, scores: dict[Key, int]) -> Group:
+def rescored(group: Group, scores: dict[ItemKey, int]) -> Group:
     """The group with some of its items' scores as they are now (after an edit or undo)."""
     members = [(key, label, scores.get(key, score)) for key, label, score in group.members]
     return Group(group.label, sorted(members, key=lambda m: (-m[2], m[0])))

@@ -6,16 +6,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 from typing import Any
 
-from .store import ItemFilter, Library
+from .operations import mark_reviewed, set_score
+from .store import By, ItemFilter, ItemKey, Library
 
-Key = tuple[str, str, int]
 """An item as (entry id, section, position)."""
 
-SetRelevancy = Callable[[Key, int, "str | None"], bool]
+SetRelevancy = Callable[[ItemKey, int, "str | None"], bool]
 """Change an item's score (with an optional reason); False when it could not be done."""
-MarkReviewed = Callable[[Key], object]
+MarkReviewed = Callable[[ItemKey], object]
 """Marks an item reviewed; what it returns is not used."""
-ScoreOf = Callable[[Key], "int | None"]
+ScoreOf = Callable[[ItemKey], "int | None"]
 """An item's current score, or None when the item is gone from the library."""
 
 
@@ -28,35 +28,37 @@ class ReviewSession:
     item's last score with the one it had when the session first showed it.
     """
 
-    def __init__(self, keys: Sequence[Key], *, set_relevancy: SetRelevancy,
+    def __init__(self, keys: Sequence[ItemKey], *, set_relevancy: SetRelevancy,
                  mark_reviewed: MarkReviewed, score_of: ScoreOf) -> None:
-        self.keys: list[Key] = list(dict.fromkeys(keys))
+        self.keys: list[ItemKey] = list(dict.fromkeys(keys))
         self.position = 0
         self._set_relevancy = set_relevancy
         self._mark_reviewed = mark_reviewed
         self._score_of = score_of
-        self._original: dict[Key, int | None] = {}
-        self._latest: dict[Key, int] = {}
-        self._position_of: dict[Key, int] = {}
+        self._original: dict[ItemKey, int | None] = {}
+        self._latest: dict[ItemKey, int] = {}
+        self._position_of: dict[ItemKey, int] = {}
         """Where each item given a score stands in the review (to list changes in order)."""
-        self._reviewed: set[Key] = set()
-        self._skipped: set[Key] = set()
+        self._reviewed: set[ItemKey] = set()
+        self._skipped: set[ItemKey] = set()
 
     @classmethod
-    def over_library(cls, library: Library, keys: Sequence[Key], *,
-                     by: str = "review") -> ReviewSession:
+    def over_library(cls, library: Library, keys: Sequence[ItemKey], *,
+                     by: By = By.REVIEW) -> ReviewSession:
         """A session writing straight to a library (no undo): for the CLI and tests."""
 
-        def set_relevancy(key: Key, value: int, reason: str | None) -> bool:
-            library.set_relevancy(*key, value, by=by, reason=reason)
+        def set_relevancy(key: ItemKey, value: int, reason: str | None) -> bool:
+            set_score(library, key, value, reason=reason, by=by)
             return True
 
-        def score_of(key: Key) -> int | None:
+        def score_of(key: ItemKey) -> int | None:
             row = library.item(key)
             return row.relevancy if row else None
 
-        return cls(keys, set_relevancy=set_relevancy,
-                   mark_reviewed=lambda key: library.set_reviewed([key]), score_of=score_of)
+        def reviewed(key: ItemKey) -> None:
+            mark_reviewed(library, [key])
+
+        return cls(keys, set_relevancy=set_relevancy, mark_reviewed=reviewed, score_of=score_of)
 
     # -- where we are ----------------------------------------------------------
 
@@ -68,10 +70,10 @@ class ReviewSession:
     def finished(self) -> bool:
         return self.position >= len(self.keys)
 
-    def current(self) -> Key | None:
+    def current(self) -> ItemKey | None:
         return None if self.finished else self.keys[self.position]
 
-    def original_score(self, key: Key) -> int | None:
+    def original_score(self, key: ItemKey) -> int | None:
         """The score an item had when this session first showed it."""
         if key not in self._original:
             self._original[key] = self._score_of(key)
@@ -125,7 +127,7 @@ class ReviewSession:
         self.position = min(self.position, len(self.keys)) - 1
         return True
 
-    def _decided(self, key: Key, *, reviewed: bool) -> None:
+    def _decided(self, key: ItemKey, *, reviewed: bool) -> None:
         if reviewed:
             self._mark_reviewed(key)
             self._reviewed.add(key)
@@ -137,7 +139,7 @@ class ReviewSession:
 
     # -- counts ------------------------------------------------------------------
 
-    def changed_keys(self) -> list[Key]:
+    def changed_keys(self) -> list[ItemKey]:
         """Items whose score now differs from when the session showed them, in review order."""
         # From the scored items only: the counts are read after every key pressed, and
         # walking all the keys of a long review took 45 ms each time.
@@ -165,6 +167,6 @@ class ReviewSession:
 
 
 def unreviewed_keys(library: Library, flt: ItemFilter, *, sort: str = "section",
-                    descending: bool = False) -> list[Key]:
+                    descending: bool = False) -> list[ItemKey]:
     """What resuming a review of `flt` goes through: its items not marked reviewed yet."""
     return library.item_keys(replace(flt, reviewed=False), sort=sort, descending=descending)

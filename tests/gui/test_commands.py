@@ -1,4 +1,4 @@
-"""Undo commands: each kind of action undoes and redoes through the core, by entry id."""
+"""The undo command: each kind of action undoes and redoes through its change's inverse."""
 
 from __future__ import annotations
 
@@ -8,17 +8,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QUndoStack
 
-from curator.core.importer import import_paths
-from curator.core.operations import with_term
+from curator.core import operations as ops
+from curator.core.operations import Change, ItemKey
 from curator.core.store import Filter, Library
-from curator.gui.operations import (
-    DeleteCommand,
-    ImportCommand,
-    RelevancyCommand,
-    SaveEntryCommand,
-    StatusCommand,
-    TermsCommand,
-)
+from curator.gui.operations import ChangeCommand
 from tests.conftest import SEEDS
 
 
@@ -27,8 +20,8 @@ class Calls:
         self.changed: list[list[str]] = []
         self.failed: list[str] = []
 
-    def on_changed(self, ids: list[str]) -> None:
-        self.changed.append(ids)
+    def on_changed(self, change: Change) -> None:
+        self.changed.append(list(change.entry_ids))
 
     def on_failed(self, message: str) -> None:
         self.failed.append(message)
@@ -43,9 +36,9 @@ def test_save_entry_undo_redo(seeded: Library, calls: Calls) -> None:
     stack = QUndoStack()
     entry_id = seeded.ids(Filter())[0]
     before = seeded.get_entry(entry_id)
-    change = seeded.save_entry(before.model_copy(update={"title": "New"}), seeded.version(entry_id))
-    stack.push(SaveEntryCommand(seeded, change.before[0], seeded.get_entry(entry_id),
-                                change.version, calls.on_changed, calls.on_failed))
+    change = ops.save_entry(seeded, before.model_copy(update={"title": "New"}),
+                            seeded.version(entry_id))
+    stack.push(ChangeCommand(seeded, change, calls.on_changed, calls.on_failed))
     assert stack.undoText().startswith("edit of “New")
     stack.undo()
     assert seeded.get_entry(entry_id).title == before.title
@@ -58,9 +51,9 @@ def test_undo_after_someone_else_saved_is_refused(seeded: Library, calls: Calls)
     stack = QUndoStack()
     entry_id = seeded.ids(Filter())[0]
     before = seeded.get_entry(entry_id)
-    change = seeded.save_entry(before.model_copy(update={"title": "Mine"}), seeded.version(entry_id))
-    stack.push(SaveEntryCommand(seeded, change.before[0], seeded.get_entry(entry_id),
-                                change.version, calls.on_changed, calls.on_failed))
+    change = ops.save_entry(seeded, before.model_copy(update={"title": "Mine"}),
+                            seeded.version(entry_id))
+    stack.push(ChangeCommand(seeded, change, calls.on_changed, calls.on_failed))
     theirs = seeded.get_entry(entry_id).model_copy(update={"title": "Theirs"})
     seeded.save_entry(theirs, seeded.version(entry_id))
     stack.undo()
@@ -75,10 +68,9 @@ def test_bulk_status_over_1000_entries_is_one_step(tmp_path: Path, calls: Calls)
     build_library(path, 1000)
     with Library(path) as library:
         ids = library.ids(Filter())
-        old = library.statuses(ids)
-        library.set_status(ids, "approved", by="bulk")
+        change = ops.set_status(library, ids, "approved")
         stack = QUndoStack()
-        stack.push(StatusCommand(library, old, "approved", calls.on_changed, calls.on_failed))
+        stack.push(ChangeCommand(library, change, calls.on_changed, calls.on_failed))
         assert stack.count() == 1 and stack.undoText() == "status → approved on 1,000 entries"
         stack.undo()
         assert library.facet_counts(Filter(), "status") == [("new", 1000)]
@@ -90,19 +82,16 @@ def test_terms_delete_and_relevancy_round_trip(seeded: Library, calls: Calls) ->
     stack = QUndoStack()
     ids = seeded.ids(Filter())[:3]
     before = seeded.terms("keyword", ids)
-    after = {i: with_term(t, "flagged") for i, t in before.items()}
-    seeded.set_terms("keyword", after)
-    stack.push(TermsCommand(seeded, "add keyword", "keyword", before, after,
-                            calls.on_changed, calls.on_failed))
+    change = ops.change_terms(seeded, "keyword", ids, "flagged", add=True)
+    stack.push(ChangeCommand(seeded, change, calls.on_changed, calls.on_failed))
     entry = seeded.get_entry(ids[0])
     old = entry.signals[0].relevancy
     new = 5 if old != 5 else 1
-    seeded.set_relevancy(ids[0], "signals", 0, new)
-    stack.push(RelevancyCommand(seeded, entry, "signals", 0, old, new,
-                                calls.on_changed, calls.on_failed))
+    change = ops.set_score(seeded, ItemKey(ids[0], "signals", 0), new)
+    stack.push(ChangeCommand(seeded, change, calls.on_changed, calls.on_failed))
     assert stack.undoText().startswith(f"relevancy {old} → {new} on “{entry.title[:20]}")
-    removed = seeded.delete_entries(ids[1:])
-    stack.push(DeleteCommand(seeded, removed, calls.on_changed, calls.on_failed))
+    change = ops.delete_entries(seeded, ids[1:])
+    stack.push(ChangeCommand(seeded, change, calls.on_changed, calls.on_failed))
     stack.undo()
     assert all(seeded.has(i) for i in ids)
     stack.undo()
@@ -118,9 +107,9 @@ def test_terms_delete_and_relevancy_round_trip(seeded: Library, calls: Calls) ->
 def test_import_undo_and_redo(library: Library, tmp_path: Path, calls: Calls) -> None:
     folder = tmp_path / "in"
     shutil.copytree(SEEDS, folder)
-    report = import_paths(library, [folder])
+    _report, change = ops.import_files(library, [folder])
     stack = QUndoStack()
-    stack.push(ImportCommand(library, report, [str(folder)], calls.on_changed, calls.on_failed))
+    stack.push(ChangeCommand(library, change, calls.on_changed, calls.on_failed))
     stack.undo()
     assert library.total() == 0
     stack.redo()
@@ -128,16 +117,13 @@ def test_import_undo_and_redo(library: Library, tmp_path: Path, calls: Calls) ->
 
 
 def test_group_scores_are_one_step(seeded: Library, calls: Calls) -> None:
-    from curator.gui.operations import ScoresCommand
-
     first, second = seeded.ids(Filter())[:2]
-    keys = [(first, "signals", 0), (second, "signals", 0)]
+    keys = [ItemKey(first, "signals", 0), ItemKey(second, "signals", 0)]
     old = {k: seeded.get_entry(k[0]).signals[0].relevancy for k in keys}
     new = {k: 2 for k in keys}
-    seeded.set_relevancies([(*k, 2) for k in keys])
+    change = ops.set_group_score(seeded, keys, 2)
     stack = QUndoStack()
-    stack.push(ScoresCommand(seeded, "score 2 for a group of 2", old, new,
-                             calls.on_changed, calls.on_failed))
+    stack.push(ChangeCommand(seeded, change, calls.on_changed, calls.on_failed))
     stack.undo()
     assert {k: seeded.get_entry(k[0]).signals[0].relevancy for k in keys} == old
     stack.redo()

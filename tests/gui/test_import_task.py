@@ -22,15 +22,12 @@ from PySide6.QtWidgets import (
 
 from curator.core.importer import ImportReport, import_paths
 from curator.core.model import SECTIONS
+from curator.core.operations import ReportChoices
+from curator.core.operations import apply_report_choices as apply_choices
 from curator.core.reader import read_seed
 from curator.core.store import Filter, Library
 from curator.gui.transfer import import_task
-from curator.gui.transfer.import_report import (
-    ImportReportDialog,
-    ReportChoices,
-    apply_report_choices,
-    report_text,
-)
+from curator.gui.transfer.import_report import ImportReportDialog, report_text
 from curator.gui.transfer.import_task import ImportTask
 from tests.conftest import DATA, SEEDS
 
@@ -221,7 +218,7 @@ def test_the_task_report_drives_the_dialog(qtbot, make_task, library, scan) -> N
     dialog = _dialog(qtbot, blocker.args[0])
     _remove_box(dialog, 0).setChecked(True)
     dialog.accept()
-    apply_report_choices(library, dialog)
+    apply_choices(library, dialog.choices())
     assert not library.has(blocker.args[0].duplicates[0].entry_id)
 
 
@@ -280,7 +277,7 @@ def test_defaults_change_nothing(qtbot, library, scan_report) -> None:
     assert not _button(dialog, "Apply").isEnabled()
     dialog.accept()
     before = library.total()
-    assert apply_report_choices(library, dialog) is None
+    assert apply_choices(library, dialog.choices())[0] is None
     assert library.total() == before
 
 
@@ -291,7 +288,7 @@ def test_removing_the_new_duplicate(qtbot, library, scan, scan_report) -> None:
     assert dialog.duplicates_to_remove() == [new_id]
     _button(dialog, "Apply").click()
     assert dialog.result() == QDialog.DialogCode.Accepted
-    assert apply_report_choices(library, dialog) is None
+    assert apply_choices(library, dialog.choices())[0] is None
     assert not library.has(new_id) and library.has(_id(SAMPLES[1]))
 
 
@@ -301,7 +298,7 @@ def test_taking_the_files_version(qtbot, library, scan, scan_report) -> None:
     path = str(scan / SAMPLES[0].name)
     assert dialog.conflicts_to_take() == {path: [_id(SAMPLES[0])]}
     dialog.accept()
-    again = apply_report_choices(library, dialog)
+    again = apply_choices(library, dialog.choices())[0]
     assert again is not None and again.updated == 1 and not again.conflicts
     summary = library.get_entry(_id(SAMPLES[0])).summary
     assert "Opponents" in summary and "My note." not in summary
@@ -309,7 +306,7 @@ def test_taking_the_files_version(qtbot, library, scan, scan_report) -> None:
 
 def test_choices_can_be_applied_without_the_dialog(library, scan, scan_report) -> None:
     choices = ReportChoices(remove=[scan_report.duplicates[0].entry_id])
-    apply_report_choices(library, choices)
+    apply_choices(library, choices)
     assert not library.has(scan_report.duplicates[0].entry_id)
 
 

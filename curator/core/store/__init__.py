@@ -3,8 +3,8 @@
 from .filters import FACETS, Filter, ItemFilter, fts_query
 from .items import ITEM_SORT_COLUMNS, ItemRow
 from .library import Library
-from .records import Change, HistoryRow, Stored
+from .records import By, HistoryRow, ItemKey, Stored, Written
 from .rows import ENTRY_KEYS, EntryRow
 
-__all__ = ["FACETS", "Filter", "ItemFilter", "ITEM_SORT_COLUMNS", "ItemRow", "fts_query", "Change", "HistoryRow", "Library", "Stored",
-           "ENTRY_KEYS", "EntryRow"]
+__all__ = ["FACETS", "Filter", "ItemFilter", "ITEM_SORT_COLUMNS", "ItemRow", "fts_query", "By",
+           "HistoryRow", "ItemKey", "Library", "Stored", "Written", "ENTRY_KEYS", "EntryRow"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from ..diff import content_changed, diff_entries
@@ -12,7 +12,7 @@ from ..model import SECTIONS, Entry, Status
 from ..writer import write_seed
 from . import rows
 from .filters import Filter
-from .records import TERM_TABLES, Change, HistoryRow, chunks, dumps, loads, ts
+from .records import TERM_TABLES, By, HistoryRow, ItemKey, Written, chunks, dumps, loads, ts
 
 
 class EditWrites:
@@ -20,8 +20,8 @@ class EditWrites:
 
     conn: Any
 
-    def save_entry(self, entry: Entry, expected_version: int, *, by: str = "edit",
-                   edited: bool | None = None, restore_source: bool = False) -> Change:
+    def save_entry(self, entry: Entry, expected_version: int, *, by: By = By.EDIT,
+                   edited: bool | None = None, restore_source: bool = False) -> Written:
         """Save an edited entry over the version it was based on; record what changed.
 
         `edited` marks whether the analyst's hand is in it (re-imports then conflict);
@@ -43,7 +43,7 @@ class EditWrites:
                 entry = entry.model_copy(update={"source": old.source})
             changes = diff_entries(old, entry)
             if not changes:
-                return Change([entry.id], [], found["version"], [old])
+                return Written([entry.id], [], found["version"], [old])
             if edited is None:
                 edited = bool(found["edited"]) or content_changed(changes)
             verbatim = None if content_changed(changes) else found["source_text"]
@@ -51,7 +51,7 @@ class EditWrites:
             version = found["version"] + 1
             self._replace(found["pk"], entry, digest, verbatim, version, edited=edited, at=at)
             self._record(entry.id, changes, by, at)
-            return Change([entry.id], [path for path, _, _ in changes], version, [old])
+            return Written([entry.id], [path for path, _, _ in changes], version, [old])
 
     def statuses(self, entry_ids: Iterable[str]) -> dict[str, str]:
         """The status of each of these entries (for undoing a status change)."""
@@ -64,18 +64,31 @@ class EditWrites:
         return found
 
     def set_terms(self, facet: str, terms_by_id: dict[str, list[str]], *,
-                  by: str = "bulk") -> Change:
+                  by: By = By.BULK) -> Written:
         """Replace the keywords (or themes) of several entries in one transaction."""
+        return self.change_terms(facet, list(terms_by_id),
+                                 lambda entry_id, _old: terms_by_id[entry_id], by=by)
+
+    def change_terms(self, facet: str, entry_ids: Iterable[str],
+                     update: Callable[[str, list[str]], list[str]], *,
+                     by: By = By.BULK) -> Written:
+        """Give each entry the terms `update` makes, reading the old ones in this transaction.
+
+        `update` takes the entry id and its old terms. The result's `old` holds the terms
+        each changed entry had, for undo.
+        """
         table, column = TERM_TABLES[facet]
         at = rows.now()
         changed: list[str] = []
+        old_terms: dict[str, list[str]] = {}
         with self._write():
-            for entry_id, terms in terms_by_id.items():
+            for entry_id in entry_ids:
                 pk = self._one("SELECT pk FROM entries WHERE id = ?", [entry_id])
                 if pk is None:
                     continue
                 old = [r[0] for r in self.conn.execute(
                     f"SELECT {column} FROM {table} WHERE entry_pk = ? ORDER BY position", [pk])]
+                terms = update(entry_id, old)
                 if old == terms:
                     continue
                 self.conn.execute(f"DELETE FROM {table} WHERE entry_pk = ?", [pk])
@@ -90,8 +103,9 @@ class EditWrites:
                     "updated_at = ? WHERE pk = ?", [at, pk])
                 self._record(entry_id, [(table, old, terms)], by, at)
                 changed.append(entry_id)
+                old_terms[entry_id] = old
             self._refresh_content_hashes(changed)
-        return Change(changed, [table])
+        return Written(changed, [table], old=old_terms)
 
     def _refresh_content_hashes(self, entry_ids: list[str]) -> None:
         for entry_id in entry_ids:
@@ -123,34 +137,46 @@ class EditWrites:
                           row[6], row[7])
 
     def set_status(self, entry_ids: Iterable[str], status: Status | str, *,
-                   by: str = "edit") -> Change:
-        """Set the status of entries in one transaction."""
+                   by: By = By.EDIT) -> Written:
+        """Set the status of entries in one transaction; `old` holds each one's old status."""
         status = Status(status)
+        return self.set_statuses({entry_id: status for entry_id in entry_ids}, by=by)
+
+    def set_statuses(self, status_by_id: dict[str, Status | str], *,
+                     by: By = By.EDIT) -> Written:
+        """Give each entry its own status in one transaction (undo of a status change)."""
+        grouped: dict[str, list[str]] = {}
+        for entry_id, status in status_by_id.items():
+            grouped.setdefault(Status(status).value, []).append(entry_id)
         at = rows.now()
         changed: list[str] = []
+        old: dict[str, str] = {}
         with self._write():
-            for chunk in chunks(list(entry_ids), 500):
-                found = self.conn.execute(
-                    "SELECT id, status FROM entries WHERE id IN (SELECT value FROM json_each(?))"
-                    " AND status != ?", [json.dumps(chunk), status.value],
-                ).fetchall()
-
-                ids = [row[0] for row in found]
-                self.conn.execute(
-                    "UPDATE entries SET status = ?, version = version + 1, updated_at = ? "
-                    "WHERE id IN (SELECT value FROM json_each(?))",
-                    [status.value, at, json.dumps(ids)],
-                )
-                self.conn.executemany(
-                    "INSERT INTO history (entry_id, field, old, new, at, by) VALUES (?,?,?,?,?,?)",
-                    [(row[0], "status", dumps(row[1]), dumps(status.value), at, by)
-                     for row in found],
-                )
-                changed += ids
-        return Change(changed, ["status"])
+            for status, ids in grouped.items():
+                for chunk in chunks(ids, 500):
+                    found = self.conn.execute(
+                        "SELECT id, status FROM entries WHERE id IN "
+                        "(SELECT value FROM json_each(?)) AND status != ?",
+                        [json.dumps(chunk), status],
+                    ).fetchall()
+                    found_ids = [row[0] for row in found]
+                    self.conn.execute(
+                        "UPDATE entries SET status = ?, version = version + 1, updated_at = ? "
+                        "WHERE id IN (SELECT value FROM json_each(?))",
+                        [status, at, json.dumps(found_ids)],
+                    )
+                    self.conn.executemany(
+                        "INSERT INTO history (entry_id, field, old, new, at, by) "
+                        "VALUES (?,?,?,?,?,?)",
+                        [(row[0], "status", dumps(row[1]), dumps(status), at, by)
+                         for row in found],
+                    )
+                    changed += found_ids
+                    old.update((row[0], row[1]) for row in found)
+        return Written(changed, ["status"], old=old)
 
     def set_relevancy(self, entry_id: str, section: str, position: int, value: int, *,
-                      by: str = "edit", reason: str | None = None) -> Change:
+                      by: By = By.EDIT, reason: str | None = None) -> Written:
         """Change one item's score; the history keeps the old one and the reason."""
         change = self.set_relevancies([(entry_id, section, position, value)], by=by,
                                       reason=reason)
@@ -158,7 +184,7 @@ class EditWrites:
         return change
 
     def set_relevancies(self, scores: Iterable[tuple[str, str, int, int]], *,
-                        by: str = "edit", reason: str | None = None) -> Change:
+                        by: By = By.EDIT, reason: str | None = None) -> Written:
         """Set several items' scores, (entry id, section, position, value) each, at once."""
         scores = list(scores)
         for _, section, _, value in scores:
@@ -169,6 +195,7 @@ class EditWrites:
         at = rows.now()
         changed_entries: dict[str, int] = {}
         paths: list[str] = []
+        old_scores: dict[ItemKey, int] = {}
         with self._write():
             for entry_id, section, position, value in scores:
                 found = self.conn.execute(
@@ -186,6 +213,7 @@ class EditWrites:
                 self._record(entry_id, [(path, old, value)], by, at, reason)
                 changed_entries[entry_id] = entry_pk
                 paths.append(path)
+                old_scores.setdefault(ItemKey(entry_id, section, position), old)
             for entry_id, entry_pk in changed_entries.items():
                 self.conn.execute(
                     "UPDATE entries SET version = version + 1, edited = 1, source_text = NULL, "
@@ -195,9 +223,9 @@ class EditWrites:
                     [at, entry_pk, entry_pk, entry_pk],
                 )
             self._refresh_content_hashes(list(changed_entries))
-        return Change(list(changed_entries), paths)
+        return Written(list(changed_entries), paths, old=old_scores)
 
-    def delete_entries(self, entry_ids: Iterable[str], *, by: str = "edit") -> list[Entry]:
+    def delete_entries(self, entry_ids: Iterable[str], *, by: By = By.EDIT) -> list[Entry]:
         """Delete entries in one transaction; return them whole, so that undo can restore."""
         at = rows.now()
         removed: list[Entry] = []
@@ -214,7 +242,7 @@ class EditWrites:
                 self._record(entry_id, [("entry", "present", "deleted")], by, at)
         return removed
 
-    def restore_entries(self, entries: Iterable[Entry], *, by: str = "edit") -> Change:
+    def restore_entries(self, entries: Iterable[Entry], *, by: By = By.EDIT) -> Written:
         """Put deleted entries back (undo of a delete)."""
         at = rows.now()
         restored = []
@@ -227,7 +255,7 @@ class EditWrites:
                              entry_updated=ts(entry.updated_at) or at, edited=True)
                 self._record(entry.id, [("entry", "deleted", "restored")], by, at)
                 restored.append(entry.id)
-        return Change(restored, ["entry"])
+        return Written(restored, ["entry"])
 
     def save_view(self, name: str, flt: Filter) -> None:
         with self._write():

@@ -10,7 +10,7 @@ from ..diff import diff_entries
 from ..model import Entry
 from ..writer import write_seed
 from . import rows
-from .records import Stored, ts
+from .records import By, Stored, ts
 
 
 class ImportWrites:
@@ -83,7 +83,7 @@ class ImportWrites:
             duplicate = self._duplicate_of(entry)
             self._insert(entry, digest, verbatim, batch, entry_updated=ts(entry.updated_at) or at)
             self._record(entry.id, [("entry", None, f"imported from {entry.source.file or 'JSON'}")],
-                         "import", at)
+                         By.IMPORT, at)
             return Stored(entry.id, entry.title, "imported", duplicate)
         if found["content_hash"] == digest:
             return Stored(entry.id, entry.title, "unchanged")
@@ -95,7 +95,7 @@ class ImportWrites:
             entry = entry.model_copy(update={"status": old.status, "notes": old.notes})
         self._replace(found["pk"], entry, digest, verbatim, found["version"] + 1,
                       edited=False, at=at, batch=batch)
-        self._record(entry.id, diff_entries(old, entry), "import", at)
+        self._record(entry.id, diff_entries(old, entry), By.IMPORT, at)
         return Stored(entry.id, entry.title, "updated", before=old,
                       was_edited=bool(found["edited"]))
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..model import SECTIONS
 from .filters import Filter, ItemFilter, count_sql, item_where, where
+from .records import ItemKey
 
 ITEM_SORT_COLUMNS = {
     "section": "i.section",
@@ -37,8 +38,8 @@ class ItemRow:
     reviewed: bool
 
     @property
-    def key(self) -> tuple[str, str, int]:
-        return (self.entry_id, self.section, self.position)
+    def key(self) -> ItemKey:
+        return ItemKey(self.entry_id, self.section, self.position)
 
     @property
     def path(self) -> str:
@@ -86,7 +87,7 @@ class ItemQueries:
         return [_item_row(row) for row in cursor]
 
     def item_keys(self, flt: ItemFilter, *, sort: str = "section",
-                  descending: bool = False) -> list[tuple[str, str, int]]:
+                  descending: bool = False) -> list[ItemKey]:
         """Every item of a filter as (entry id, section, position), in list order."""
         clause, params = item_where(flt)
         direction = "DESC" if descending else "ASC"
@@ -96,13 +97,13 @@ class ItemQueries:
             f"ORDER BY {ITEM_SORT_COLUMNS[sort]} {direction}, e.pk, i.section, i.position",
             params,
         )
-        return [(r[0], r[1], r[2]) for r in cursor]
+        return [ItemKey(r[0], r[1], r[2]) for r in cursor]
 
-    def item(self, key: tuple[str, str, int]) -> ItemRow | None:
+    def item(self, key: ItemKey) -> ItemRow | None:
         rows = self.item_page(ItemFilter(keys=frozenset({key})), limit=1)
         return rows[0] if rows else None
 
-    def set_reviewed(self, keys: Iterable[tuple[str, str, int]], reviewed: bool = True) -> int:
+    def set_reviewed(self, keys: Iterable[ItemKey], reviewed: bool = True) -> int:
         """Mark items reviewed (or not); a curation mark, so the entry's version stays."""
         keys = list(keys)
         with self._write():  # type: ignore[attr-defined]
@@ -143,7 +144,7 @@ class ItemQueries:
                     result[section][key][score - 1] += count
         return result
 
-    def iter_item_labels(self, flt: ItemFilter) -> Iterator[tuple[tuple[str, str, int], str, int]]:
+    def iter_item_labels(self, flt: ItemFilter) -> Iterator[tuple[ItemKey, str, int]]:
         """(key, label, relevancy) of every item of a filter, streamed (for calibration)."""
         clause, params = item_where(flt)
         cursor = self.conn.execute(
@@ -152,7 +153,7 @@ class ItemQueries:
             params,
         )
         for entry_id, section, position, label, relevancy in cursor:
-            yield (entry_id, section, position), label or "", relevancy
+            yield ItemKey(entry_id, section, position), label or "", relevancy
 
 
 def _item_row(row: Any) -> ItemRow:

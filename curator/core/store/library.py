@@ -8,7 +8,7 @@ import sqlite3
 import stat
 import time
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -22,7 +22,7 @@ from .editing import EditWrites
 from .filters import FACETS, Filter, count_sql, fts_query, where
 from .importing import ImportWrites
 from .items import ItemQueries
-from .records import HistoryRow, dumps, loads
+from .records import By, HistoryRow, by_of, dumps, loads
 
 BUSY_TIMEOUT_S = 30.0
 BROAD_SEARCH = 0.2
@@ -37,6 +37,7 @@ class Library(ImportWrites, EditWrites, ItemQueries):
         self.path = Path(path).expanduser().absolute()
         exists = schema.check_file(self.path)
         self.read_only = read_only or (exists and not _writable(self.path))
+        self._depth = 0  # how deep in nested writes; 0 when no transaction is open
         if self.read_only and not exists:
             raise LibraryError(f"{self.path} does not exist.")
         self.conn = self._connect()
@@ -120,13 +121,25 @@ class Library(ImportWrites, EditWrites, ItemQueries):
 
     @contextmanager
     def _write(self) -> Iterator[None]:
-        """One write transaction, taken at once so that a concurrent writer waits, not fails."""
+        """One write transaction, taken at once so that a concurrent writer waits, not fails.
+
+        Inside `transaction()` it joins the open one: an operation of several writes
+        commits them together or not at all.
+        """
         if self.read_only:
             raise ReadOnlyLibraryError(f"{self.path} is open read-only.")
+        if self._depth:
+            self._depth += 1
+            try:
+                yield
+            finally:
+                self._depth -= 1
+            return
         try:
             self.conn.execute("BEGIN IMMEDIATE")
         except sqlite3.OperationalError as error:
             raise LibraryError(f"The library is busy or unavailable: {error}.") from None
+        self._depth = 1
         try:
             yield
         except BaseException:
@@ -134,6 +147,12 @@ class Library(ImportWrites, EditWrites, ItemQueries):
             raise
         else:
             self.conn.execute("COMMIT")
+        finally:
+            self._depth = 0
+
+    def transaction(self) -> AbstractContextManager[None]:
+        """One write transaction around several store writes (each joins it)."""
+        return self._write()
 
     @contextmanager
     def snapshot(self) -> Iterator[None]:
@@ -341,7 +360,7 @@ class Library(ImportWrites, EditWrites, ItemQueries):
             "WHERE entry_id = ? ORDER BY pk DESC", [entry_id]
         )
         return [
-            HistoryRow(r[0], r[1], r[2], loads(r[3]), loads(r[4]), r[5], r[6], r[7])
+            HistoryRow(r[0], r[1], r[2], loads(r[3]), loads(r[4]), r[5], by_of(r[6]), r[7])
             for r in cursor
         ]
 
@@ -401,7 +420,7 @@ class Library(ImportWrites, EditWrites, ItemQueries):
             "VALUES (?, ?, ?, ?, ?, ?)", list(fts.values()),
         )
 
-    def _record(self, entry_id: str, changes: list[tuple[str, Any, Any]], by: str, at: str,
+    def _record(self, entry_id: str, changes: list[tuple[str, Any, Any]], by: By | str, at: str,
                 reason: str | None = None) -> None:
         self.conn.executemany(
             "INSERT INTO history (entry_id, field, old, new, at, by, reason) "

@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from enum import StrEnum
+from typing import Any, NamedTuple
 
 from ..model import Entry
 from . import rows
@@ -27,15 +28,37 @@ class Stored:
     was_edited: bool = False
 
 
+class By(StrEnum):
+    """By what a change was made, as the history records it."""
+
+    IMPORT = "import"
+    EDIT = "edit"
+    BULK = "bulk"
+    REVIEW = "review"
+    REVERT = "revert"
+    UNDO = "undo"
+    REDO = "redo"
+
+
+class ItemKey(NamedTuple):
+    """One scored item of one entry: its section and its place in that section."""
+
+    entry_id: str
+    section: str
+    position: int
+
+
 @dataclass
-class Change:
-    """What an operation changed, so views can refresh and undo can reverse it."""
+class Written:
+    """What one store write changed, with the before-image it read inside its transaction."""
 
     entry_ids: list[str] = field(default_factory=list)
     fields: list[str] = field(default_factory=list)
     version: int | None = None
     before: list[Entry] = field(default_factory=list)
     """The changed entries as they were, where undo needs them whole."""
+    old: dict[Any, Any] = field(default_factory=dict)
+    """The old value of each changed thing (entry id -> status or terms, ItemKey -> score)."""
 
 
 @dataclass(frozen=True)
@@ -46,8 +69,16 @@ class HistoryRow:
     old: Any
     new: Any
     at: str
-    by: str
+    by: By | str
     reason: str | None
+
+
+def by_of(text: str) -> By | str:
+    """The history's `by` as the enum, or as written if an older program wrote another."""
+    try:
+        return By(text)
+    except ValueError:
+        return text
 
 
 def chunks(values: list[str], size: int) -> Iterator[list[str]]:

@@ -12,8 +12,9 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersisten
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
-from ...core.calibration import Group, Key, Member
+from ...core.calibration import Group, Member
 from ...core.model import SECTION_TITLES
+from ...core.store import ItemKey
 from ..widgets.highlight import tooltip_html
 
 Index = QModelIndex | QPersistentModelIndex
@@ -120,7 +121,7 @@ class MemberModel(_ListModel):
         self.titles = titles
         self.endResetModel()
 
-    def key(self, row: int) -> Key | None:
+    def key(self, row: int) -> ItemKey | None:
         return self.members[row][0] if 0 <= row < len(self.members) else None
 
     # Qt model interface

@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.calibration import Group, GroupingCancelled, Key, Member, group_items, rescored
+from ...core.calibration import Group, GroupingCancelled, Member, group_items, rescored
 from ...core.errors import CuratorError
-from ...core.store import Filter, ItemFilter, Library
+from ...core.store import Filter, ItemFilter, ItemKey, Library
 from ..widgets.highlight import plain_label
 from .calibration_models import GroupModel, MemberModel, score_range
 
@@ -54,7 +54,7 @@ PROGRESS_INTERVAL_S = 0.05
 
 DEFAULT_THRESHOLD = 88
 
-SetGroupScore = Callable[[list[Key], int], bool]
+SetGroupScore = Callable[[list[ItemKey], int], bool]
 """Sets every item named to a score, as one undo step; False if it could not."""
 
 OpenEntry = Callable[[str], None]
@@ -308,7 +308,7 @@ class CalibrationView(QWidget):
         self._filter = flt
         self._update_status()
 
-    def keys_in(self, entry_ids: Iterable[str]) -> frozenset[Key]:
+    def keys_in(self, entry_ids: Iterable[str]) -> frozenset[ItemKey]:
         """The grouped items of these entries: those whose scores a change may have moved."""
         ids = set(entry_ids)
         if self._result is None or not ids:
@@ -316,7 +316,7 @@ class CalibrationView(QWidget):
         return frozenset(key for group in self._result.groups for key, _, _ in group.members
                          if key[0] in ids)
 
-    def show_scores(self, scores: dict[Key, int]) -> None:
+    def show_scores(self, scores: dict[ItemKey, int]) -> None:
         """Items' scores as they are now (after an edit, a review or an undo), without
         grouping again."""
         if self._result is None or not scores:

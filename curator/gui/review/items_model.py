@@ -9,11 +9,9 @@ from typing import Any
 from PySide6.QtCore import Qt
 
 from ...core.model import SECTION_TITLES
-from ...core.store import ItemFilter, ItemRow, Library
+from ...core.store import ItemFilter, ItemKey, ItemRow, Library
 from ..widgets.highlight import tooltip_html
 from ..widgets.paged_model import Index, PagedTableModel
-
-Key = tuple[str, str, int]
 
 COLUMNS: tuple[tuple[str, str], ...] = (
     ("section", "Section"),
@@ -38,7 +36,7 @@ CACHED_PAGES = 8
 
 KeyRole = Qt.ItemDataRole.UserRole + 1
 EntryIdRole = Qt.ItemDataRole.UserRole + 2
-SetRelevancy = Callable[[Key, int], bool]
+SetRelevancy = Callable[[ItemKey, int], bool]
 
 _SINGULAR = {"signals": "Signal", "concerns": "Concern", "behaviors": "Behavior",
              "technologies": "Technology", "issues": "Issue"}
@@ -96,11 +94,11 @@ class ItemsTableModel(PagedTableModel[ItemRow, ItemFilter]):
     def item_at(self, row: int) -> ItemRow | None:
         return self._row(row)
 
-    def row_key(self, row: int) -> Key | None:
+    def row_key(self, row: int) -> ItemKey | None:
         item = self.item_at(row)
         return item.key if item else None
 
-    def keys(self) -> list[Key]:
+    def keys(self) -> list[ItemKey]:
         """Every item of the filter, in the table's order, without reading whole rows."""
         if self._library is None:
             return []

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.model import SECTION_TITLES, SECTIONS
-from ...core.store import Filter, ItemFilter, Library
+from ...core.store import Filter, ItemFilter, ItemKey, Library
 from ..widgets.cell_delegates import RelevancyDelegate
 from ..widgets.highlight import plain_label
 from .items_model import (
@@ -39,13 +39,12 @@ from .items_model import (
     SECTION_COLUMN,
     SORTABLE,
     ItemsTableModel,
-    Key,
 )
 
 TEXT_DELAY_MS = 250
 
 OpenEntry = Callable[[str], None]
-StartReview = Callable[[list[Key]], None]
+StartReview = Callable[[list[ItemKey]], None]
 """Starts a review of these items (the unreviewed ones only already, when so asked)."""
 """Told the items to review, in table order, and whether reviewed ones were left out."""
 
@@ -108,7 +107,7 @@ class ItemsTable(QTableView):
 class ItemsView(QWidget):
     """Items of the entries in the main window's filter, narrowed by this view's own bar."""
 
-    def __init__(self, set_relevancy: Callable[[Key, int], bool], open_entry: OpenEntry,
+    def __init__(self, set_relevancy: Callable[[ItemKey, int], bool], open_entry: OpenEntry,
                  start_review: StartReview, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("itemsView")
@@ -117,7 +116,7 @@ class ItemsView(QWidget):
         self._entry_filter = Filter()
         self._library: Library | None = None
         self._stale = False
-        self._keys: frozenset[Key] | None = None
+        self._keys: frozenset[ItemKey] | None = None
         self.model = ItemsTableModel(None, set_relevancy, self)
         self._build()
 
@@ -282,7 +281,7 @@ class ItemsView(QWidget):
         """One section's items of one exact score (a bar of the statistics chart)."""
         self._set_bar(section=section, low=score, high=score)
 
-    def show_keys(self, keys: Sequence[Key], description: str = "") -> None:
+    def show_keys(self, keys: Sequence[ItemKey], description: str = "") -> None:
         """Exactly these items (those a review changed), whatever the entry filter."""
         self._keys = frozenset(keys)
         count = len(self._keys)
@@ -348,7 +347,7 @@ class ItemsView(QWidget):
         flt = self.model.filter
         sort, descending = self.model.sort_key
         if only_unreviewed and flt.reviewed is True:
-            keys: list[Key] = []  # the bar lists only reviewed items: none is left to do
+            keys: list[ItemKey] = []  # the bar lists only reviewed items: none is left to do
         else:
             if only_unreviewed:
                 flt = replace(flt, reviewed=False)
@@ -370,7 +369,7 @@ class ItemsView(QWidget):
             keys = [k for k in keys if k not in reviewed]
         self._review(keys, only_unreviewed, len(rows))
 
-    def _review(self, keys: list[Key], only_unreviewed: bool, offered: int) -> None:
+    def _review(self, keys: list[ItemKey], only_unreviewed: bool, offered: int) -> None:
         if not keys:
             if offered:
                 self.status_label.setText(

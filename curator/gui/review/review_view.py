@@ -23,15 +23,15 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import CuratorError
 from ...core.model import COLUMN_FIELDS, SECTION_COLUMNS, Entry, Item
-from ...core.review import Key, ReviewSession
-from ...core.store import ItemRow, Library
+from ...core.review import ReviewSession
+from ...core.store import ItemKey, ItemRow, Library
 from ..browse.entry_model import page_label
 from ..widgets.cell_delegates import draw_pips, relevancy_colour
 from ..widgets.highlight import plain_label, set_label_text
 from .items_model import section_label
 
-SetRelevancy = Callable[[Key, int, "str | None"], bool]
-MarkReviewed = Callable[[Key], None]
+SetRelevancy = Callable[[ItemKey, int, "str | None"], bool]
+MarkReviewed = Callable[[ItemKey], None]
 AskReason = Callable[[QWidget], "str | None"]
 
 FIELD_LABELS = {"name": "Name", "description": "Description", "change": "Change",
@@ -331,11 +331,11 @@ class ReviewView(QWidget):
 
     # -- our interface ---------------------------------------------------------------
 
-    def start(self, library: Library, keys: Sequence[Key]) -> None:
+    def start(self, library: Library, keys: Sequence[ItemKey]) -> None:
         """Begin a review of these items, in this order."""
         self._library = library
 
-        def score_of(key: Key) -> int | None:
+        def score_of(key: ItemKey) -> int | None:
             row = library.item(key)
             return row.relevancy if row else None
 

@@ -25,6 +25,7 @@ from ...core.store import Filter, Library
 from ..browse.entry_list import EntryListView, ListReset
 from ..browse.entry_model import EntryTableModel
 from ..browse.facet_sidebar import FacetSidebar
+from ..operations import Operations
 from ..review.review_view import ReviewView
 from ..transfer.export_task import ExportDialog, ExportTask
 from ..transfer.import_report import ImportReportDialog
@@ -63,6 +64,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self._report_dialog: ImportReportDialog | None = None
         self._export_dialog: ExportDialog | None = None
         self.undo_stack = QUndoStack(self)
+        self.ops = Operations(self, self.undo_stack, lambda: self.library, self._after_change)
         self._views_stale = False
         self._import_paths: list[str] = []
         self.setAcceptDrops(True)

@@ -17,9 +17,9 @@ from PySide6.QtCore import QEvent, QSettings, Qt  # noqa: E402
 from PySide6.QtGui import QKeyEvent  # noqa: E402
 from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 
-from ...core.importer import import_paths  # noqa: E402
+from ...core import operations as ops  # noqa: E402
 from ...core.paths import samples_folder  # noqa: E402
-from ...core.store import Filter, Library  # noqa: E402
+from ...core.store import By, Filter, ItemKey, Library  # noqa: E402
 from .app import make_application  # noqa: E402
 from .palette import dark_palette, use_palette  # noqa: E402
 
@@ -32,7 +32,7 @@ def _sample_window(folder: Path, name: str, prepare: Callable[[Library], None] |
 
     library_path = folder / f"{name}.db"
     with Library(library_path) as library:
-        import_paths(library, [samples_folder()])
+        ops.import_files(library, [samples_folder()])
         if prepare:
             prepare(library)
     window = MainWindow(library_path)
@@ -50,7 +50,7 @@ def _save(widget: QWidget, output: Path) -> None:
 
 
 def _approve_three(library: Library) -> None:
-    library.set_status(library.ids(Filter())[:3], "approved")
+    ops.set_status(library, library.ids(Filter())[:3], "approved", by=By.EDIT)
 
 
 def main_window_shot(folder: Path, output: Path) -> None:
@@ -92,7 +92,8 @@ def _lower_some_signals(library: Library) -> None:
     for entry_id in library.ids(Filter())[:4]:
         entry = library.get_entry(entry_id)
         for position, item in enumerate(entry.signals):
-            library.set_relevancy(entry_id, "signals", position, max(1, item.relevancy - 1))
+            ops.set_score(library, ItemKey(entry_id, "signals", position),
+                          max(1, item.relevancy - 1), by=By.EDIT)
 
 
 def stats_shot(folder: Path, output: Path) -> None:

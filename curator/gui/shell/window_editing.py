@@ -5,13 +5,12 @@ A mixin of MainWindow: it uses the window's library, views and undo stack.
 
 from __future__ import annotations
 
+from ...core import operations as ops
 from ...core.errors import CuratorError, VersionConflict
 from ...core.model import Entry
-from ...core.operations import revert_change, with_term, without_term
-from ...core.store import ItemFilter
-from ..operations import DeleteCommand, SaveEntryCommand, StatusCommand, TermsCommand
+from ...core.operations import Change, Touched
+from ...core.store import Filter, ItemFilter
 from ..widgets import ask
-from ..widgets.busy import busy
 
 
 class EditingActions:
@@ -68,43 +67,27 @@ class EditingActions:
         if self.library is None:
             return False
         try:
-            change = self.library.save_entry(entry, version)
+            change = ops.save_entry(self.library, entry, version)
         except VersionConflict:
             choice = ask.version_conflict(self, entry.title)
             if choice == "reload":
                 self.editor.load(self.library.get_entry(entry.id), self.library.version(entry.id))
-                self._after_change([entry.id])
+                self._after_change(Change((entry.id,), Touched.CONTENT))
             elif choice == "overwrite":
                 return self._save(entry, self.library.version(entry.id))
             return False
         except CuratorError as error:
             ask.show_error(self, "Cannot save", str(error))
             return False
-        saved = self.library.get_entry(entry.id)
-        if change.fields:
-            self.undo_stack.push(SaveEntryCommand(self.library, change.before[0], saved,
-                                                  change.version, self._changed, self._failed))
-        self.editor.load(saved, change.version)
-        self._after_change([entry.id])
+        assert change.version is not None
+        self.editor.load(self.library.get_entry(entry.id), change.version)
+        self.ops.done(change)
         return True
 
     def revert_history(self, history_pk: int) -> None:
         if self.library is None or not self.leave_edit():
             return
-        row = self.library.history_row(history_pk)
-        if row is None:
-            return
-        before = self.library.get_entry(row.entry_id)
-        try:
-            change = revert_change(self.library, history_pk)
-        except CuratorError as error:
-            ask.show_error(self, "Cannot revert", str(error))
-            return
-        if change.fields:
-            self.undo_stack.push(SaveEntryCommand(
-                self.library, before, self.library.get_entry(row.entry_id), change.version,
-                self._changed, self._failed))
-        self._after_change([row.entry_id])
+        self.ops.run("Cannot revert", ops.revert_change, history_pk)
 
     def _target_ids(self) -> list[str]:
         selected = self.selected_ids()
@@ -115,19 +98,16 @@ class EditingActions:
         ids = self._target_ids()
         if self.library is None or not ids or not self.leave_edit():
             return
-        old = {i: s for i, s in self.library.statuses(ids).items() if s != status}
-        if not old:
+        # Counted for the question only; the operation reads the old statuses itself.
+        count = sum(1 for s in self.library.statuses(ids).values() if s != status)
+        if not count:
             self.statusBar().showMessage(f"Already {status}.", 4000)
             return
-        if len(old) > 1 and not ask.confirm(
-                self, "Set status", f"Set the status of {len(old):,} entries to {status}?",
+        if count > 1 and not ask.confirm(
+                self, "Set status", f"Set the status of {count:,} entries to {status}?",
                 "Set status"):
             return
-        with busy():  # 100,000 entries take seconds
-            self.library.set_status(list(old), status, by="bulk" if len(old) > 1 else "edit")
-            self.undo_stack.push(StatusCommand(self.library, old, status, self._changed,
-                                               self._failed))
-            self._after_change(list(old))
+        self.ops.run("Cannot set the status", ops.set_status, ids, status)
 
     def change_terms(self, facet: str, *, add: bool) -> None:
         ids = self._target_ids()
@@ -138,24 +118,19 @@ class EditingActions:
         value = ask.text(self, f"{verb} {noun}", f"{verb} which {noun}?")
         if value is None:
             return
-        before = self.library.terms(facet, ids)
-        change = with_term if add else without_term
-        after = {i: change(terms, value) for i, terms in before.items()}
-        after = {i: terms for i, terms in after.items() if terms != before[i]}
-        if not after:
+        # Counted for the question only; the operation reads the old terms itself.
+        edit = ops.with_term if add else ops.without_term
+        count = sum(1 for terms in self.library.terms(facet, ids).values()
+                    if edit(terms, value) != terms)
+        if not count:
             self.statusBar().showMessage(f"No entry needed that {noun} change.", 4000)
             return
         preposition = "to" if add else "from"
-        text = f"{verb.lower()} {noun} “{value}” {preposition} {len(after):,} entries"
-        if len(after) > 1 and not ask.confirm(self, f"{verb} {noun}", text[0].upper() + text[1:]
-                                              + "?", verb):
+        text = f"{verb} {noun} “{value}” {preposition} {count:,} entries?"
+        if count > 1 and not ask.confirm(self, f"{verb} {noun}", text, verb):
             return
-        with busy():
-            self.library.set_terms(facet, after, by="bulk")
-            self.undo_stack.push(TermsCommand(self.library, text, facet,
-                                              {i: before[i] for i in after}, after,
-                                              self._changed, self._failed))
-            self._after_change(list(after))
+        self.ops.run(f"Cannot {verb.lower()} the {noun}", ops.change_terms, facet, ids, value,
+                     add=add)
 
     def delete_selected(self) -> None:
         ids = self._target_ids()
@@ -165,32 +140,39 @@ class EditingActions:
         if not ask.confirm(self, "Delete", f"Delete {what}? Edit → Undo brings "
                            f"{'it' if len(ids) == 1 else 'them'} back.", "Delete"):
             return
-        with busy():
-            removed = self.library.delete_entries(ids)
-            if removed:
-                self.undo_stack.push(DeleteCommand(self.library, removed, self._changed,
-                                                   self._failed))
-            self._after_change(ids)
+        self.ops.run("Cannot delete", ops.delete_entries, ids)
 
-    def _changed(self, entry_ids: list[str]) -> None:
-        """After an undo or redo: the same refresh as after the action itself."""
-        self._after_change(entry_ids)
-
-    def _failed(self, message: str) -> None:
-        ask.show_error(self, "Undo", message)
-
-    def _after_change(self, entry_ids: list[str]) -> None:
-        self.refresh()
-        if self.calibration_tab.built and self.library is not None:
-            keys = self.calibration_view.keys_in(entry_ids)
+    def _after_change(self, change: Change) -> None:
+        """Refresh what shows what the change touched, and nothing else."""
+        if self.library is None:
+            return
+        ids = set(change.entry_ids)
+        # The list shows titles, statuses, scores and the date of the last change; the
+        # sidebar counts statuses and terms. Only review marks and no-ops leave them be.
+        if change.touches(~(Touched.REVIEWED | Touched.NOTHING)):
+            self.model.refresh()
+            self.sidebar.refresh()
+        elif self.current_entry_id() in ids and not self._editing():
+            self._show_entry(self.current_entry_id())
+        filtered = self.model.filter != Filter()  # a status or term can move items in or out
+        if change.touches(Touched.SCORES | Touched.ITEMS | Touched.REVIEWED | Touched.ENTRIES) \
+                or (filtered and change.touches(Touched.STATUS | Touched.TERMS | Touched.TITLE)):
+            if self.items_tab.built:
+                self.items_view.refresh()
+            if self.stats_tab.built:
+                self.stats_view.mark_stale()
+            self.review.refresh()
+        if self.calibration_tab.built and change.touches(Touched.SCORES | Touched.ENTRIES):
+            keys = self.calibration_view.keys_in(list(ids))
             if keys:
                 rows = self.library.item_page(ItemFilter(keys=keys), limit=len(keys))
                 self.calibration_view.show_scores({row.key: row.relevancy for row in rows})
-        if (self._editing() and self.editor.entry_id in entry_ids
-                and not self.editor.is_dirty() and self.library is not None):
+        if self._editing() and self.editor.entry_id in ids and not self.editor.is_dirty():
             if self.library.has(self.editor.entry_id):
                 entry_id = self.editor.entry_id
                 self.editor.load(self.library.get_entry(entry_id), self.library.version(entry_id))
             else:
                 self.entry_stack.setCurrentWidget(self.detail)
-        self._show_history()
+        shown = self.editor.entry_id if self._editing() else self.current_entry_id()
+        if shown in ids or change.touches(Touched.ENTRIES):
+            self._show_history()

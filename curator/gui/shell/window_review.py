@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from ...core.errors import CuratorError
-from ...core.store import Filter, ItemFilter
-from ..operations import RelevancyCommand, ScoresCommand
+from ...core import operations as ops
+from ...core.store import Filter, ItemFilter, ItemKey
 from ..widgets import ask
 
 CONFIRM_GROUP_ITEMS = 200
@@ -17,39 +16,28 @@ CONFIRM_GROUP_ITEMS = 200
 CONFIRM_REVIEW_ITEMS = 20_000
 """A review of more items than this is confirmed first (at 100 a minute, over three hours)."""
 
-Key = tuple[str, str, int]
-
 
 class ReviewActions:
-    def set_item_relevancy(self, key: Key, value: int, reason: str | None = None) -> bool:
+    def set_item_relevancy(self, key: ItemKey, value: int, reason: str | None = None) -> bool:
         """One score change from the items table or review mode: one undo step."""
         if self.library is None or self.library.read_only:
             return False
-        entry_id, section, position = key
-        try:
-            entry = self.library.get_entry(entry_id)
-            old = entry.items(section)[position].relevancy
-            self.library.set_relevancy(entry_id, section, position, value, by="review",
-                                       reason=reason)
-        except (CuratorError, IndexError, ValueError) as error:
-            ask.show_error(self, "Cannot change the score", str(error))
+        in_review = self.center.currentWidget() is self.review
+        # Views are read again when review ends, so each keystroke stays instant.
+        change = self.ops.run("Cannot change the score", ops.set_score, key, value,
+                              reason=reason, refresh=not in_review)
+        if change is None:
             return False
-        if old != value:
-            self.undo_stack.push(RelevancyCommand(self.library, entry, section, position, old,
-                                                  value, self._changed, self._failed, reason))
-        if self.center.currentWidget() is self.review:
-            # Views are read again when review ends, so each keystroke stays instant.
+        if in_review:
             self._views_stale = True
-        else:
-            self._after_change([entry_id])
         return True
 
-    def mark_reviewed(self, key: Key) -> None:
+    def mark_reviewed(self, key: ItemKey) -> None:
         if self.library is not None and not self.library.read_only:
-            self.library.set_reviewed([key])
+            ops.mark_reviewed(self.library, [key])
             self._views_stale = True
 
-    def set_group_score(self, keys: list[Key], value: int) -> bool:
+    def set_group_score(self, keys: list[ItemKey], value: int) -> bool:
         """Calibration: one score for a whole group of similar items, as one undo step."""
         if self.library is None or self.library.read_only or not keys:
             return False
@@ -59,18 +47,8 @@ class ReviewActions:
                 f"{entries:,} entries, the score {value}? Edit → Undo takes it back.",
                 "Set scores"):
             return False
-        current = self.library.item_page(ItemFilter(keys=frozenset(keys)), limit=len(keys))
-        old = {row.key: row.relevancy for row in current}
-        try:
-            self.library.set_relevancies([(*key, value) for key in keys], by="bulk")
-        except (CuratorError, ValueError) as error:
-            ask.show_error(self, "Cannot change the scores", str(error))
-            return False
-        self.undo_stack.push(ScoresCommand(self.library, f"score {value} for {len(keys)} items",
-                                           old, {k: value for k in keys}, self._changed,
-                                           self._failed))
-        self._after_change(sorted({k[0] for k in keys}))
-        return True
+        return self.ops.run("Cannot change the scores", ops.set_group_score, keys,
+                            value) is not None
 
     def open_entry(self, entry_id: str) -> None:
         """Show one entry in the entry list, clearing the filter if it hides it."""
@@ -121,7 +99,7 @@ class ReviewActions:
             return
         self.start_review(self.library.item_keys(flt))
 
-    def start_review(self, keys: list[Key]) -> None:
+    def start_review(self, keys: list[ItemKey]) -> None:
         """Review these items, in this order."""
         if self.library is None or self.library.read_only or not self.leave_edit():
             return
@@ -139,7 +117,7 @@ class ReviewActions:
         self.right_tabs.show()
         self._refresh_if_stale()
 
-    def show_review_changes(self, keys: list[Key]) -> None:
+    def show_review_changes(self, keys: list[ItemKey]) -> None:
         self.end_review()
         self.views.setCurrentWidget(self.items_tab)
         self.items_view.show_keys(keys)

@@ -10,10 +10,9 @@ from pathlib import Path
 from PySide6.QtCore import QSettings
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 
-from ...core.errors import CuratorError
-from ..operations import ImportCommand
+from ...core import operations as ops
 from ..transfer.export_task import ExportDialog, ExportTask, show_export_done, show_export_failed
-from ..transfer.import_report import ImportReportDialog, apply_report_choices
+from ..transfer.import_report import ImportReportDialog
 from ..transfer.import_task import ImportTask
 from ..widgets import ask
 
@@ -32,7 +31,8 @@ class TransferActions:
         if not paths or self.library is None or not self.leave_edit():
             return
         if self.library.read_only:
-            ask.show_error(self, "Read-only library", "This library is read-only; nothing was imported.")
+            ask.show_error(self, "Read-only library",
+                           "This library is read-only; nothing was imported.")
             return
         if self._import_task is not None and self._import_task.running:
             ask.show_error(self, "Import running", "Wait for the current import to finish.")
@@ -44,9 +44,8 @@ class TransferActions:
         self._import_task.start()
 
     def _import_finished(self, report) -> None:
-        if self.library is not None and (report.imported or report.updated) and report.undoable:
-            self.undo_stack.push(ImportCommand(self.library, report, self._import_paths,
-                                               self._changed, self._failed))
+        # An import can touch anything: every view is read again.
+        self.ops.done(ops.imported(report, self._import_paths), refresh=False)
         self.refresh()
         dialog = ImportReportDialog(report, self)
         dialog.show_batch.connect(self.show_last_import)
@@ -57,10 +56,10 @@ class TransferActions:
     def _apply_report(self, dialog: ImportReportDialog) -> None:
         if self.library is None:
             return
-        try:
-            apply_report_choices(self.library, dialog)
-        except CuratorError as error:
-            ask.show_error(self, "Import", str(error))
+        choices = dialog.choices()
+        if choices:
+            self.ops.run("Import", lambda library: ops.apply_report_choices(library, choices)[1],
+                         refresh=False)
         self.refresh()
 
     def _import_failed(self, message: str) -> None:

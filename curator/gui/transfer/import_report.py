@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal, Slot
@@ -28,8 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.importer import ImportReport, import_paths
-from ...core.store import Library
+from ...core.importer import ImportReport
+from ...core.operations import ReportChoices
 
 KEEP_MINE = "Keep mine"
 TAKE_FILES = "Take the file's"
@@ -40,37 +39,6 @@ VISIBLE_ROWS = 6
 
 TITLE_MIN = 200
 FILE_COLUMN_MAX = 220
-
-
-@dataclass(frozen=True)
-class ReportChoices:
-    """What the analyst chose in the report: new duplicates to remove, conflicts to overwrite."""
-
-    remove: list[str] = field(default_factory=list)
-    take: dict[str, list[str]] = field(default_factory=dict)
-    """File path -> ids of the entries in it whose file version replaces the analyst's."""
-
-    def __bool__(self) -> bool:
-        return bool(self.remove or self.take)
-
-
-def apply_report_choices(
-    library: Library, dialog_or_choices: ImportReportDialog | ReportChoices
-) -> ImportReport | None:
-    """Carry out the report's choices; return the report of re-imported files, if any.
-
-    Runs in the calling thread (a few files at most). Raises CuratorError if the library
-    cannot be written; the caller shows it.
-    """
-    choices = dialog_or_choices.choices() if isinstance(
-        dialog_or_choices, ImportReportDialog) else dialog_or_choices
-    if choices.remove:
-        library.delete_entries(choices.remove, by="import")
-    if not choices.take:
-        return None
-    # One run, so the overwritten entries share one batch; only the chosen ids are forced.
-    ids = frozenset(entry_id for ids in choices.take.values() for entry_id in ids)
-    return import_paths(library, list(choices.take), overwrite=ids)
 
 
 def report_text(report: ImportReport) -> str:
@@ -95,7 +63,8 @@ def report_text(report: ImportReport) -> str:
 class ImportReportDialog(QDialog):
     """The report of one import, with per-row choices for duplicates and conflicts.
 
-    Non-blocking use: connect `accepted` to a slot that calls `apply_report_choices`, and
+    Non-blocking use: connect `accepted` to a slot that gives `choices()` to the core's
+    `apply_report_choices`, and
     `show_batch` to one that lists the batch, then `open()` it. "Show imported entries"
     accepts (so chosen actions apply) and then emits `show_batch`.
     """

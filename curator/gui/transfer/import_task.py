@@ -13,7 +13,8 @@ from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QProgressDialog, QWidget
 
 from ...core.errors import CuratorError
-from ...core.importer import ImportReport, import_paths
+from ...core.importer import ImportReport
+from ...core.operations import import_files
 from ...core.store import Library
 from ..widgets.highlight import plain_label
 
@@ -70,7 +71,8 @@ class ImportWorker(QObject):
     def run(self) -> None:
         try:
             with Library(self._db_path) as library:
-                report = import_paths(
+                # The window makes the undo step from the report (`imported`), in its thread.
+                report, _ = import_files(
                     library, self._paths, overwrite=self._overwrite,
                     progress=self._report_progress, cancelled=self._cancel.is_set,
                 )

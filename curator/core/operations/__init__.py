@@ -1,0 +1,34 @@
+"""Every user action that changes the library: one function each, returning a Change.
+
+Each takes the Library first, writes in its own transaction, reads its before-image inside
+it, and returns a `Change`: the entries and kinds of thing it touched, the Undo menu's text,
+and an `inverse(library, by)` that undoes it and returns the change whose inverse redoes it.
+"""
+
+from ..store import By, ItemKey
+from .change import Change, Inverse, Touched, touched_by
+from .entries import (
+    change_terms,
+    delete_entries,
+    revert_change,
+    save_entry,
+    set_status,
+    with_term,
+    without_term,
+)
+from .imports import (
+    ReportChoices,
+    apply_report_choices,
+    backup,
+    import_files,
+    imported,
+    undo_import,
+)
+from .scores import mark_reviewed, set_group_score, set_score
+
+__all__ = [
+    "By", "Change", "Inverse", "ItemKey", "ReportChoices", "Touched", "apply_report_choices",
+    "backup", "change_terms", "delete_entries", "import_files", "imported", "mark_reviewed",
+    "revert_change", "save_entry", "set_group_score", "set_score", "set_status", "touched_by",
+    "undo_import", "with_term", "without_term",
+]
