@@ -16,6 +16,10 @@ class ParseError(CuratorError):
         self.message = message
 
 
+class NotSeedError(ParseError):
+    """A text file that is not a seed file at all (a README, notes, a JSON export as .txt)."""
+
+
 class LibraryError(CuratorError):
     """A library file that cannot be opened or used as asked."""
 

@@ -32,10 +32,6 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 _CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20))
 """The same control characters as bytes, to count them before decoding."""
 
-MAX_BYTES = 64 * 1024 * 1024
-"""A seed file larger than this is refused rather than read into memory."""
-
-
 @dataclass
 class ReadResult:
     """What reading one file gives: the entry, and what the reader noticed along the way."""
@@ -86,9 +82,6 @@ def decode(data: bytes) -> tuple[str, list[str]]:
 
 def read_seed(data: bytes, file_name: str | None = None) -> ReadResult:
     """Read a seed file's bytes into an entry; raise ParseError for anything unreadable."""
-    if len(data) > MAX_BYTES:
-        raise ParseError(1, f"the file is too large ({len(data) // 2**20} MB; the limit is "
-                            f"{MAX_BYTES // 2**20} MB)")
     text, warnings = decode(data)
     return _Reader(text, warnings).read(entry_id_for(file_name, data), file_name, data)
 

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.importer import ImportReport, import_paths
+from ...core.importer import ImportReport, import_paths, report_text
 from ...core.store import Library
 
 KEEP_MINE = "Keep mine"
@@ -71,25 +71,6 @@ def apply_report_choices(
     # One run, so the overwritten entries share one batch; only the chosen ids are forced.
     ids = frozenset(entry_id for ids in choices.take.values() for entry_id in ids)
     return import_paths(library, list(choices.take), overwrite=ids)
-
-
-def report_text(report: ImportReport) -> str:
-    """The whole report as plain text, for the clipboard or a bug report."""
-    lines = [f"Import: {report.summary()}", f"Files found: {report.files}"]
-    if report.batch is not None:
-        lines.append(f"Batch: {report.batch}")
-    if report.failures:
-        lines += ["", f"Failed ({report.failed}):"] + [str(f) for f in report.failures]
-    if report.conflicts:
-        lines += ["", f"Conflicts, your version kept ({len(report.conflicts)}):"]
-        lines += [f"{c.path}: {c.entry_id} {c.title}" for c in report.conflicts]
-    if report.duplicates:
-        lines += ["", f"Possible duplicates ({len(report.duplicates)}):"]
-        lines += [f"{d.path}: {d.entry_id} {d.title} -- matches {d.existing_id} "
-                  f"{d.existing_title}" for d in report.duplicates]
-    if report.warnings:
-        lines += ["", f"Warnings ({len(report.warnings)}):"] + report.warnings
-    return "\n".join(lines) + "\n"
 
 
 class ImportReportDialog(QDialog):
