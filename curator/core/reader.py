@@ -9,19 +9,22 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from .errors import ParseError
+from .errors import NotSeedError, ParseError
 from .identity import entry_id_for
 from .model import (
     COLUMN_FIELDS,
     ITEM_TYPES,
-    KNOWN_SECTIONS,
+    LINK_LINE,
     PAGE_SUFFIX,
     Entry,
     Source,
+    header_lines,
+    is_space,
     is_web_url,
+    section_name,
+    strip_text,
 )
 
-_SECTION_BY_NAME = {name.casefold(): name for name in KNOWN_SECTIONS}
 _LINK = re.compile(r"^external link\b\s*:?\s*(?P<url>.*)$", re.IGNORECASE)
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 _RELEVANCY = {str(value): value for value in range(1, 6)}
@@ -80,6 +83,12 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     return text, warnings
 
 
+def _shown(line: str) -> str:
+    """A line as a message quotes it: its characters visible, long ones cut."""
+    text = line if len(line) <= 60 else line[:57] + "..."
+    return ascii(text) if not text.isprintable() else repr(text)
+
+
 def read_seed(data: bytes, file_name: str | None = None) -> ReadResult:
     """Read a seed file's bytes into an entry; raise ParseError for anything unreadable."""
     text, warnings = decode(data)
@@ -87,13 +96,10 @@ def read_seed(data: bytes, file_name: str | None = None) -> ReadResult:
 
 
 def _indented(line: str) -> bool:
-    return line[:1].isspace()
+    return is_space(line[:1])
 
 
-def _section_name(line: str) -> str | None:
-    if _indented(line):
-        return None
-    return _SECTION_BY_NAME.get(line.strip().rstrip(":").strip().casefold())
+_section_name = section_name
 
 
 class _Reader:
@@ -108,6 +114,27 @@ class _Reader:
         self.row_lines: dict[str, list[int]] = {}
         self.header_lines: dict[str, int] = {}
         self.extra_lines: list[int] = []
+        self.previous = ""
+        self.unknown: list[str] = []
+        self.noticed: dict[str, list] = {}
+        """Kind of problem -> [first line, count, first message]: one warning per kind."""
+
+    def _warn(self, line: int, kind: str, message: str) -> None:
+        seen = self.noticed.get(kind)
+        if seen:
+            seen[1] += 1
+        else:
+            self.noticed[kind] = [line, 1, message]
+
+    def _summarize_warnings(self) -> None:
+        for kind, (line, count, message) in self.noticed.items():
+            more = f" (and {count - 1} more like it)" if count > 1 else ""
+            if kind == "unknown section":
+                names = ", ".join(repr(n) for n in self.unknown[:10])
+                more = f" and {count - 10} more" if count > 10 else ""
+                message = f"unknown section{'s' if count > 1 else ''} {names}{more} kept as {'they are' if count > 1 else 'it is'}"
+                more = ""
+            self.warnings.append(f"line {line}: {message}{more}")
 
     def read(self, entry_id: str, file_name: str | None, data: bytes) -> ReadResult:
         fields: dict = {"id": entry_id}
@@ -115,14 +142,23 @@ class _Reader:
         if pos >= len(self.lines):
             raise ParseError(1, "the file is empty")
         first = self.lines[pos]
-        if _indented(first) or _section_name(first) or _LINK.match(first.strip()):
-            raise ParseError(pos + 1, "no title: the first line must be the entry's title")
+        if _indented(first) or _section_name(first) or LINK_LINE.match(strip_text(first)):
+            raise ParseError(pos + 1, "no title: the first line must be the entry's title, "
+                                      f"not {_shown(first)}")
         fields["title"], fields["page"] = self._title(pos)
+        title_line = pos
         pos = self._link(pos + 1, fields)
+        sections = self._split_sections(pos)
+        if "url" not in self.header_lines and not any(
+                _section_name(self.lines[header]) for header, _ in sections):
+            raise NotSeedError(
+                title_line + 1, "not a seed file: no 'External link' line after the title and "
+                                "no known section (Keywords, Summary, Signals...)")
+        self._check_text_before(pos, sections)
         seen: set[str] = set()
-        for header, end in self._split_sections(pos):
+        for header, end in sections:
             line = self.lines[header]
-            name = _section_name(line) or line.strip().rstrip(":").strip()
+            name = _section_name(line) or strip_text(strip_text(line).rstrip(":"))
             key = name.casefold()
             if key in seen:
                 raise ParseError(header + 1, f"section {name!r} appears twice")
@@ -130,21 +166,22 @@ class _Reader:
             self.header_lines[key] = header + 1
             self._section(name, header, end, fields)
         fields["source"] = Source(file=file_name, sha256=hashlib.sha256(data).hexdigest())
+        self._summarize_warnings()
         entry = self._validate(fields)
         return ReadResult(entry=entry, warnings=self.warnings, text=self.text)
 
     # -- structure ---------------------------------------------------------
 
     def _skip_blank(self, pos: int) -> int:
-        while pos < len(self.lines) and not self.lines[pos].strip():
+        while pos < len(self.lines) and not strip_text(self.lines[pos]):
             pos += 1
         return pos
 
     def _title(self, index: int) -> tuple[str, str | None]:
-        text = self.lines[index].strip()
+        text = strip_text(self.lines[index])
         match = PAGE_SUFFIX.search(text)
         if match:
-            title, page = text[: match.start()].strip(), match.group(1).strip()
+            title, page = strip_text(text[: match.start()]), strip_text(match.group(1))
             if not title:
                 raise ParseError(index + 1, "no title: the title line holds only a page")
             return title, page or None
@@ -154,46 +191,52 @@ class _Reader:
         """Read the `External link` line, with its URL on the same or the next line."""
         if pos >= len(self.lines):
             return pos
-        match = _LINK.match(self.lines[pos].strip())
+        match = _LINK.match(strip_text(self.lines[pos]))
         if not match:
             return pos
-        self.header_lines["url"] = pos + 1
-        url = match.group("url").strip()
+        line = pos + 1
+        self.header_lines["url"] = line
+        url = strip_text(match.group("url"))
         pos += 1
         if not url and pos < len(self.lines):
             candidate = self.lines[pos]
-            if not _indented(candidate) and _URL.match(candidate.strip()):
-                url = candidate.strip()
+            if not _indented(candidate) and _URL.match(strip_text(candidate)):
+                url = strip_text(candidate)
+                line = pos + 1
                 pos += 1
         if url:
             if is_web_url(url):
                 fields["url"] = url
+                return pos
+            if is_web_url(url.split()[0]):
+                why = "holds spaces"
+            elif _CONTROLS.search(url):
+                why = "holds control characters"
             else:
-                self.warnings.append(f"the link {url!r} is not http(s); kept under Other as 'Link'")
-                fields.setdefault("other", {})["Link"] = url
+                why = "is not an http(s) link"
+            self._warn(line, "link", f"the link {url!r} {why}; kept under Other as 'Link'")
+            fields.setdefault("other", {})["Link"] = url
         return pos
 
     def _split_sections(self, pos: int) -> list[tuple[int, int]]:
         """Cut the rest of the file at section headers: each header's index, and where its
         body ends (the next header, or the end of the file)."""
-        # Only a line at column 0 can be a header, and most lines are indented table cells.
-        headers = [index for index, line in enumerate(self.lines[pos:], pos)
-                   if line[:1].strip() and self._is_header(index)]
-        first_text = self._skip_blank(pos)
-        if first_text < (headers[0] if headers else len(self.lines)):
-            raise ParseError(first_text + 1, "text before the first section")
+        headers = header_lines(self.lines, pos, len(self.lines))
         return list(zip(headers, headers[1:] + [len(self.lines)]))
 
-    def _is_header(self, index: int) -> bool:
-        """Whether a line at column 0 starts a section."""
-        if _section_name(self.lines[index]):
-            return True
-        # An unknown section: a line at column 0 whose body is a table or a bullet list.
-        after = self._skip_blank(index + 1)
-        if after >= len(self.lines):
-            return False
-        following = self.lines[after]
-        return _indented(following) and following.lstrip()[:1] in ("|", "-")
+    def _check_text_before(self, pos: int, sections: list[tuple[int, int]]) -> None:
+        first_text = self._skip_blank(pos)
+        if first_text >= (sections[0][0] if sections else len(self.lines)):
+            return
+        line = self.lines[first_text]
+        if _LINK.match(strip_text(line)):
+            what = "a second 'External link' line"
+        elif _indented(line) and _URL.match(strip_text(line)) and "url" in self.header_lines:
+            what = ("a link indented on the line after 'External link' (write it on the same "
+                    "line, or alone at the start of the next)")
+        else:
+            what = f"{_shown(line)}, which is not a section name"
+        raise ParseError(first_text + 1, f"text before the first section: {what}")
 
     # -- sections ----------------------------------------------------------
 
@@ -211,30 +254,48 @@ class _Reader:
         else:
             fields.setdefault("extra_sections", []).append(self._extra(name, header, end))
             self.extra_lines.append(header + 1)
-            self.warnings.append(f"line {header + 1}: unknown section {name!r} kept as it is")
+            if self.previous == "summary":
+                self._warn(header + 1, "after summary",
+                           f"{name!r}, a line followed by a list, then a section, is read as a "
+                           "section of its own after the Summary, not as summary text")
+            self.unknown.append(name)
+            self._warn(header + 1, "unknown section", "")
+        self.previous = key
 
     def _other(self, start: int, end: int, other: dict[str, str]) -> None:
+        renamed: dict[str, int] = {}
         for index, text in self._bullets(start, end, "Other"):
             k, sep, v = text.partition(":")
-            k = k.strip()
+            k = strip_text(k)
             if not sep:
-                self.warnings.append(f"line {index + 1}: Other item without ':' kept as a key")
+                self._warn(index + 1, "no colon", f"Other item {k!r} without ':' kept as a key")
             if not k:
                 raise ParseError(index + 1, "an Other item needs a key before ':'")
-            while k in other:
-                self.warnings.append(f"line {index + 1}: duplicate Other key {k!r} renamed")
-                k = f"{k} (2)" if not k.endswith(")") else k + "'"
-            other[k] = v.strip()
+            if k in other:
+                # Numbered per key, never renamed again: linear in the number of keys.
+                number = renamed.get(k, 1)
+                while f"{k} ({number})" in other or number == 1:
+                    number += 1
+                renamed[k] = number
+                self._warn(index + 1, "duplicate key",
+                           f"duplicate Other key {k!r} kept as {k + f' ({number})'!r}")
+                k = f"{k} ({number})"
+            other[k] = strip_text(v)
 
     def _bullets(self, start: int, end: int, section: str) -> list[tuple[int, str]]:
         items = []
         for index in range(start, end):
-            text = self.lines[index].strip()
+            line = self.lines[index]
+            text = strip_text(line)
             if not text:
                 continue
             if not text.startswith("-"):
-                raise ParseError(index + 1, f"{section}: expected a bullet '  - text'")
-            text = text[1:].strip()
+                raise ParseError(index + 1, f"{section}: expected a bullet '  - text', not "
+                                            f"{_shown(line)}")
+            if not _indented(line):
+                self._warn(index + 1, f"{section} unindented",
+                           f"{section}: {_shown(line)} at column 0 read as an item of the list")
+            text = strip_text(text[1:])
             if text:
                 items.append((index, text))
         return items
@@ -246,18 +307,18 @@ class _Reader:
         starts: list[int] = []
         for index in range(start, end):
             line = self.lines[index]
-            text = line.strip()
+            text = strip_text(line)
             if not text:
                 continue
-            if not line[0].isspace():
-                raise ParseError(index + 1, "unexpected text inside a table")
+            if not _indented(line):
+                raise ParseError(index + 1, f"unexpected text inside a table: {_shown(line)}")
             if text[-1] != "|":
                 raise ParseError(index + 1, "a table cell must end with ' |'")
             if text[0] == "|" and len(text) > 1:
-                rows.append([text[1:-1].strip()])
+                rows.append([strip_text(text[1:-1])])
                 starts.append(index)
             elif rows:
-                rows[-1].append(text[:-1].strip())
+                rows[-1].append(strip_text(text[:-1]))
             else:
                 raise ParseError(index + 1, "a table cell before the first row")
         return rows, starts
@@ -272,7 +333,7 @@ class _Reader:
     def _header(self, header: int, rows: list[list[str]], starts: list[int]) -> list[str]:
         if not rows:
             raise ParseError(header + 1,
-                             f"the table {self.lines[header].strip()!r} has no header row")
+                             f"the table {strip_text(self.lines[header])!r} has no header row")
         columns = rows[0]
         if "" in columns:
             raise ParseError(starts[0] + 1, "a table header has an empty column name")
@@ -314,7 +375,8 @@ class _Reader:
             raise ParseError(header_row + 1, f"the {section} table has no relevancy column")
         unknown = [c for c, f in zip(columns, fields) if f is None]
         if unknown:
-            self.warnings.append(f"{section}: unknown columns kept: {', '.join(unknown)}")
+            self._warn(header_row + 1, f"{section} columns",
+                       f"{section}: unknown columns kept: {', '.join(unknown)}")
         return fields
 
     def _relevancies(self, rows: list[list[str]], starts: list[int], column: int) -> list[int]:
