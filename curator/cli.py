@@ -133,7 +133,7 @@ def _export(args: argparse.Namespace) -> int:
 
 def _validate(args: argparse.Namespace) -> int:
     from .core.importer import collect_files
-    from .core.loading import open_importable, problem_line, shown
+    from .core.loading import located, open_importable, problem_line, shown
 
     files, failures = collect_files(args.paths)
     for failure in failures:
@@ -143,7 +143,7 @@ def _validate(args: argparse.Namespace) -> int:
         # Read exactly as import reads, storing nothing; one bad file never stops the rest.
         try:
             for warning in open_importable(path).check():
-                print(f"{shown(path)}: warning: {warning}")
+                print(located(path, warning))
         except CuratorError as error:
             line, message = problem_line(error)
             print(f"{shown(path)}:{line}: {message}" if line else f"{shown(path)}: {message}")

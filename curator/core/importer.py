@@ -11,7 +11,7 @@ from pathlib import Path
 
 from .errors import CuratorError, LibraryError, NotSeedError
 from .identity import entry_id_for
-from .loading import JSON, Importable, open_importable, problem_line, shown
+from .loading import JSON, Importable, located, open_importable, problem_line, shown
 from .model import Entry
 from .store import Library
 from .writer import write_seed
@@ -315,7 +315,7 @@ def _store_seed(library: Library, importable: Importable, report: ImportReport,
         report.claimed[entry_id] = str(importable.path)
         return []
     result = importable.read_seed(data)
-    report.warnings += [f"{shown(importable.path)}: {w}" for w in result.warnings]
+    report.warnings += [located(importable.path, w) for w in result.warnings]
     offered = _unclaimed(library, [(result.entry, result.text)], importable, report)
     return library.store_imported(list(offered), batch=report.batch, overwrite=overwrite,
                                   keep_curation=True)

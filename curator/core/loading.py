@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -100,6 +101,17 @@ def open_importable(path: Path) -> Importable:
         raise FileProblem(f"the file is too large ({size // 2**20} MB; the limit is "
                           f"{MAX_BYTES[kind] // 2**20} MB)", line=1)
     return Importable(path, kind, size)
+
+
+_LINE = re.compile(r"^line (\d+): ")
+
+
+def located(path: str | os.PathLike[str], warning: str) -> str:
+    """A reader's warning as `file:line: warning: text`, as import and validate print it."""
+    match = _LINE.match(warning)
+    if match:
+        return f"{shown(path)}:{match.group(1)}: warning: {warning[match.end():]}"
+    return f"{shown(path)}: warning: {warning}"
 
 
 def problem_line(error: CuratorError) -> tuple[int | None, str]:

@@ -55,7 +55,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise ParseError(1, "the file is not text (broken UTF-16)") from None
-        warnings.append("decoded as UTF-16")
+        warnings.append("line 1: decoded as UTF-16")
         controls = len(_CONTROLS.findall(text))
     elif b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
@@ -64,12 +64,8 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-                warnings.append("not UTF-8: decoded as Windows-1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-                warnings.append("not UTF-8: decoded as Latin-1")
+            text, warning = _decode_not_utf8(data)
+            warnings.append(warning)
         # In UTF-8, Windows-1252 and Latin-1 each control character is a byte of its own, and
         # counting bytes is many times faster than a regex over the text.
         controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
@@ -87,6 +83,44 @@ def _shown(line: str) -> str:
     """A line as a message quotes it: its characters visible, long ones cut."""
     text = line if len(line) <= 60 else line[:57] + "..."
     return ascii(text) if not text.isprintable() else repr(text)
+
+
+_STRAY = re.compile("[\udc80-\udcff]")
+"""A byte that is not UTF-8, as the surrogateescape error handler keeps it."""
+
+
+def _decode_not_utf8(data: bytes) -> tuple[str, str]:
+    """Text that is not all valid UTF-8: mostly UTF-8 with a few stray bytes (a hand edit
+    in another program), or all in a legacy encoding. Returns the text and what was done."""
+    mixed = data.decode("utf-8", "surrogateescape")
+    stray = len(_STRAY.findall(mixed))
+    valid = sum(1 for char in mixed if char >= "\x80") - stray
+    # Real legacy text almost never holds a valid UTF-8 sequence by chance: one is enough to
+    # call the file UTF-8, unless the stray bytes far outnumber the valid characters.
+    if valid and stray <= 10 * valid:
+        lines: list[int] = []
+        line, last = 1, 0
+
+        def own(match: re.Match[str]) -> str:
+            nonlocal line, last
+            line += mixed.count("\n", last, match.start())
+            last = match.start()
+            if not lines or lines[-1] != line:
+                lines.append(line)
+            byte = bytes([ord(match.group()) - 0xDC00])
+            return byte.decode("cp1252", "ignore") or byte.decode("latin-1")
+
+        text = _STRAY.sub(own, mixed).lstrip("\ufeff")
+        shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more"
+                                                   if len(lines) > 10 else "")
+        bytes_are = f"{stray} bytes that are" if stray > 1 else "1 byte that is"
+        return text, (f"line {lines[0]}: {bytes_are} not UTF-8 (on line"
+                      f"{'s' if len(lines) > 1 else ''} {shown}) read as "
+                      "Windows-1252; the rest of the file is UTF-8 and read as such")
+    try:
+        return data.decode("cp1252"), "line 1: not UTF-8: decoded as Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "line 1: not UTF-8: decoded as Latin-1"
 
 
 def read_seed(data: bytes, file_name: str | None = None) -> ReadResult:

@@ -107,4 +107,4 @@ def test_utf16_is_decoded_and_reported() -> None:
     text = "\n".join(BASE)
     result = read_seed(text.encode("utf-16"), "x.txt")
     assert result.entry.title == "Coastal Towns Pilot Voluntary Buyouts Ahead of Sea-Level Rise"
-    assert "decoded as UTF-16" in result.warnings
+    assert "line 1: decoded as UTF-16" in result.warnings
