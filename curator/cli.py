@@ -162,6 +162,7 @@ def _schema(args: argparse.Namespace) -> int:
 def _backup(args: argparse.Namespace) -> int:
     from pathlib import Path
 
+    from .core.files import atomic_path
     from .core.store.schema import check_file
 
     with _library(args) as library:
@@ -170,16 +171,12 @@ def _backup(args: argparse.Namespace) -> int:
         if check_file(target) and target.samefile(library.path):
             raise CuratorError(f"{target} is the library itself: choose another file.")
         # Written aside and renamed when complete: a failed backup leaves no file behind.
-        part = target.with_name(f".{target.name}.part")
         try:
-            library.backup(part)
-            os.replace(part, target)
+            with atomic_path(target) as part:
+                library.backup(part)
         except (sqlite3.Error, OSError) as error:
             raise CuratorError(f"the backup {target} could not be written ({error}); nothing "
                                "was written under that name.") from None
-        finally:
-            for leftover in (part, part.with_name(part.name + "-journal")):
-                leftover.unlink(missing_ok=True)
     print(f"backed up {library.path} to {args.output}")
     return 0
 

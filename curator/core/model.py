@@ -244,6 +244,13 @@ class Source(_Model):
     sha256: str | None = None
     imported_at: datetime | None = None
 
+    @field_validator("file")
+    @classmethod
+    def _file_name(cls, value: str | None) -> str | None:
+        # A seed export names files after it: a NUL or a control character would make every
+        # later export of the library fail.
+        return None if value is None else _no_control(value)
+
 
 def section_name(line: str) -> str | None:
     """The known section a line at column 0 names (`Keywords`, `signals:` ...), else None."""
