@@ -28,7 +28,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.importer import ImportReport, import_paths, report_text
+from ...core.importer import (
+    EDITED,
+    NOT_SEED,
+    SAME_ID,
+    ImportReport,
+    import_paths,
+    report_text,
+)
 from ...core.store import Library
 
 KEEP_MINE = "Keep mine"
@@ -107,16 +114,21 @@ class ImportReportDialog(QDialog):
             layout.addWidget(self._duplicates_table())
         if report.conflicts:
             layout.addWidget(self._section_title(f"Conflicts ({len(report.conflicts)})"))
-            layout.addWidget(_note(
-                "You had edited these entries, and their files now say something else. "
-                "Your version was kept; choose “Take the file's” to replace it."))
+            layout.addWidget(_note(self._conflicts_note()))
             layout.addWidget(self._conflicts_table())
-        if report.failures:
-            layout.addWidget(self._section_title(f"Not imported ({report.failed})"))
+        broken = [str(f) for f in report.failures if f.kind != NOT_SEED]
+        if broken:
+            layout.addWidget(self._section_title(f"Not imported ({len(broken)})"))
             layout.addWidget(_note("Each line gives the file, the line where reading stopped, "
                                    "and why."))
-            self._failures = _text_box([str(f) for f in report.failures], "failures")
+            self._failures = _text_box(broken, "failures")
             layout.addWidget(self._failures)
+        if report.not_seeds:
+            layout.addWidget(self._section_title(
+                f"Not seed files, skipped ({len(report.not_seeds)})"))
+            layout.addWidget(_note("These text files have no “External link” line and no "
+                                   "known section: notes or a README, not entries."))
+            layout.addWidget(_text_box([str(f) for f in report.not_seeds], "not_seeds"))
         if report.warnings:
             layout.addWidget(self._warnings())
         layout.addStretch(1)
@@ -124,6 +136,17 @@ class ImportReportDialog(QDialog):
         self._update_buttons()
         # Start on the buttons, not on a table cell that would look selected.
         self._close.setFocus()
+
+    def _conflicts_note(self) -> str:
+        kinds = {c.kind for c in self._report.conflicts}
+        reasons = []
+        if EDITED in kinds:
+            reasons.append("you had edited the entry and its file now says something else")
+        if SAME_ID in kinds:
+            reasons.append("another file of this import had already given the same id (the "
+                           "first file's version was kept)")
+        return (f"Kept as they were: {'; or '.join(reasons)}. Choose “Take the file's” to "
+                "replace an entry with the version of the file in its row.")
 
     @property
     def report(self) -> ImportReport:
