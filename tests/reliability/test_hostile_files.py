@@ -28,7 +28,9 @@ def test_mutated_seeds_give_an_entry_or_a_parse_error(tried) -> None:
     assert result.escaped == [], result.escaped[0]
     assert result.entries and result.parse_errors and result.huge
     tried("seed reader under mutation (deleted, duplicated, swapped, truncated lines; flipped "
-          "bytes; NULs; 5 MB lines; mixed encodings; BOMs; control characters)", f"{FUZZ_INPUTS:,}",
+          "bytes; NULs; 5 MB lines; mixed encodings; stray non-UTF-8 bytes in UTF-8; BOMs; "
+          "control characters; \\x1c-\\x1f and other space-like characters at line edges)",
+          f"{FUZZ_INPUTS:,}",
           f"only ParseError with a line number in range escaped ({result.parse_errors:,} errors, "
           f"{result.entries:,} entries, {result.huge} with a 5 MB line)")
 
