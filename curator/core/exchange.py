@@ -211,6 +211,8 @@ def iter_json(stream: BinaryIO) -> Iterator[Entry]:
             seen.add(entry.id)
             count += 1
             yield entry
+    if next(events, None) is not None:  # ijson raises for text after the document
+        raise ExchangeError("not valid JSON (more after the end of the document)")
     header.pop("entries", None) or _missing_entries(header)
     envelope = _envelope(header)
     if envelope.count is not None and envelope.count != count:
