@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-import ijson
+import ijson  # type: ignore[import-not-found,unused-ignore]
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import __version__
@@ -46,7 +46,7 @@ def export_json(
     with library.snapshot():
         total = library.count(flt)
         envelope = ExportEnvelope(
-            format=FORMAT, version=VERSION,
+            format="curator-entries", version=1,
             exported_at=datetime.now(timezone.utc).replace(microsecond=0),
             app_version=__version__,
             filter={**flt.to_json(), "description": flt.describe()},
@@ -213,7 +213,8 @@ def iter_json(stream: BinaryIO) -> Iterator[Entry]:
             yield entry
     if next(events, None) is not None:  # ijson raises for text after the document
         raise ExchangeError("not valid JSON (more after the end of the document)")
-    header.pop("entries", None) or _missing_entries(header)
+    if not header.pop("entries", None):
+        _missing_entries(header)
     envelope = _envelope(header)
     if envelope.count is not None and envelope.count != count:
         raise ExchangeError(f"the file says it holds {envelope.count} entries but holds {count}")

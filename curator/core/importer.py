@@ -203,12 +203,12 @@ def import_paths(
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Import every file under the paths; each file is stored whole or not at all."""
-    paths = [str(p) for p in paths]
-    files, failures = collect_files(paths)
+    names = [str(p) for p in paths]
+    files, failures = collect_files(names)
     report = ImportReport(files=len(files), failures=failures)
     library.check_integrity()  # damage found halfway would leave a half-done import
     try:
-        report.batch = library.begin_import(paths)
+        report.batch = library.begin_import(names)
     except sqlite3.Error as error:
         if not storage_error(error):
             raise

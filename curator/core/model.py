@@ -408,7 +408,8 @@ class Entry(_Model):
     def _other_keys(cls, value: dict[str, str]) -> dict[str, str]:
         for key in value:
             if ":" in key:
-                raise PydanticCustomError("other_key", "a key cannot contain ':' ('{key}')", {"key": key})
+                raise PydanticCustomError(
+                    "other_key", "a key cannot contain ':' ('{key}')", {"key": key})
         return value
 
     @field_validator("extra_sections")

@@ -166,7 +166,9 @@ class _Reader:
             if kind == "unknown section":
                 names = ", ".join(repr(n) for n in self.unknown[:10])
                 more = f" and {count - 10} more" if count > 10 else ""
-                message = f"unknown section{'s' if count > 1 else ''} {names}{more} kept as {'they are' if count > 1 else 'it is'}"
+                many = count > 1
+                message = (f"unknown section{'s' if many else ''} {names}{more} kept as "
+                           f"{'they are' if many else 'it is'}")
                 more = ""
             self.warnings.append(f"line {line}: {message}{more}")
 

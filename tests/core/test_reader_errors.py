@@ -33,7 +33,8 @@ def test_the_base_file_has_the_lines_the_cases_edit() -> None:
 
 
 CASES = {
-    "no_title": ({1: "Keywords"}, 1, "no title: the first line must be the entry's title, not 'Keywords'"),
+    "no_title": ({1: "Keywords"}, 1,
+                 "no title: the first line must be the entry's title, not 'Keywords'"),
     "title_only_a_page": ({1: ", (from page 20230610.)"}, 1,
                           "no title: the title line holds only a page"),
     "text_before_the_first_section": ({2: "External link", 3: "  stray text\nKeywords"}, 3,
@@ -60,11 +61,13 @@ CASES = {
     "relevancy_after_blank_lines": ({36: "  \n" + BASE[35], 38: "\n" + BASE[37], 40: "      x | "},
                                     42, "relevancy must be a whole number from 1 to 5, not 'x'"),
     # Errors the model finds point at the title, the section header or the table row.
-    "title_control": ({1: "Coastal\x01 Towns"}, 1, "title: must not hold control characters (U+0001 here, invisible)"),
+    "title_control": ({1: "Coastal\x01 Towns"}, 1,
+                      "title: must not hold control characters (U+0001 here, invisible)"),
     "keyword_control": ({6: "  - sea-level\x02 rise"}, 3,
                         "keywords.1: must not hold control characters (U+0002 here, invisible)"),
     "cell_control": ({62: "      Relocation\x03 may break up neighbourhoods. | "}, 61,
-                     "concerns.0.description: must not hold control characters (U+0003 here, invisible)"),
+                     "concerns.0.description: must not hold control characters (U+0003 here, "
+                     "invisible)"),
 }
 
 
@@ -100,7 +103,8 @@ def test_a_few_control_characters_reach_the_model(encoding: str) -> None:
         text = text.replace("Three", "Thr\x81e")  # not Windows-1252 either
     with pytest.raises(ParseError) as caught:
         read_seed(text.encode(encoding), "x.txt")
-    assert caught.value.message == "summary: must not hold control characters (U+0001 here, invisible)"
+    assert caught.value.message == (
+        "summary: must not hold control characters (U+0001 here, invisible)")
 
 
 def test_utf16_is_decoded_and_reported() -> None:

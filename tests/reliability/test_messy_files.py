@@ -4,7 +4,6 @@ that are not UTF-8, seed export names, and the permissions of what Curator write
 from __future__ import annotations
 
 import io
-import json
 import os
 import stat
 import tracemalloc
@@ -18,7 +17,6 @@ from curator.core.exchange import check_json, export_json, export_seed_folder, r
 from curator.core.importer import SAME_ID, import_paths, report_text
 from curator.core.reader import read_seed
 from curator.core.store import Filter, Library
-from curator.core.writer import write_seed
 from tests.conftest import DATA, SEEDS, SHARED_SEEDS
 from tests.reliability.conftest import assert_no_traceback, curator
 from tests.reliability.messy import BASE, assert_same_everywhere, edited, run_three_ways, write

@@ -50,7 +50,8 @@ def test_stray_bytes_keep_the_utf8_text_and_name_their_lines(text: str, lines: l
 
 
 def test_stray_e_acute_reads_as_e_acute(tried) -> None:
-    result = _read(edited(SUMMARY, "Caf\udce9 \u2019 " + SUMMARY).encode("utf-8", "surrogateescape"))
+    text = edited(SUMMARY, "Caf\udce9 \u2019 " + SUMMARY)
+    result = _read(text.encode("utf-8", "surrogateescape"))
     assert result.entry.summary.startswith("Caf\u00e9 \u2019 Three")
     tried("UTF-8 seed files with stray bytes that are not UTF-8 (an é saved as Windows-1252, a "
           "cut sequence, a byte Windows-1252 leaves undefined; in the title, summary, lists)",
@@ -96,7 +97,7 @@ def test_space_like_control_is_refused_wherever_it_stands(char: str, old: str, n
         _read(edited(old, new.format(c=char)))
     assert (caught.value.line, caught.value.message) == (line, (
         f"{field}: must not hold control characters (U+{ord(char):04X} here, invisible)"))
-    if char == "\x1f" and new.startswith("{c}"):
+    if char == "\x1f" and new.startswith("{c}C"):
         tried("\\x1c-\\x1f at the start or end of a title, list item, Other value or cell "
               "(reader), and of any text field (model)", f"{len(PLACES) * 4} + 12",
               "refused like the same character inside text, naming the character and the "
@@ -166,8 +167,9 @@ def test_a_bullet_without_indent_stays_in_its_list(old, new, field, expected, tr
     assert getattr(result.entry, field) == expected
     assert result.entry.extra_sections == []
     assert any("at column 0 read as an item of the list" in w for w in result.warnings)
-    tried("a '-item' at column 0 inside Keywords, Themes, Other", 3,
-          "read as an item of its list with a warning; every later item stays in the list")
+    if field == "keywords":
+        tried("a '-item' at column 0 inside Keywords, Themes, Other", 3,
+              "read as an item of its list with a warning; every later item stays in the list")
 
 
 # -- not a seed file --------------------------------------------------------------------------
