@@ -36,9 +36,11 @@ from ...core.importer import (
     import_paths,
     report_text,
 )
+from ...core.loading import shown
 from ...core.store import Library
 
 KEEP_MINE = "Keep mine"
+KEEP_FIRST = "Keep the first file's"
 TAKE_FILES = "Take the file's"
 REMOVE_NEW = "Remove the new one"
 
@@ -264,8 +266,14 @@ class ImportReportDialog(QDialog):
             table.setItem(row, 1, _item(conflict.entry_id, monospace=True))
             table.setItem(row, 2, _file_item(conflict.path))
             combo = QComboBox()
-            combo.addItems([KEEP_MINE, TAKE_FILES])
-            combo.setToolTip("Keep your edited version, or replace it with the file's")
+            if conflict.kind == SAME_ID:
+                combo.addItems([KEEP_FIRST, TAKE_FILES])
+                first = shown(conflict.other_path or "")
+                combo.setToolTip(_plain_tip(f"Keep the version of {first}, or replace it "
+                                            "with this file's"))
+            else:
+                combo.addItems([KEEP_MINE, TAKE_FILES])
+                combo.setToolTip("Keep your edited version, or replace it with the file's")
             combo.currentIndexChanged.connect(self._update_buttons)
             table.setCellWidget(row, 3, _padded(combo))
             self._take_combos.append((combo, conflict.path, conflict.entry_id))
@@ -401,8 +409,9 @@ def _item(text: str, *, monospace: bool = False) -> QTableWidgetItem:
 
 
 def _file_item(path: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(Path(path).name)
-    item.setToolTip(_plain_tip(path))
+    # shown(): a name that is not UTF-8 keeps its odd bytes visible as \xNN (Qt drops them).
+    item = QTableWidgetItem(shown(Path(path).name))
+    item.setToolTip(_plain_tip(shown(path)))
     return item
 
 
