@@ -41,4 +41,10 @@ class VersionConflict(CuratorError):
 
 
 class ExchangeError(CuratorError):
-    """A JSON exchange file that is malformed, of another format, or holds invalid entries."""
+    """A JSON exchange file that is malformed, of another format, or holds invalid entries;
+    with its line where known (a syntax error in a file small enough to locate it)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(f"line {line}: {message}" if line else message)
+        self.line = line
+        self.message = message

@@ -263,21 +263,20 @@ def _events(stream: BinaryIO) -> Iterator[_Event]:
                 raise ExchangeError("a number in the file is too large")
             yield event, value
     except ijson.JSONError as error:
-        raise ExchangeError(_json_error(str(error), stream)) from None
+        raise _json_error(str(error), stream) from None
     except UnicodeDecodeError:
         raise ExchangeError("the file is not UTF-8 text") from None
     except (ValueError, OverflowError) as error:  # a number too large for Python
         raise ExchangeError(f"not valid JSON ({_first_line(str(error))})") from None
 
 
-def _json_error(message: str, stream: BinaryIO) -> str:
+def _json_error(message: str, stream: BinaryIO) -> ExchangeError:
     detail = _first_line(message)
     if "invalid bytes in UTF8" in detail:
-        return "the file is not UTF-8 text"
+        return ExchangeError("the file is not UTF-8 text")
     if "integer overflow" in detail or "floating point" in detail:
-        return "a number in the file is too large"
-    line = _error_line(stream)
-    return (f"line {line}: " if line else "") + f"not valid JSON ({detail})"
+        return ExchangeError("a number in the file is too large")
+    return ExchangeError(f"not valid JSON ({detail})", _error_line(stream))
 
 
 def _first_line(message: str) -> str:

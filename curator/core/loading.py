@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import CuratorError, ParseError
+from .errors import CuratorError, ExchangeError, ParseError
 from .exchange import check_json, iter_json
 from .model import Entry
 from .reader import ReadResult, read_seed
@@ -116,6 +116,6 @@ def located(path: str | os.PathLike[str], warning: str) -> str:
 
 def problem_line(error: CuratorError) -> tuple[int | None, str]:
     """The line (if known) and the message of an error reading a file."""
-    if isinstance(error, (ParseError, FileProblem)):
+    if isinstance(error, (ParseError, FileProblem, ExchangeError)):
         return error.line, error.message
     return None, str(error)

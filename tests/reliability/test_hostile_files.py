@@ -200,7 +200,7 @@ def test_bad_json_import_names_entry_and_field_and_stores_nothing(exported, tmp_
                           "FROM entries").fetchone()
     assert main(["import", "--db", str(db), str(bad)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith(f"{bad}: ") and err.count("\n") == 1, err
+    assert err.startswith((f"{bad}: ", f"{bad}:1: ")) and err.count("\n") == 1, err
     assert message in err and FIELDS.get(kind, "") in err, err
     assert conn.execute("SELECT count(*), (SELECT count(*) FROM history), group_concat(title) "
                         "FROM entries").fetchone() == before

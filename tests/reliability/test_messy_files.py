@@ -161,8 +161,9 @@ def test_hostile_json_is_refused_in_one_line(library: Library, tmp_path: Path, c
     result = run_three_ways(tmp_path, [bad, good], capsys)
     assert_same_everywhere(result)
     assert result.import_code == 1 and result.report.imported == 1  # the other file imported
+    error = caught.value
     assert [line for line in result.cli_import if "bad.json" in line] == [
-        f"{bad}: {caught.value}"]
+        f"{bad}:{error.line}: {error.message}" if error.line else f"{bad}: {error.message}"]
 
 
 def test_hostile_json_through_the_command(tmp_path: Path, tried) -> None:
