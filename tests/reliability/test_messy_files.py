@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import os
+import sqlite3
 import stat
 import tracemalloc
 from pathlib import Path
@@ -320,3 +321,23 @@ def test_unedited_utf8_entries_export_back_byte_identical(tmp_path: Path, tried)
           "exported unedited", len(sources), f"{identical} UTF-8 files byte-identical; the "
           f"other {len(sources) - identical} equal to the decoded text (CRLF, BOM) or with a "
           "warning naming what differs (legacy or stray bytes)")
+
+
+def test_an_older_library_gets_the_keys_on_opening(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    with Library(path) as library:
+        library.store_imported([(read_seed(edited("Coastal Towns", "Caf\u00e9 Towns").encode(),
+                                           f"{ID}.txt").entry, None)])
+    conn = sqlite3.connect(path)  # made as version 1 made it: no key columns
+    for statement in ("DROP INDEX entries_by_title_key", "DROP INDEX entries_by_url_key",
+                      "ALTER TABLE entries DROP COLUMN title_key",
+                      "ALTER TABLE entries DROP COLUMN url_key", "PRAGMA user_version = 1"):
+        conn.execute(statement)
+    conn.commit()
+    conn.close()
+    twin = read_seed(edited("Coastal Towns", "Cafe\u0301 Towns").replace(
+        "example.org", "example.net").encode(), "4444444444444444.txt").entry
+    with Library(path) as library:
+        assert library.backup_path is not None and library.backup_path.exists()
+        [stored] = library.store_imported([(twin, None)])
+        assert stored.duplicate_of is not None and stored.duplicate_of[0] == ID

@@ -6,11 +6,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QPlainTextEdit
 
 from curator.core.importer import import_paths, report_sections
 from curator.core.store import Library
 from curator.gui.shell.main_window import MainWindow
+from curator.gui.transfer.import_report import KEEP_FIRST, TAKE_FILES
 from tests.conftest import DATA
 from tests.gui.conftest import _qt_settings  # noqa: F401 - the same isolated settings
 from tests.reliability.messy import BASE, write
@@ -43,6 +44,8 @@ def test_drop_import_reports_like_the_command(qtbot, tmp_path: Path, tried) -> N
     assert boxes["failures"] == by_heading["Failed"]
     assert boxes["warnings"] == by_heading["Warnings"]
     assert all(":" in line.split(" warning: ")[0] for line in boxes["warnings"])
+    [combo] = dialog.findChildren(QComboBox)  # the one conflict: two files with one id
+    assert [combo.itemText(i) for i in range(combo.count())] == [KEEP_FIRST, TAKE_FILES]
     dialog.reject()
     window.close()
     tried("a folder of every tests/data file, a note and two files with one id, dropped on "
