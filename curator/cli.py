@@ -90,6 +90,7 @@ def _gui(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
+    from .core.importer import report_sections
     from .core.operations import import_files
 
     with _library(args) as library:
@@ -100,14 +101,13 @@ def _import(args: argparse.Namespace) -> int:
                                  progress=bar.show if bar else None)
         if bar:
             bar.done()
-    for failure in report.failures:
-        print(failure, file=sys.stderr)
-    for conflict in report.conflicts:
-        print(f"{conflict.path}: conflict: entry {conflict.entry_id} was edited here; kept "
-              "the library's version (use --overwrite to take the file's)", file=sys.stderr)
-    for duplicate in report.duplicates:
-        print(f"{duplicate.path}: possible duplicate of {duplicate.existing_id} "
-              f"({duplicate.existing_title})", file=sys.stderr)
+    # The lines of the GUI's report, each one alone (one line per file and problem).
+    for _, lines in report_sections(report):
+        for line in lines:
+            print(line, file=sys.stderr)
+    if report.conflicts:
+        print("To take a file's version of a conflicting entry, import that file again with "
+              "--overwrite.", file=sys.stderr)
     print(report.summary())
     return 1 if report.failures else 0
 
@@ -138,33 +138,21 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _validate(args: argparse.Namespace) -> int:
-    from .core.errors import ParseError
-    from .core.exchange import MAX_JSON_BYTES, read_json
     from .core.importer import collect_files
-    from .core.reader import MAX_BYTES, read_seed
+    from .core.loading import located, open_importable, problem_line, shown
 
     files, failures = collect_files(args.paths)
     for failure in failures:
         print(failure)
     bad = 0
     for path in files:
+        # Read exactly as import reads, storing nothing; one bad file never stops the rest.
         try:
-            limit = MAX_JSON_BYTES if path.name.lower().endswith(".json") else MAX_BYTES
-            size = path.stat().st_size
-            if size > limit:  # refused before reading, as the importer does
-                raise ParseError(1, f"the file is too large ({size // 2**20} MB; the limit is "
-                                    f"{limit // 2**20} MB)")
-            data = path.read_bytes()
-            if path.name.lower().endswith(".json"):
-                read_json(data, path.name)
-            else:
-                for warning in read_seed(data, path.name).warnings:
-                    print(f"{path}: warning: {warning}")
-        except ParseError as error:
-            print(f"{path}:{error.line}: {error.message}")
-            bad += 1
-        except (CuratorError, OSError) as error:
-            print(f"{path}: {error}")
+            for warning in open_importable(path).check():
+                print(located(path, warning))
+        except CuratorError as error:
+            line, message = problem_line(error)
+            print(f"{shown(path)}:{line}: {message}" if line else f"{shown(path)}: {message}")
             bad += 1
     print(f"{len(files) - bad} valid, {bad + len(failures)} invalid", file=sys.stderr)
     return 1 if bad or failures else 0

@@ -16,6 +16,10 @@ class ParseError(CuratorError):
         self.message = message
 
 
+class NotSeedError(ParseError):
+    """A text file that is not a seed file at all (a README, notes, a JSON export as .txt)."""
+
+
 class LibraryError(CuratorError):
     """A library file that cannot be opened or used as asked."""
 
@@ -37,4 +41,10 @@ class VersionConflict(CuratorError):
 
 
 class ExchangeError(CuratorError):
-    """A JSON exchange file that is malformed, of another format, or holds invalid entries."""
+    """A JSON exchange file that is malformed, of another format, or holds invalid entries;
+    with its line where known (a syntax error in a file small enough to locate it)."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(f"line {line}: {message}" if line else message)
+        self.line = line
+        self.message = message

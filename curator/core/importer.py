@@ -5,16 +5,16 @@ from __future__ import annotations
 import hashlib
 import os
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .errors import CuratorError, LibraryError, ParseError
-from .exchange import read_json
+from .errors import CuratorError, LibraryError, NotSeedError
 from .identity import entry_id_for
+from .loading import JSON, Importable, located, open_importable, problem_line, shown
 from .model import Entry
-from .reader import MAX_BYTES, read_seed
 from .store import Library
+from .writer import write_seed
 
 IMPORTABLE = (".txt", ".json")
 NOT_REGULAR = "skipped: not a regular file (a pipe, socket or device)"
@@ -26,24 +26,45 @@ Progress = Callable[[int, int, str], None]
 """Called as (files done, files in all, current file name) before each file."""
 
 
+BROKEN, NOT_SEED = "broken", "not a seed file"
+"""Kinds of failure: a file that could not be read (a broken seed, bad JSON, unreadable),
+and a text file that is no seed file at all (a README or notes in a dropped folder)."""
+
+
 @dataclass(frozen=True)
 class Failure:
     path: str
     line: int | None
     message: str
+    kind: str = BROKEN
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}" if self.line else \
-            f"{self.path}: {self.message}"
+        where = shown(self.path)
+        return f"{where}:{self.line}: {self.message}" if self.line else f"{where}: {self.message}"
+
+
+EDITED, SAME_ID = "edited", "same id"
+"""Kinds of conflict: the analyst edited the entry the file would change, or two files of
+one import claim the same id (the first was kept)."""
 
 
 @dataclass(frozen=True)
 class Conflict:
-    """An entry the analyst edited that a file would change: their version was kept."""
+    """An entry a file would change that was kept as it is, for the analyst to choose."""
 
     entry_id: str
     title: str
     path: str
+    kind: str = EDITED
+    other_path: str | None = None
+    """For SAME_ID: the file of this import whose version was kept."""
+
+    def __str__(self) -> str:
+        if self.kind == SAME_ID:
+            return (f"{shown(self.path)}: conflict: entry {self.entry_id} was already imported "
+                    f"from {shown(self.other_path or '')} in this import; kept that version")
+        return (f"{shown(self.path)}: conflict: entry {self.entry_id} was edited here; kept "
+                "the library's version")
 
 
 @dataclass(frozen=True)
@@ -75,6 +96,13 @@ class ImportReport:
     """Entries this import updated, as they were before (and whether they were edited)."""
     undoable: bool = True
     """False once an import updated more entries than are kept for undo."""
+    claimed: dict[str, str] = field(default_factory=dict, repr=False)
+    """Entry id -> the file of this import that stored it, to find two files with one id."""
+
+    @property
+    def not_seeds(self) -> list[Failure]:
+        """Files refused because they are not seed files at all."""
+        return [f for f in self.failures if f.kind == NOT_SEED]
 
     @property
     def failed(self) -> int:
@@ -85,6 +113,34 @@ class ImportReport:
                 f"conflicts {len(self.conflicts)}, possible duplicates {len(self.duplicates)}, "
                 f"failed {self.failed}")
         return text + (" (cancelled)" if self.cancelled else "")
+
+
+def report_sections(report: ImportReport) -> list[tuple[str, list[str]]]:
+    """The report's lists, each a heading and lines that each make sense alone (the CLI prints
+    the lines, the GUI's report text has the headings too)."""
+    broken = [f for f in report.failures if f.kind != NOT_SEED]
+    sections = [
+        (f"Failed ({len(broken)}):", [str(f) for f in broken]),
+        (f"Not seed files, skipped ({len(report.not_seeds)}):",
+         [str(f) for f in report.not_seeds]),
+        (f"Conflicts, the version already there kept ({len(report.conflicts)}):",
+         [str(c) for c in report.conflicts]),
+        (f"Possible duplicates ({len(report.duplicates)}):",
+         [f"{shown(d.path)}: possible duplicate: {d.entry_id} {d.title} -- matches "
+          f"{d.existing_id} {d.existing_title}" for d in report.duplicates]),
+        (f"Warnings ({len(report.warnings)}):", report.warnings),
+    ]
+    return [(heading, lines) for heading, lines in sections if lines]
+
+
+def report_text(report: ImportReport) -> str:
+    """The whole report as plain text, as the GUI's report copies it to the clipboard."""
+    lines = [f"Import: {report.summary()}", f"Files found: {report.files}"]
+    if report.batch is not None:
+        lines.append(f"Batch: {report.batch}")
+    for heading, section in report_sections(report):
+        lines += ["", heading, *section]
+    return "\n".join(lines) + "\n"
 
 
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> tuple[list[Path], list[Failure]]:
@@ -147,12 +203,12 @@ def import_paths(
     cancelled: Callable[[], bool] | None = None,
 ) -> ImportReport:
     """Import every file under the paths; each file is stored whole or not at all."""
-    paths = [str(p) for p in paths]
-    files, failures = collect_files(paths)
+    names = [str(p) for p in paths]
+    files, failures = collect_files(names)
     report = ImportReport(files=len(files), failures=failures)
     library.check_integrity()  # damage found halfway would leave a half-done import
     try:
-        report.batch = library.begin_import(paths)
+        report.batch = library.begin_import(names)
     except sqlite3.Error as error:
         if not storage_error(error):
             raise
@@ -212,39 +268,16 @@ def import_file(
     `_LibraryFailed`, so that `import_paths` stops.
     """
     try:
-        size = path.stat().st_size
-        limit = MAX_BYTES if not path.name.lower().endswith(".json") else 512 * 2**20
-        if size > limit:
-            raise ParseError(1, f"the file is too large ({size // 2**20} MB; the limit is "
-                                f"{limit // 2**20} MB)")
-        data = path.read_bytes()
-    except OSError as error:
-        report.failures.append(Failure(str(path), None, f"cannot read: {error.strerror or error}"))
-        return
-    except ParseError as error:
-        report.failures.append(Failure(str(path), error.line, error.message))
-        return
-    try:
-        if path.name.lower().endswith(".json"):
-            offered = [(entry, None) for entry in read_json(data, path.name)]
-            keep_curation = False
+        importable = open_importable(path)
+        if importable.kind == JSON:
+            stored = _store_json(library, importable, report, overwrite)
         else:
-            entry_id = entry_id_for(path.name, data)
-            if library.unchanged_source(entry_id, hashlib.sha256(data).hexdigest()):
-                report.unchanged += 1
-                return
-            result = read_seed(data, path.name)
-            report.warnings += [f"{path}: {w}" for w in result.warnings]
-            offered = [(result.entry, result.text)]
-            keep_curation = True
-        stored = library.store_imported(
-            offered, batch=report.batch, overwrite=overwrite, keep_curation=keep_curation
-        )
-    except ParseError as error:
-        report.failures.append(Failure(str(path), error.line, error.message))
+            stored = _store_seed(library, importable, report, overwrite)
+    except NotSeedError as error:
+        report.failures.append(Failure(str(path), error.line, error.message, NOT_SEED))
         return
     except CuratorError as error:
-        report.failures.append(Failure(str(path), None, str(error)))
+        report.failures.append(Failure(str(path), *problem_line(error)))
         return
     except sqlite3.Error as error:
         if not storage_error(error):
@@ -252,6 +285,7 @@ def import_file(
         raise _LibraryFailed(f"not imported: the library could not be written ({error})") \
             from None
     for item in stored:
+        report.claimed.setdefault(item.entry_id, str(path))
         if item.outcome == "imported":
             report.imported += 1
             report.added.append(item.entry_id)
@@ -269,3 +303,45 @@ def import_file(
             report.duplicates.append(Duplicate(
                 item.entry_id, item.title, *item.duplicate_of, str(path)
             ))
+
+
+def _store_seed(library: Library, importable: Importable, report: ImportReport,
+                overwrite: bool | frozenset[str]) -> list:
+    data = importable.data()
+    entry_id = entry_id_for(importable.name, data)
+    if entry_id not in report.claimed and \
+            library.unchanged_source(entry_id, hashlib.sha256(data).hexdigest()):
+        report.unchanged += 1
+        report.claimed[entry_id] = str(importable.path)
+        return []
+    result = importable.read_seed(data)
+    report.warnings += [located(importable.path, w) for w in result.warnings]
+    offered = _unclaimed(library, [(result.entry, result.text)], importable, report)
+    return library.store_imported(list(offered), batch=report.batch, overwrite=overwrite,
+                                  keep_curation=True)
+
+
+def _store_json(library: Library, importable: Importable, report: ImportReport,
+                overwrite: bool | frozenset[str]) -> list:
+    # Read through once to refuse a bad file whole, then again to store it: memory holds
+    # one entry at a time, not the file.
+    importable.check()
+    offered = _unclaimed(library, ((e, None) for e in importable.entries()), importable, report)
+    return library.store_imported(offered, batch=report.batch,  # type: ignore[arg-type]
+                                  overwrite=overwrite, keep_curation=False)
+
+
+def _unclaimed(library: Library, offered: Iterable[tuple[Entry, str | None]],
+               importable: Importable, report: ImportReport
+               ) -> Iterator[tuple[Entry, str | None]]:
+    """The entries no earlier file of this import stored; one that another file stored with
+    other content is a SAME_ID conflict (the first file's version stays)."""
+    path = str(importable.path)
+    for entry, text in offered:
+        first = report.claimed.get(entry.id)
+        if first is None or first == path:
+            yield entry, text
+        elif write_seed(library.get_entry(entry.id)) == write_seed(entry):
+            report.unchanged += 1
+        else:
+            report.conflicts.append(Conflict(entry.id, entry.title, path, SAME_ID, first))

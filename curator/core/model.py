@@ -24,6 +24,10 @@ SECTION_TITLES = {name: name.capitalize() for name in SECTIONS}
 
 KNOWN_SECTIONS = ("Keywords", "Themes", "Other", "Summary") + tuple(SECTION_TITLES.values())
 
+LINK_LINE = re.compile(r"^external link\s*:?\s*(?:[a-z][a-z0-9+.-]*://\S*)?$", re.IGNORECASE)
+"""A line that is only the `External link` line (bare, or with a URL): never a title. Any
+other first line is, even one that begins with those words ("External link rot: ...")."""
+
 PAGE_SUFFIX = re.compile(r", \(from page ([^()\n]*)\.\)$")
 """How a title line names its scan page: `Title, (from page 20221217.)`."""
 
@@ -38,16 +42,31 @@ class Status(StrEnum):
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
 """Control characters the reader takes for signs of a binary file (tab, VT and FF are text)."""
 
-_WHITESPACE = (" \t\n\x0b\x0c\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
-               "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
-"""Unicode White_Space: what pydantic's `str_strip_whitespace` trims. (`str.strip()` with no
-argument would also take \x1c-\x1f, control characters that the text types refuse.)"""
+WHITESPACE = (" \t\n\x0b\x0c\r\x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006"
+              "\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000")
+"""Unicode White_Space: what the reader and the model trim, and nothing else. `str.strip()`
+and `str.isspace()` with no argument also take \x1c-\x1f, control characters a user does
+not see as space: trimmed there, they vanished without a word while the same character
+inside text was refused. Both now keep them and refuse them alike, wherever they stand."""
+
+
+def strip_text(value: str) -> str:
+    """`value` without the white space at its ends (see WHITESPACE)."""
+    return value.strip(WHITESPACE)
+
+
+def is_space(char: str) -> bool:
+    """Whether a character (or an empty string's lack of one) is white space to a reader."""
+    return bool(char) and char in WHITESPACE
 
 
 def _no_control(value: str) -> str:
     # Written out, these would make the file read as binary (or be stripped by the reader).
-    if _CONTROL.search(value):
-        raise PydanticCustomError("control_char", "must not hold control characters")
+    found = _CONTROL.search(value)
+    if found:
+        raise PydanticCustomError(
+            "control_char", "must not hold control characters (U+{code} here, invisible)",
+            {"code": f"{ord(found.group()):04X}"})
     return value
 
 
@@ -55,7 +74,7 @@ def _no_control(value: str) -> str:
 # str_strip_whitespace copies every string, and over the hundreds of cells of a seed file
 # that copying took longer than all the checks.
 def _one_line(value: str) -> str:
-    value = value.strip(_WHITESPACE)
+    value = value.strip(WHITESPACE)
     # Printable text holds no line break and no control character: most values stop here.
     if not value.isprintable():
         if "\n" in value or "\r" in value:
@@ -105,8 +124,9 @@ class Item(_Model):
     def _extra_names(cls, value: dict[str, str]) -> dict[str, str]:
         if not value:
             return value
-        # A column this kind of item knows would read back as that field, not as extra.
-        reserved = {FIELD_COLUMNS.get(f, f) for f in cls.model_fields} | set(cls.model_fields)
+        # A column this kind of item writes would read back as that field, not as extra; any
+        # other name (`reviewed`, `extra`, `ten_year`) is kept under its own name.
+        reserved = {FIELD_COLUMNS[f] for f in cls.model_fields if f in FIELD_COLUMNS}
         for key in value:
             if key.casefold() in reserved or key.startswith("|"):
                 raise PydanticCustomError(
@@ -193,6 +213,9 @@ class ExtraSection(_Model):
             raise PydanticCustomError("section_name", "a known section name cannot be extra")
         if bare != self.name:
             raise PydanticCustomError("section_colon", "a section name cannot end with ':'")
+        if self.name.startswith(("-", "|")):
+            # A line at column 0 that starts so is a list item that lost its indent.
+            raise PydanticCustomError("section_dash", "a section name cannot start with '-' or '|'")
         folded = [c.casefold() for c in self.columns]
         if len(set(folded)) != len(folded):
             raise PydanticCustomError("column_repeat", "column names must differ (ignoring case)")
@@ -221,6 +244,51 @@ class Source(_Model):
     sha256: str | None = None
     imported_at: datetime | None = None
 
+    @field_validator("file")
+    @classmethod
+    def _file_name(cls, value: str | None) -> str | None:
+        # A seed export names files after it: a NUL or a control character would make every
+        # later export of the library fail.
+        return None if value is None else _no_control(value)
+
+
+def section_name(line: str) -> str | None:
+    """The known section a line at column 0 names (`Keywords`, `signals:` ...), else None."""
+    if is_space(line[:1]):
+        return None
+    return _SECTION_BY_NAME.get(strip_text(strip_text(line).rstrip(":")).casefold())
+
+
+def header_lines(lines: list[str], start: int, end: int) -> list[int]:
+    """The indexes of lines[start:end] that start a section, where a section (or the end of
+    the file) follows lines[end - 1].
+
+    A known section name at column 0 always does. Another line at column 0 names a section
+    Curator does not know only when what follows decides so: after blank lines, an indented
+    list item or table cell, and after that body, another section or the end. A line at
+    column 0 that starts with '-' or '|' never does: it is an item that lost its indent.
+    Decided from the end backwards, so each line is looked at once.
+    """
+    headers: list[int] = []
+    closes = True  # whether the next line at column 0 starts a section (or there is none)
+    next_text: int | None = None
+    for index in range(end - 1, start - 1, -1):
+        line = lines[index]
+        if not strip_text(line):
+            continue
+        if not is_space(line[:1]):
+            if section_name(line):
+                closes = True
+            else:
+                body = lines[next_text] if next_text is not None else ""
+                closes = (closes and line[:1] not in "-|" and is_space(body[:1])
+                          and strip_text(body)[:1] in ("-", "|"))
+            if closes:
+                headers.append(index)
+        next_text = index
+    headers.reverse()
+    return headers
+
 
 def _summary_text(value: str) -> str:
     # Normalise the way the reader does, so that what is written reads back the same.
@@ -237,14 +305,19 @@ def _summary_text(value: str) -> str:
                 "a summary line cannot be just a section name ('{line}')",
                 {"line": line.strip()},
             )
-        if line[:1].isspace() and line.lstrip()[:1] in ("-", "|"):
-            raise PydanticCustomError(
-                "summary_indent", "a summary line cannot start with spaces and '-' or '|'"
-            )
+    # The summary is followed by the Signals table: a line the reader would take for the name
+    # of a section (a line followed by a list, and then by a section) cannot be written.
+    split = header_lines(lines, 0, len(lines))
+    if split:
+        raise PydanticCustomError(
+            "summary_section",
+            "the summary line '{line}' followed by a list would read back as a section of its "
+            "own; add a line of text after the list", {"line": lines[split[0]].strip()})
     return "\n".join(lines)
 
 
 _KNOWN_LOWER = {s.casefold() for s in KNOWN_SECTIONS} | {"external link"}
+_SECTION_BY_NAME = {name.casefold(): name for name in KNOWN_SECTIONS}
 
 
 class Entry(_Model):
@@ -271,16 +344,17 @@ class Entry(_Model):
     source: Source = Field(default_factory=Source)
     updated_at: datetime | None = None
 
+    # The same trimming as the text types and the reader: never \x1c-\x1f (see WHITESPACE).
     @field_validator("title", "page", "url", mode="before")
     @classmethod
     def _strip(cls, value: object) -> object:
-        return value.strip() if isinstance(value, str) else value
+        return strip_text(value) if isinstance(value, str) else value
 
     @field_validator("keywords", "themes", mode="before")
     @classmethod
     def _strip_terms(cls, value: object) -> object:
         if isinstance(value, list):
-            return [v.strip() if isinstance(v, str) else v for v in value]
+            return [strip_text(v) if isinstance(v, str) else v for v in value]
         return value
 
     @field_validator("other", mode="before")
@@ -288,7 +362,8 @@ class Entry(_Model):
     def _strip_other(cls, value: object) -> object:
         if isinstance(value, dict):
             return {
-                (k.strip() if isinstance(k, str) else k): (v.strip() if isinstance(v, str) else v)
+                (strip_text(k) if isinstance(k, str) else k):
+                    (strip_text(v) if isinstance(v, str) else v)
                 for k, v in value.items()
             }
         return value
@@ -313,8 +388,10 @@ class Entry(_Model):
             # The reader drops byte order marks at the start of a file.
             raise PydanticCustomError("title_bom", "the title cannot start with a byte order mark")
         words = value.rstrip(":").strip().casefold()
-        if words in _KNOWN_LOWER or words.startswith("external link"):
-            raise PydanticCustomError("title_section", "the title cannot be a section name")
+        if words in _KNOWN_LOWER or LINK_LINE.match(value):
+            # The reader reads such a first line as a missing title.
+            raise PydanticCustomError(
+                "title_section", "the title cannot be a section name or an 'External link' line")
         return value
 
     @field_validator("url")
@@ -331,7 +408,8 @@ class Entry(_Model):
     def _other_keys(cls, value: dict[str, str]) -> dict[str, str]:
         for key in value:
             if ":" in key:
-                raise PydanticCustomError("other_key", "a key cannot contain ':' ('{key}')", {"key": key})
+                raise PydanticCustomError(
+                    "other_key", "a key cannot contain ':' ('{key}')", {"key": key})
         return value
 
     @field_validator("extra_sections")

@@ -9,19 +9,22 @@ from dataclasses import dataclass, field
 
 from pydantic import ValidationError
 
-from .errors import ParseError
+from .errors import NotSeedError, ParseError
 from .identity import entry_id_for
 from .model import (
     COLUMN_FIELDS,
     ITEM_TYPES,
-    KNOWN_SECTIONS,
+    LINK_LINE,
     PAGE_SUFFIX,
     Entry,
     Source,
+    header_lines,
+    is_space,
     is_web_url,
+    section_name,
+    strip_text,
 )
 
-_SECTION_BY_NAME = {name.casefold(): name for name in KNOWN_SECTIONS}
 _LINK = re.compile(r"^external link\b\s*:?\s*(?P<url>.*)$", re.IGNORECASE)
 _URL = re.compile(r"^[a-z][a-z0-9+.-]*://\S+$", re.IGNORECASE)
 _RELEVANCY = {str(value): value for value in range(1, 6)}
@@ -31,10 +34,6 @@ _CONTROLS = re.compile(r"[\x00-\x08\x0e-\x1f]")
 """Control characters that are not white space: many of them mean a binary file."""
 _CONTROL_BYTES = bytes(range(0x00, 0x09)) + bytes(range(0x0E, 0x20))
 """The same control characters as bytes, to count them before decoding."""
-
-MAX_BYTES = 64 * 1024 * 1024
-"""A seed file larger than this is refused rather than read into memory."""
-
 
 @dataclass
 class ReadResult:
@@ -56,7 +55,7 @@ def decode(data: bytes) -> tuple[str, list[str]]:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
             raise ParseError(1, "the file is not text (broken UTF-16)") from None
-        warnings.append("decoded as UTF-16")
+        warnings.append("line 1: decoded as UTF-16")
         controls = len(_CONTROLS.findall(text))
     elif b"\x00" in data:
         line = data[: data.index(b"\x00")].count(b"\n") + 1
@@ -65,12 +64,8 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
-            try:
-                text = data.decode("cp1252")
-                warnings.append("not UTF-8: decoded as Windows-1252")
-            except UnicodeDecodeError:
-                text = data.decode("latin-1")
-                warnings.append("not UTF-8: decoded as Latin-1")
+            text, warning = _decode_not_utf8(data)
+            warnings.append(warning)
         # In UTF-8, Windows-1252 and Latin-1 each control character is a byte of its own, and
         # counting bytes is many times faster than a regex over the text.
         controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
@@ -84,23 +79,61 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     return text, warnings
 
 
+def _shown(line: str) -> str:
+    """A line as a message quotes it: its characters visible, long ones cut."""
+    text = line if len(line) <= 60 else line[:57] + "..."
+    return ascii(text) if not text.isprintable() else repr(text)
+
+
+_STRAY = re.compile("[\udc80-\udcff]")
+"""A byte that is not UTF-8, as the surrogateescape error handler keeps it."""
+
+
+def _decode_not_utf8(data: bytes) -> tuple[str, str]:
+    """Text that is not all valid UTF-8: mostly UTF-8 with a few stray bytes (a hand edit
+    in another program), or all in a legacy encoding. Returns the text and what was done."""
+    mixed = data.decode("utf-8", "surrogateescape")
+    stray = len(_STRAY.findall(mixed))
+    valid = sum(1 for char in mixed if char >= "\x80") - stray
+    # Real legacy text almost never holds a valid UTF-8 sequence by chance: one is enough to
+    # call the file UTF-8, unless the stray bytes far outnumber the valid characters.
+    if valid and stray <= 10 * valid:
+        lines: list[int] = []
+        line, last = 1, 0
+
+        def own(match: re.Match[str]) -> str:
+            nonlocal line, last
+            line += mixed.count("\n", last, match.start())
+            last = match.start()
+            if not lines or lines[-1] != line:
+                lines.append(line)
+            byte = bytes([ord(match.group()) - 0xDC00])
+            return byte.decode("cp1252", "ignore") or byte.decode("latin-1")
+
+        text = _STRAY.sub(own, mixed).lstrip("\ufeff")
+        shown = ", ".join(map(str, lines[:10])) + (f" and {len(lines) - 10} more"
+                                                   if len(lines) > 10 else "")
+        bytes_are = f"{stray} bytes that are" if stray > 1 else "1 byte that is"
+        return text, (f"line {lines[0]}: {bytes_are} not UTF-8 (on line"
+                      f"{'s' if len(lines) > 1 else ''} {shown}) read as "
+                      "Windows-1252; the rest of the file is UTF-8 and read as such")
+    try:
+        return data.decode("cp1252"), "line 1: not UTF-8: decoded as Windows-1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "line 1: not UTF-8: decoded as Latin-1"
+
+
 def read_seed(data: bytes, file_name: str | None = None) -> ReadResult:
     """Read a seed file's bytes into an entry; raise ParseError for anything unreadable."""
-    if len(data) > MAX_BYTES:
-        raise ParseError(1, f"the file is too large ({len(data) // 2**20} MB; the limit is "
-                            f"{MAX_BYTES // 2**20} MB)")
     text, warnings = decode(data)
     return _Reader(text, warnings).read(entry_id_for(file_name, data), file_name, data)
 
 
 def _indented(line: str) -> bool:
-    return line[:1].isspace()
+    return is_space(line[:1])
 
 
-def _section_name(line: str) -> str | None:
-    if _indented(line):
-        return None
-    return _SECTION_BY_NAME.get(line.strip().rstrip(":").strip().casefold())
+_section_name = section_name
 
 
 class _Reader:
@@ -115,6 +148,29 @@ class _Reader:
         self.row_lines: dict[str, list[int]] = {}
         self.header_lines: dict[str, int] = {}
         self.extra_lines: list[int] = []
+        self.previous = ""
+        self.unknown: list[str] = []
+        self.noticed: dict[str, list] = {}
+        """Kind of problem -> [first line, count, first message]: one warning per kind."""
+
+    def _warn(self, line: int, kind: str, message: str) -> None:
+        seen = self.noticed.get(kind)
+        if seen:
+            seen[1] += 1
+        else:
+            self.noticed[kind] = [line, 1, message]
+
+    def _summarize_warnings(self) -> None:
+        for kind, (line, count, message) in self.noticed.items():
+            more = f" (and {count - 1} more like it)" if count > 1 else ""
+            if kind == "unknown section":
+                names = ", ".join(repr(n) for n in self.unknown[:10])
+                more = f" and {count - 10} more" if count > 10 else ""
+                many = count > 1
+                message = (f"unknown section{'s' if many else ''} {names}{more} kept as "
+                           f"{'they are' if many else 'it is'}")
+                more = ""
+            self.warnings.append(f"line {line}: {message}{more}")
 
     def read(self, entry_id: str, file_name: str | None, data: bytes) -> ReadResult:
         fields: dict = {"id": entry_id}
@@ -122,14 +178,23 @@ class _Reader:
         if pos >= len(self.lines):
             raise ParseError(1, "the file is empty")
         first = self.lines[pos]
-        if _indented(first) or _section_name(first) or _LINK.match(first.strip()):
-            raise ParseError(pos + 1, "no title: the first line must be the entry's title")
+        if _indented(first) or _section_name(first) or LINK_LINE.match(strip_text(first)):
+            raise ParseError(pos + 1, "no title: the first line must be the entry's title, "
+                                      f"not {_shown(first)}")
         fields["title"], fields["page"] = self._title(pos)
+        title_line = pos
         pos = self._link(pos + 1, fields)
+        sections = self._split_sections(pos)
+        if "url" not in self.header_lines and not any(
+                _section_name(self.lines[header]) for header, _ in sections):
+            raise NotSeedError(
+                title_line + 1, "not a seed file: no 'External link' line after the title and "
+                                "no known section (Keywords, Summary, Signals...)")
+        self._check_text_before(pos, sections)
         seen: set[str] = set()
-        for header, end in self._split_sections(pos):
+        for header, end in sections:
             line = self.lines[header]
-            name = _section_name(line) or line.strip().rstrip(":").strip()
+            name = _section_name(line) or strip_text(strip_text(line).rstrip(":"))
             key = name.casefold()
             if key in seen:
                 raise ParseError(header + 1, f"section {name!r} appears twice")
@@ -137,21 +202,22 @@ class _Reader:
             self.header_lines[key] = header + 1
             self._section(name, header, end, fields)
         fields["source"] = Source(file=file_name, sha256=hashlib.sha256(data).hexdigest())
+        self._summarize_warnings()
         entry = self._validate(fields)
         return ReadResult(entry=entry, warnings=self.warnings, text=self.text)
 
     # -- structure ---------------------------------------------------------
 
     def _skip_blank(self, pos: int) -> int:
-        while pos < len(self.lines) and not self.lines[pos].strip():
+        while pos < len(self.lines) and not strip_text(self.lines[pos]):
             pos += 1
         return pos
 
     def _title(self, index: int) -> tuple[str, str | None]:
-        text = self.lines[index].strip()
+        text = strip_text(self.lines[index])
         match = PAGE_SUFFIX.search(text)
         if match:
-            title, page = text[: match.start()].strip(), match.group(1).strip()
+            title, page = strip_text(text[: match.start()]), strip_text(match.group(1))
             if not title:
                 raise ParseError(index + 1, "no title: the title line holds only a page")
             return title, page or None
@@ -161,46 +227,52 @@ class _Reader:
         """Read the `External link` line, with its URL on the same or the next line."""
         if pos >= len(self.lines):
             return pos
-        match = _LINK.match(self.lines[pos].strip())
+        match = _LINK.match(strip_text(self.lines[pos]))
         if not match:
             return pos
-        self.header_lines["url"] = pos + 1
-        url = match.group("url").strip()
+        line = pos + 1
+        self.header_lines["url"] = line
+        url = strip_text(match.group("url"))
         pos += 1
         if not url and pos < len(self.lines):
             candidate = self.lines[pos]
-            if not _indented(candidate) and _URL.match(candidate.strip()):
-                url = candidate.strip()
+            if not _indented(candidate) and _URL.match(strip_text(candidate)):
+                url = strip_text(candidate)
+                line = pos + 1
                 pos += 1
         if url:
             if is_web_url(url):
                 fields["url"] = url
+                return pos
+            if is_web_url(url.split()[0]):
+                why = "holds spaces"
+            elif _CONTROLS.search(url):
+                why = "holds control characters"
             else:
-                self.warnings.append(f"the link {url!r} is not http(s); kept under Other as 'Link'")
-                fields.setdefault("other", {})["Link"] = url
+                why = "is not an http(s) link"
+            self._warn(line, "link", f"the link {url!r} {why}; kept under Other as 'Link'")
+            fields.setdefault("other", {})["Link"] = url
         return pos
 
     def _split_sections(self, pos: int) -> list[tuple[int, int]]:
         """Cut the rest of the file at section headers: each header's index, and where its
         body ends (the next header, or the end of the file)."""
-        # Only a line at column 0 can be a header, and most lines are indented table cells.
-        headers = [index for index, line in enumerate(self.lines[pos:], pos)
-                   if line[:1].strip() and self._is_header(index)]
-        first_text = self._skip_blank(pos)
-        if first_text < (headers[0] if headers else len(self.lines)):
-            raise ParseError(first_text + 1, "text before the first section")
+        headers = header_lines(self.lines, pos, len(self.lines))
         return list(zip(headers, headers[1:] + [len(self.lines)]))
 
-    def _is_header(self, index: int) -> bool:
-        """Whether a line at column 0 starts a section."""
-        if _section_name(self.lines[index]):
-            return True
-        # An unknown section: a line at column 0 whose body is a table or a bullet list.
-        after = self._skip_blank(index + 1)
-        if after >= len(self.lines):
-            return False
-        following = self.lines[after]
-        return _indented(following) and following.lstrip()[:1] in ("|", "-")
+    def _check_text_before(self, pos: int, sections: list[tuple[int, int]]) -> None:
+        first_text = self._skip_blank(pos)
+        if first_text >= (sections[0][0] if sections else len(self.lines)):
+            return
+        line = self.lines[first_text]
+        if _LINK.match(strip_text(line)):
+            what = "a second 'External link' line"
+        elif _indented(line) and _URL.match(strip_text(line)) and "url" in self.header_lines:
+            what = ("a link indented on the line after 'External link' (write it on the same "
+                    "line, or alone at the start of the next)")
+        else:
+            what = f"{_shown(line)}, which is not a section name"
+        raise ParseError(first_text + 1, f"text before the first section: {what}")
 
     # -- sections ----------------------------------------------------------
 
@@ -218,30 +290,48 @@ class _Reader:
         else:
             fields.setdefault("extra_sections", []).append(self._extra(name, header, end))
             self.extra_lines.append(header + 1)
-            self.warnings.append(f"line {header + 1}: unknown section {name!r} kept as it is")
+            if self.previous == "summary":
+                self._warn(header + 1, "after summary",
+                           f"{name!r}, a line followed by a list, then a section, is read as a "
+                           "section of its own after the Summary, not as summary text")
+            self.unknown.append(name)
+            self._warn(header + 1, "unknown section", "")
+        self.previous = key
 
     def _other(self, start: int, end: int, other: dict[str, str]) -> None:
+        renamed: dict[str, int] = {}
         for index, text in self._bullets(start, end, "Other"):
             k, sep, v = text.partition(":")
-            k = k.strip()
+            k = strip_text(k)
             if not sep:
-                self.warnings.append(f"line {index + 1}: Other item without ':' kept as a key")
+                self._warn(index + 1, "no colon", f"Other item {k!r} without ':' kept as a key")
             if not k:
                 raise ParseError(index + 1, "an Other item needs a key before ':'")
-            while k in other:
-                self.warnings.append(f"line {index + 1}: duplicate Other key {k!r} renamed")
-                k = f"{k} (2)" if not k.endswith(")") else k + "'"
-            other[k] = v.strip()
+            if k in other:
+                # Numbered per key, never renamed again: linear in the number of keys.
+                number = renamed.get(k, 1)
+                while f"{k} ({number})" in other or number == 1:
+                    number += 1
+                renamed[k] = number
+                self._warn(index + 1, "duplicate key",
+                           f"duplicate Other key {k!r} kept as {k + f' ({number})'!r}")
+                k = f"{k} ({number})"
+            other[k] = strip_text(v)
 
     def _bullets(self, start: int, end: int, section: str) -> list[tuple[int, str]]:
         items = []
         for index in range(start, end):
-            text = self.lines[index].strip()
+            line = self.lines[index]
+            text = strip_text(line)
             if not text:
                 continue
             if not text.startswith("-"):
-                raise ParseError(index + 1, f"{section}: expected a bullet '  - text'")
-            text = text[1:].strip()
+                raise ParseError(index + 1, f"{section}: expected a bullet '  - text', not "
+                                            f"{_shown(line)}")
+            if not _indented(line):
+                self._warn(index + 1, f"{section} unindented",
+                           f"{section}: {_shown(line)} at column 0 read as an item of the list")
+            text = strip_text(text[1:])
             if text:
                 items.append((index, text))
         return items
@@ -253,18 +343,18 @@ class _Reader:
         starts: list[int] = []
         for index in range(start, end):
             line = self.lines[index]
-            text = line.strip()
+            text = strip_text(line)
             if not text:
                 continue
-            if not line[0].isspace():
-                raise ParseError(index + 1, "unexpected text inside a table")
+            if not _indented(line):
+                raise ParseError(index + 1, f"unexpected text inside a table: {_shown(line)}")
             if text[-1] != "|":
                 raise ParseError(index + 1, "a table cell must end with ' |'")
             if text[0] == "|" and len(text) > 1:
-                rows.append([text[1:-1].strip()])
+                rows.append([strip_text(text[1:-1])])
                 starts.append(index)
             elif rows:
-                rows[-1].append(text[:-1].strip())
+                rows[-1].append(strip_text(text[:-1]))
             else:
                 raise ParseError(index + 1, "a table cell before the first row")
         return rows, starts
@@ -279,7 +369,7 @@ class _Reader:
     def _header(self, header: int, rows: list[list[str]], starts: list[int]) -> list[str]:
         if not rows:
             raise ParseError(header + 1,
-                             f"the table {self.lines[header].strip()!r} has no header row")
+                             f"the table {strip_text(self.lines[header])!r} has no header row")
         columns = rows[0]
         if "" in columns:
             raise ParseError(starts[0] + 1, "a table header has an empty column name")
@@ -321,7 +411,8 @@ class _Reader:
             raise ParseError(header_row + 1, f"the {section} table has no relevancy column")
         unknown = [c for c, f in zip(columns, fields) if f is None]
         if unknown:
-            self.warnings.append(f"{section}: unknown columns kept: {', '.join(unknown)}")
+            self._warn(header_row + 1, f"{section} columns",
+                       f"{section}: unknown columns kept: {', '.join(unknown)}")
         return fields
 
     def _relevancies(self, rows: list[list[str]], starts: list[int], column: int) -> list[int]:

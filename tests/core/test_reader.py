@@ -374,6 +374,11 @@ REJECT_LINES = {
     "empty.txt": 1,
     "whitespace_only.txt": 1,
     "binary.bin.txt": 3,
+    "not_a_seed.txt": 1,
+    "json_as_text.txt": 1,
+    "control_at_edge.txt": 3,
+    "two_link_lines.txt": 3,
+    "link_indented.txt": 3,
 }
 """The line each reject names, from tests/data/README.md."""
 

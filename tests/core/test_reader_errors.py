@@ -33,16 +33,20 @@ def test_the_base_file_has_the_lines_the_cases_edit() -> None:
 
 
 CASES = {
-    "no_title": ({1: "Keywords"}, 1, "no title: the first line must be the entry's title"),
+    "no_title": ({1: "Keywords"}, 1,
+                 "no title: the first line must be the entry's title, not 'Keywords'"),
     "title_only_a_page": ({1: ", (from page 20230610.)"}, 1,
                           "no title: the title line holds only a page"),
     "text_before_the_first_section": ({2: "External link", 3: "  stray text\nKeywords"}, 3,
-                                      "text before the first section"),
+                                      "text before the first section: '  stray text', which "
+                                      "is not a section name"),
     "section_twice": ({10: "Keywords"}, 10, "section 'Keywords' appears twice"),
-    "not_a_bullet": ({4: "  managed retreat"}, 4, "Keywords: expected a bullet '  - text'"),
+    "not_a_bullet": ({4: "  managed retreat"}, 4, "Keywords: expected a bullet '  - text', not "
+                     "'  managed retreat'"),
     "other_without_key": ({16: "  - : environment"}, 16, "an Other item needs a key before ':'"),
     "cell_at_column_0": ({36: "Small towns, not only national agencies, fund relocation. | "}, 36,
-                         "unexpected text inside a table"),
+                         "unexpected text inside a table: 'Small towns, not only national "
+                         "agencies, fund relocation. | '"),
     "cell_without_bar": ({36: "      Small towns, not only national agencies, fund relocation."},
                          36, "a table cell must end with ' |'"),
     "cell_before_the_first_row": ({25: "      name | "}, 25, "a table cell before the first row"),
@@ -57,11 +61,13 @@ CASES = {
     "relevancy_after_blank_lines": ({36: "  \n" + BASE[35], 38: "\n" + BASE[37], 40: "      x | "},
                                     42, "relevancy must be a whole number from 1 to 5, not 'x'"),
     # Errors the model finds point at the title, the section header or the table row.
-    "title_control": ({1: "Coastal\x01 Towns"}, 1, "title: must not hold control characters"),
+    "title_control": ({1: "Coastal\x01 Towns"}, 1,
+                      "title: must not hold control characters (U+0001 here, invisible)"),
     "keyword_control": ({6: "  - sea-level\x02 rise"}, 3,
-                        "keywords.1: must not hold control characters"),
+                        "keywords.1: must not hold control characters (U+0002 here, invisible)"),
     "cell_control": ({62: "      Relocation\x03 may break up neighbourhoods. | "}, 61,
-                     "concerns.0.description: must not hold control characters"),
+                     "concerns.0.description: must not hold control characters (U+0003 here, "
+                     "invisible)"),
 }
 
 
@@ -97,11 +103,12 @@ def test_a_few_control_characters_reach_the_model(encoding: str) -> None:
         text = text.replace("Three", "Thr\x81e")  # not Windows-1252 either
     with pytest.raises(ParseError) as caught:
         read_seed(text.encode(encoding), "x.txt")
-    assert caught.value.message == "summary: must not hold control characters"
+    assert caught.value.message == (
+        "summary: must not hold control characters (U+0001 here, invisible)")
 
 
 def test_utf16_is_decoded_and_reported() -> None:
     text = "\n".join(BASE)
     result = read_seed(text.encode("utf-16"), "x.txt")
     assert result.entry.title == "Coastal Towns Pilot Voluntary Buyouts Ahead of Sea-Level Rise"
-    assert "decoded as UTF-16" in result.warnings
+    assert "line 1: decoded as UTF-16" in result.warnings

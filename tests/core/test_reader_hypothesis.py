@@ -161,7 +161,8 @@ def _mutated(draw: st.DrawFn) -> bytes:
         j = draw(st.integers(min_value=0, max_value=len(lines) - 1))
         p = draw(st.integers(min_value=0, max_value=max(len(data) - 1, 0)))
         kind = draw(st.sampled_from(["delete", "duplicate", "swap", "flip", "insert_bytes",
-                                     "insert_text", "truncate", "nul", "huge_line"]))
+                                     "insert_text", "truncate", "nul", "huge_line", "stray",
+                                     "space_control"]))
         note(f"{kind} i={i} j={j} p={p}")
         if kind == "delete":
             del lines[i]
@@ -183,6 +184,19 @@ def _mutated(draw: st.DrawFn) -> bytes:
             data = data[:p]
         elif kind == "nul":
             data = data[:p] + b"\x00" + data[p:]
+        elif kind == "stray":
+            # A byte that is not UTF-8 inside otherwise valid UTF-8, as a hand edit in another
+            # program leaves it (an é saved as Windows-1252), or a cut multi-byte sequence.
+            stray = draw(st.sampled_from([b"\xe9", b"\x92", b"\x81", b"\xff", b"\xe2\x80",
+                                          b"\xc3"]))
+            data = data[:p] + stray + data[p:]
+        elif kind == "space_control":
+            # Characters str.strip() takes for white space but a user does not (\x1c-\x1f),
+            # and real white space the reader trims, at the edge of a line or cell.
+            char = draw(st.sampled_from(["\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028",
+                                         "\xa0", "\u3000"])).encode("utf-8")
+            lines[i] = char + lines[i] if draw(st.booleans()) else lines[i] + char
+            data = b"\n".join(lines)
     return data
 
 

@@ -57,7 +57,8 @@ def mutate(rng: random.Random, data: bytes, huge_every: int) -> tuple[bytes, lis
         i, j = rng.randrange(len(lines)), rng.randrange(len(lines))
         p = rng.randrange(len(data) + 1)
         kinds = ["delete", "duplicate", "swap", "truncate_line", "truncate", "flip", "nul",
-                 "encoding", "bom", "line_ending", "insert_text", "insert_bytes", "controls"]
+                 "encoding", "bom", "line_ending", "insert_text", "insert_bytes", "controls",
+                 "stray", "space_control"]
         kind = "huge_line" if huge_every and rng.randrange(huge_every) == 0 else rng.choice(kinds)
         done.append(f"{kind} i={i} j={j} p={p}")
         if kind == "delete":
@@ -96,6 +97,13 @@ def mutate(rng: random.Random, data: bytes, huge_every: int) -> tuple[bytes, lis
             data = data[:p] + rng.choice(["\n", ""]).encode() + text.encode("utf-8") + data[p:]
         elif kind == "insert_bytes":
             data = data[:p] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 16))) + data[p:]
+        elif kind == "stray":  # bytes that are not UTF-8 inside valid UTF-8 text
+            data = data[:p] + rng.choice([b"\xe9", b"\x92", b"\x81", b"\xff", b"\xc3"]) * \
+                rng.randint(1, 3) + data[p:]
+        elif kind == "space_control":  # \x1c-\x1f, white space to str.strip(), at a line's edge
+            char = rng.choice(["\x1c", "\x1d", "\x1e", "\x1f", "\x85", "\u2028"]).encode()
+            lines[i] = char + lines[i] if rng.random() < 0.5 else lines[i] + char
+            data = b"\n".join(lines)
         elif kind == "controls":
             data = data[:p] + bytes(rng.choice(b"\x01\x02\x08\x0e\x1b\x1f") for _ in range(
                 rng.randint(1, 20))) + data[p:]

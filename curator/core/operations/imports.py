@@ -10,6 +10,7 @@ from functools import partial
 from pathlib import Path
 
 from ..errors import CuratorError
+from ..files import atomic_path
 from ..importer import ImportReport, Progress, import_paths
 from ..model import Entry
 from ..store import By, Library
@@ -125,14 +126,10 @@ def backup(library: Library, target: str | os.PathLike[str]) -> Change:
     path = Path(target).expanduser().absolute()
     if check_file(path) and path.samefile(library.path):
         raise CuratorError(f"{path} is the library itself: choose another file.")
-    part = path.with_name(f".{path.name}.part")
     try:
-        library.backup(part)
-        os.replace(part, path)
+        with atomic_path(path) as part:
+            library.backup(part)
     except (sqlite3.Error, OSError) as error:
         raise CuratorError(f"the backup {path} could not be written ({error}); nothing "
                            "was written under that name.") from None
-    finally:
-        for leftover in (part, part.with_name(part.name + "-journal")):
-            leftover.unlink(missing_ok=True)
     return Change((), Touched.NOTHING, f"backup to {path.name}")

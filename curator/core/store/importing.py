@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from ..diff import diff_entries
+from ..identity import link_key, title_key
 from ..model import Entry
 from ..writer import write_seed
 from . import rows
@@ -100,9 +101,11 @@ class ImportWrites:
                       was_edited=bool(found["edited"]))
 
     def _duplicate_of(self, entry: Entry) -> tuple[str, str] | None:
+        # Normalized keys (see identity.title_key), each with its index.
+        url = link_key(entry.url)
         row = self.conn.execute(
             "SELECT id, title FROM entries WHERE id != ? AND "
-            "(title = ? COLLATE NOCASE OR (? IS NOT NULL AND url = ?)) LIMIT 1",
-            [entry.id, entry.title, entry.url, entry.url],
+            "(title_key = ? OR (? IS NOT NULL AND url_key = ?)) LIMIT 1",
+            [entry.id, title_key(entry.title), url, url],
         ).fetchone()
         return (row[0], row[1]) if row else None

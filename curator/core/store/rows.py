@@ -7,6 +7,7 @@ import json
 from datetime import datetime, timezone
 from typing import Any, NamedTuple
 
+from ..identity import link_key, title_key
 from ..model import SECTION_COLUMNS, SECTIONS, Entry
 
 ITEM_TEXT_FIELDS = ("name", "description", "change", "ten_year", "driving_force", "src")
@@ -65,6 +66,8 @@ def entry_columns(entry: Entry) -> dict[str, Any]:
     return {
         "id": entry.id,
         "title": entry.title,
+        "title_key": title_key(entry.title),
+        "url_key": link_key(entry.url),
         "page": entry.page,
         "url": entry.url,
         "summary": entry.summary,

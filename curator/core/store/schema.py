@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import LibraryError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 ITEM_LABEL = "coalesce(nullif(name, ''), description)"
 """What names an item: its name, or its description for Technologies."""
 APP_ID = "curator-library"
@@ -45,6 +46,8 @@ def create(conn: sqlite3.Connection) -> None:
             "pk": int,
             "id": str,
             "title": str,
+            "title_key": str,
+            "url_key": str,
             "page": str,
             "url": str,
             "summary": str,
@@ -81,6 +84,8 @@ def create(conn: sqlite3.Connection) -> None:
     db.table("entries").create_index(["import_batch"])
     # The possible-duplicate check looks entries up by link on every import.
     db.execute("CREATE INDEX entries_by_url ON entries(url)")
+    for statement in MATCH_KEY_INDEXES:
+        db.execute(statement)
     db.table("items").create(
         {
             "pk": int,
@@ -231,8 +236,31 @@ def check_schema(conn: sqlite3.Connection, path: Path) -> int:
     return version
 
 
-MIGRATIONS: dict[int, list[str]] = {}
-"""Statements that take a library from version N to N + 1; none yet."""
+MATCH_KEY_INDEXES = (
+    "CREATE INDEX entries_by_title_key ON entries(title_key)",
+    "CREATE INDEX entries_by_url_key ON entries(url_key)",
+)
+
+
+def _fill_match_keys(conn: sqlite3.Connection) -> None:
+    from ..identity import link_key, title_key
+
+    rows = conn.execute("SELECT pk, title, url FROM entries").fetchall()
+    conn.executemany("UPDATE entries SET title_key = ?, url_key = ? WHERE pk = ?",
+                     [(title_key(title), link_key(url), pk) for pk, title, url in rows])
+
+
+Step = str | Callable[[sqlite3.Connection], None]
+
+MIGRATIONS: dict[int, list[Step]] = {
+    # 1 -> 2: normalized title and link keys, so the possible-duplicate check sees the same
+    # title typed on two systems (NFKC, any script's case) and still uses an index.
+    1: ["ALTER TABLE entries ADD COLUMN title_key TEXT",
+        "ALTER TABLE entries ADD COLUMN url_key TEXT",
+        _fill_match_keys, *MATCH_KEY_INDEXES],
+}
+"""Steps that take a library from version N to N + 1: SQL, or a function of the connection
+for what SQL cannot compute."""
 
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> Path | None:
@@ -246,7 +274,10 @@ def migrate(conn: sqlite3.Connection, path: Path, version: int) -> Path | None:
     try:
         for step in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[step]:
-                conn.execute(statement)
+                if callable(statement):
+                    statement(conn)
+                else:
+                    conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:

@@ -27,10 +27,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.importer import ImportReport
+from ...core.importer import EDITED, NOT_SEED, SAME_ID, ImportReport, report_text
+from ...core.loading import shown
 from ...core.operations import ReportChoices
 
 KEEP_MINE = "Keep mine"
+KEEP_FIRST = "Keep the first file's"
 TAKE_FILES = "Take the file's"
 REMOVE_NEW = "Remove the new one"
 
@@ -41,23 +43,6 @@ TITLE_MIN = 200
 FILE_COLUMN_MAX = 220
 
 
-def report_text(report: ImportReport) -> str:
-    """The whole report as plain text, for the clipboard or a bug report."""
-    lines = [f"Import: {report.summary()}", f"Files found: {report.files}"]
-    if report.batch is not None:
-        lines.append(f"Batch: {report.batch}")
-    if report.failures:
-        lines += ["", f"Failed ({report.failed}):"] + [str(f) for f in report.failures]
-    if report.conflicts:
-        lines += ["", f"Conflicts, your version kept ({len(report.conflicts)}):"]
-        lines += [f"{c.path}: {c.entry_id} {c.title}" for c in report.conflicts]
-    if report.duplicates:
-        lines += ["", f"Possible duplicates ({len(report.duplicates)}):"]
-        lines += [f"{d.path}: {d.entry_id} {d.title} -- matches {d.existing_id} "
-                  f"{d.existing_title}" for d in report.duplicates]
-    if report.warnings:
-        lines += ["", f"Warnings ({len(report.warnings)}):"] + report.warnings
-    return "\n".join(lines) + "\n"
 
 
 class ImportReportDialog(QDialog):
@@ -95,16 +80,21 @@ class ImportReportDialog(QDialog):
             layout.addWidget(self._duplicates_table())
         if report.conflicts:
             layout.addWidget(self._section_title(f"Conflicts ({len(report.conflicts)})"))
-            layout.addWidget(_note(
-                "You had edited these entries, and their files now say something else. "
-                "Your version was kept; choose “Take the file's” to replace it."))
+            layout.addWidget(_note(self._conflicts_note()))
             layout.addWidget(self._conflicts_table())
-        if report.failures:
-            layout.addWidget(self._section_title(f"Not imported ({report.failed})"))
+        broken = [str(f) for f in report.failures if f.kind != NOT_SEED]
+        if broken:
+            layout.addWidget(self._section_title(f"Not imported ({len(broken)})"))
             layout.addWidget(_note("Each line gives the file, the line where reading stopped, "
                                    "and why."))
-            self._failures = _text_box([str(f) for f in report.failures], "failures")
+            self._failures = _text_box(broken, "failures")
             layout.addWidget(self._failures)
+        if report.not_seeds:
+            layout.addWidget(self._section_title(
+                f"Not seed files, skipped ({len(report.not_seeds)})"))
+            layout.addWidget(_note("These text files have no “External link” line and no "
+                                   "known section: notes or a README, not entries."))
+            layout.addWidget(_text_box([str(f) for f in report.not_seeds], "not_seeds"))
         if report.warnings:
             layout.addWidget(self._warnings())
         layout.addStretch(1)
@@ -112,6 +102,17 @@ class ImportReportDialog(QDialog):
         self._update_buttons()
         # Start on the buttons, not on a table cell that would look selected.
         self._close.setFocus()
+
+    def _conflicts_note(self) -> str:
+        kinds = {c.kind for c in self._report.conflicts}
+        reasons = []
+        if EDITED in kinds:
+            reasons.append("you had edited the entry and its file now says something else")
+        if SAME_ID in kinds:
+            reasons.append("another file of this import had already given the same id (the "
+                           "first file's version was kept)")
+        return (f"Kept as they were: {'; or '.join(reasons)}. Choose “Take the file's” to "
+                "replace an entry with the version of the file in its row.")
 
     @property
     def report(self) -> ImportReport:
@@ -229,8 +230,14 @@ class ImportReportDialog(QDialog):
             table.setItem(row, 1, _item(conflict.entry_id, monospace=True))
             table.setItem(row, 2, _file_item(conflict.path))
             combo = QComboBox()
-            combo.addItems([KEEP_MINE, TAKE_FILES])
-            combo.setToolTip("Keep your edited version, or replace it with the file's")
+            if conflict.kind == SAME_ID:
+                combo.addItems([KEEP_FIRST, TAKE_FILES])
+                first = shown(conflict.other_path or "")
+                combo.setToolTip(_plain_tip(f"Keep the version of {first}, or replace it "
+                                            "with this file's"))
+            else:
+                combo.addItems([KEEP_MINE, TAKE_FILES])
+                combo.setToolTip("Keep your edited version, or replace it with the file's")
             combo.currentIndexChanged.connect(self._update_buttons)
             table.setCellWidget(row, 3, _padded(combo))
             self._take_combos.append((combo, conflict.path, conflict.entry_id))
@@ -366,8 +373,9 @@ def _item(text: str, *, monospace: bool = False) -> QTableWidgetItem:
 
 
 def _file_item(path: str) -> QTableWidgetItem:
-    item = QTableWidgetItem(Path(path).name)
-    item.setToolTip(_plain_tip(path))
+    # shown(): a name that is not UTF-8 keeps its odd bytes visible as \xNN (Qt drops them).
+    item = QTableWidgetItem(shown(Path(path).name))
+    item.setToolTip(_plain_tip(shown(path)))
     return item
 
 
