@@ -290,10 +290,10 @@ class _Finder:
     def _groups(self, edges: list[tuple[int, int, str, float]]) -> list[DuplicateGroup]:
         position = {entry_id: index for index, entry_id in enumerate(self.ids)}
         apart: dict[int, set[int]] = defaultdict(set)
-        for a, b in self.marked:
-            if a in position and b in position:
-                apart[position[a]].add(position[b])
-                apart[position[b]].add(position[a])
+        for first, second in self.marked:
+            if first in position and second in position:
+                apart[position[first]].add(position[second])
+                apart[position[second]].add(position[first])
         edges.sort(key=lambda e: (REASONS.index(e[2]), -e[3], e[0], e[1]))
         parent: dict[int, int] = {}
         members: dict[int, list[int]] = {}
