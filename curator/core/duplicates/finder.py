@@ -102,16 +102,19 @@ def find_duplicates(
     """Group entries that share a normalized link (one naming a page, not a whole site), a
     normalized title, or whose title and summary are similar: the mean of the two
     rapidfuzz token_sort_ratio scores (the title's alone when a summary is empty) at least
-    `threshold`, with the same numbers in both titles ("Phase 2" is not "Phase 3").
+    `threshold`; but never when the titles give other numbers ("Phase 2", "Phase 3"), the
+    summaries mostly other figures, or one title a name the other entry never mentions.
 
-    Two entries of a pair in `not_duplicates` never share a group. Groups come strongest
-    first. `progress(done, total, stage)` is told of stages "reading" (total 0), "comparing"
-    and "scoring"; raises GroupingCancelled when `cancelled()` turns true.
+    Two entries of a pair in `not_duplicates` never share a group (a third entry like both
+    joins one of them). Groups come strongest first. `progress(done, total, stage)` is told
+    of stages "reading" (total 0), "comparing" (titles) and "scoring" (pairs, by their
+    summaries); raises GroupingCancelled when `cancelled()` turns true.
 
-    Never compares all pairs: titles are compared only within blocks (titles equal but for
-    one word, sharing two of their rarest words, or neighbours in sorted order; as
-    calibration does for items), and summaries only for the pairs whose titles are close
-    enough for the mean to reach the threshold.
+    Never compares all pairs: titles are compared only within blocks (equal but for one
+    word, sharing one of their two rarest words or two of their three rarest, as
+    calibration does for items; neighbours in sorted order, which must then reach the
+    threshold by their titles alone), and summaries are read only for the pairs whose
+    titles are close enough for the mean to reach the threshold.
     """
     if not 0 <= threshold <= 100:
         raise ValueError(f"the threshold is a similarity from 0 to 100, not {threshold}")
@@ -128,7 +131,11 @@ def find_duplicates(
 def find_in_library(library: Any, flt: Any = None, *, threshold: float = DEFAULT_THRESHOLD,
                     progress: Progress | None = None,
                     cancelled: Callable[[], bool] | None = None) -> list[DuplicateGroup]:
-    """Groups among the entries of a filter (None: the whole library), read in one snapshot."""
+    """Groups among the entries of a filter (None: the whole library), read in one snapshot.
+
+    Seconds on a large library: a GUI runs it on a worker thread with its own (read-only)
+    Library, as calibration does.
+    """
     from ..store import Filter
 
     with library.snapshot():
