@@ -167,6 +167,17 @@ def test_a_marked_pair_never_shares_a_group() -> None:
     assert entries.find(not_duplicates={("a", "b"), ("a", "c"), ("b", "c")}) == []
 
 
+def test_without_summaries_titles_must_be_nearly_equal() -> None:
+    entries = Entries()
+    _filler(entries)
+    entries.add("a", "Acme opens battery plant")
+    entries.add("b", "Acme closes battery plant")
+    entries.add("c", "Borex sells its wind farms in Denmark")
+    entries.add("d", "Borex sells its wind farms in Denmrak")  # a typo
+    [group] = entries.find(threshold=75)
+    assert group.ids == ("c", "d") and group.reason == SIMILAR
+
+
 def test_the_threshold_must_be_a_similarity() -> None:
     with pytest.raises(ValueError, match="0 to 100"):
         Entries().find(threshold=120)

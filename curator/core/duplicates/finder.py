@@ -36,6 +36,10 @@ what the generated corpus measured at each threshold."""
 SUMMARY_WORDS = 200
 """Words of a summary compared: enough to tell a story, and a bound on the cost of a pair."""
 
+TITLE_ALONE = 90.0
+"""Where an entry has no summary, its title must be at least this alike by itself (or the
+threshold, if higher): "Acme opens plant" and "Acme closes plant" score 85."""
+
 MAX_SIMILAR_GROUP = 50
 """Similarity joins no group beyond this many entries: chains of "like" (A like B like C …)
 would otherwise run on into one group of things that are not alike at the ends."""
@@ -101,9 +105,10 @@ def find_duplicates(
 ) -> list[DuplicateGroup]:
     """Group entries that share a normalized link (one naming a page, not a whole site), a
     normalized title, or whose title and summary are similar: the mean of the two
-    rapidfuzz token_sort_ratio scores (the title's alone when a summary is empty) at least
-    `threshold`; but never when the titles give other numbers ("Phase 2", "Phase 3"), the
-    summaries mostly other figures, or one title a name the other entry never mentions.
+    rapidfuzz token_sort_ratio scores at least `threshold` (where a summary is empty, the
+    title's alone, and at least TITLE_ALONE); but never when the titles give other numbers
+    ("Phase 2", "Phase 3"), the summaries mostly other figures, or one title a name the
+    other entry never mentions.
 
     Two entries of a pair in `not_duplicates` never share a group (a third entry like both
     joins one of them). Groups come strongest first. `progress(done, total, stage)` is told
@@ -284,6 +289,8 @@ class _Finder:
                     and self._mentions(i, self.names.get(j), texts[i])):
                 continue
             score = _combine(title_score, texts[i], texts[j], self.threshold)
+            if not (texts[i] and texts[j]) and score < TITLE_ALONE:
+                continue  # a title is short: alone, it needs more to tell the story
             if score >= self.threshold:
                 similar.append((i, j, SIMILAR, score))
         if self.progress:
