@@ -1,4 +1,5 @@
-"""The `curator` command: the GUI by default, and import, export, validate, schema, backup."""
+"""The `curator` command: the GUI by default, and import, export, validate, schema, backup,
+duplicates."""
 
 from __future__ import annotations
 
@@ -73,7 +74,24 @@ def _parser() -> argparse.ArgumentParser:
 
     bak = with_db(sub.add_parser("backup", help="copy the library consistently, even while open"))
     bak.add_argument("--output", required=True, help="the file to write the copy to")
+
+    dup = with_db(sub.add_parser("duplicates", help="list groups of entries that are probably "
+                                                    "one story"))
+    dup.add_argument("--json", action="store_true", help="print the groups as a JSON array")
+    dup.add_argument("--threshold", type=_similarity, metavar="P", default=None,
+                     help="similarity from 0 to 100 from which title and summary count as one "
+                          "story (default 75)")
     return parser
+
+
+def _similarity(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        value = -1.0
+    if not 0 <= value <= 100:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a similarity from 0 to 100")
+    return value
 
 
 def _library(args: argparse.Namespace):  # -> Library, imported late to keep --help fast
@@ -174,6 +192,31 @@ def _backup(args: argparse.Namespace) -> int:
     return 0
 
 
+def _duplicates(args: argparse.Namespace) -> int:
+    from .core.duplicates import DEFAULT_THRESHOLD, find_in_library
+
+    threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
+    with _library(args) as library:
+        bar = _ProgressBar() if sys.stderr.isatty() else None
+        groups = find_in_library(library, threshold=threshold,
+                                 progress=bar.show if bar else None)
+        if bar:
+            bar.done()
+        titles = library.titles(i for group in groups for i in group.ids)
+    if args.json:
+        print(json.dumps([group.to_json() for group in groups], ensure_ascii=False, indent=2))
+    else:
+        for number, group in enumerate(groups):
+            if number:
+                print()
+            print(f"{group.reason} (similarity {group.similarity:.0f})")
+            for entry_id in group.ids:
+                print(f"  {entry_id}  {titles.get(entry_id, '')}")
+    entries = sum(len(group.ids) for group in groups)
+    print(f"{len(groups)} groups of {entries} entries (threshold {threshold:g})", file=sys.stderr)
+    return 0
+
+
 _COMMANDS = {
     "gui": _gui,
     "import": _import,
@@ -181,6 +224,7 @@ _COMMANDS = {
     "validate": _validate,
     "schema": _schema,
     "backup": _backup,
+    "duplicates": _duplicates,
 }
 
 

@@ -198,7 +198,7 @@ def _group_items(
     for index, nodes in enumerate(scope_nodes.values()):
         if progress:  # seconds on a large library: say so rather than seem stuck reading
             progress(index, len(scope_nodes), "preparing")
-        blocks += _blocks(nodes, node_text)
+        blocks += candidate_blocks(nodes, node_text)
         _check(cancelled)
     joined = _UnionFind(len(node_text))
     total = sum(len(block) for block in blocks)
@@ -231,7 +231,7 @@ def _check(cancelled: Callable[[], bool] | None) -> None:
         raise GroupingCancelled()
 
 
-def _blocks(nodes: list[int], texts: list[str]) -> list[list[int]]:
+def candidate_blocks(nodes: list[int], texts: list[str]) -> list[list[int]]:
     """Lists of the nodes (of one section) worth comparing with each other: all pairs of
     those up to MAX_BLOCK long, only neighbours in the longer ones, which are sorted."""
     words = [texts[node].split() for node in nodes]
@@ -286,11 +286,11 @@ def _compare(block: list[int], texts: list[str], joined: _UnionFind, threshold: 
             score_cutoff=threshold, limit=None,
         ):
             other = block[index + 1 + found]
-            if _numbers(texts[node]) == _numbers(texts[other]):
+            if number_words(texts[node]) == number_words(texts[other]):
                 joined.union(node, other)
 
 
-def _numbers(text: str) -> list[str]:
+def number_words(text: str) -> list[str]:
     # "Phase 2 trials" and "Phase 3 trials" are nearly the same text but not the same thing.
     if not _DIGIT.search(text):
         return []

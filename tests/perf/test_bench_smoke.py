@@ -12,7 +12,7 @@ import pytest
 
 BENCH = Path(__file__).resolve().parent / "bench.py"
 KEYS = {"workload", "seconds", "floor_seconds", "ratio", "target_ratio", "peak_mb", "met"}
-WITHOUT_FLOOR = {"scroll", "calibration"}
+WITHOUT_FLOOR = {"scroll", "calibration", "duplicates"}
 
 
 def _number(value: object) -> bool:
@@ -33,7 +33,7 @@ def test_bench_tiny_writes_json_rows(tmp_path: Path) -> None:
     assert isinstance(rows, list) and rows
     keys = [row["key"] for row in rows]
     assert keys == ["parse", "import", "open", "search", "sort", "facets", "export",
-                    "scroll", "items", "calibration", "start"]
+                    "scroll", "items", "calibration", "duplicates", "start"]
     for row in rows:
         assert KEYS <= row.keys(), row
         if row.get("note") == "not built yet":
@@ -49,3 +49,4 @@ def test_bench_tiny_writes_json_rows(tmp_path: Path) -> None:
             assert _number(row["ratio"]) and _number(row["target_ratio"]), row
     assert "not built yet" not in done.stdout
     assert "sorted by relevancy" in done.stdout and "calibration grouping" in done.stdout
+    assert "duplicate groups over" in done.stdout

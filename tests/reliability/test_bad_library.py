@@ -205,3 +205,31 @@ def test_failed_migration_changes_nothing(good: Path, tmp_path: Path, monkeypatc
         assert library.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     tried("migration step that fails half-way (simulated)", 1,
           "LibraryError; the first step rolled back, version unchanged, backup kept")
+
+
+V1_LIBRARY = Path(__file__).resolve().parents[1] / "data" / "library-v1.db"
+
+
+def test_a_real_version_1_library_migrates_while_another_program_reads_it(
+        tmp_path: Path, tried) -> None:
+    path = tmp_path / "lib.db"
+    shutil.copy(V1_LIBRARY, path)
+    old = path.read_bytes()
+    reader = sqlite3.connect(path, isolation_level=None)
+    try:
+        reader.execute("BEGIN")
+        titles = reader.execute("SELECT id, title FROM entries ORDER BY pk").fetchall()
+        with Library(path) as library:  # the upgrade, while the reader holds its snapshot
+            assert library.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+            assert library.marked_pairs() == set()
+        # The reader still reads the library as it was, undisturbed.
+        assert reader.execute("SELECT id, title FROM entries ORDER BY pk").fetchall() == titles
+        reader.execute("COMMIT")
+    finally:
+        reader.close()
+    assert (tmp_path / "lib.db.v1.bak").read_bytes() == old
+    main(["import", "--db", str(path), str(SEEDS)])  # and it is a working library
+    with Library(path) as library:
+        assert [(i, library.get_entry(i).title) for i, _ in titles] == titles
+    tried("migration of a real version-1 library while another program reads it", 1,
+          "a backup equal to the old file; the reader undisturbed; every entry the same")

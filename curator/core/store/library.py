@@ -18,6 +18,7 @@ from ..errors import LibraryError, ReadOnlyLibraryError
 from ..model import Entry
 from ..writer import write_seed
 from . import rows, schema
+from .duplicates import DuplicateQueries
 from .editing import EditWrites
 from .filters import FACETS, Filter, count_sql, fts_query, where
 from .importing import ImportWrites
@@ -30,7 +31,7 @@ BROAD_SEARCH = 0.2
 PAGE_SIZE_EXPORT = 500
 
 
-class Library(ImportWrites, EditWrites, ItemQueries):
+class Library(ImportWrites, EditWrites, ItemQueries, DuplicateQueries):
     """An open library file. Not thread-safe: each thread opens its own."""
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -139,6 +140,8 @@ def create(conn: sqlite3.Connection) -> None:
     )
     db.execute("CREATE INDEX history_by_entry ON history(entry_id, pk)")
     db.table("views").create({"name": str, "filter": str}, pk="name")
+    for statement in NOT_DUPLICATES:
+        db.execute(statement)
     # Its own content copy keeps the index simple to maintain; rowid is entries.pk.
     db.execute(
         "CREATE VIRTUAL TABLE entries_fts USING fts5("
@@ -252,26 +255,63 @@ def _fill_match_keys(conn: sqlite3.Connection) -> None:
 
 Step = str | Callable[[sqlite3.Connection], None]
 
+NOT_DUPLICATES = [
+    # Pairs an analyst said are not one story, by entry id (ids outlive a re-import), the
+    # smaller id first so that a pair has one row. An entry deleted later leaves its marks:
+    # they are harmless, and come back into force if the entry is restored.
+    "CREATE TABLE not_duplicates (first_id TEXT NOT NULL, second_id TEXT NOT NULL, "
+    "marked_at TEXT NOT NULL, PRIMARY KEY (first_id, second_id), "
+    "CHECK (first_id < second_id))",
+]
+
 MIGRATIONS: dict[int, list[Step]] = {
     # 1 -> 2: normalized title and link keys, so the possible-duplicate check sees the same
-    # title typed on two systems (NFKC, any script's case) and still uses an index.
+    # title typed on two systems (NFKC, any script's case) and still uses an index; and the
+    # not-duplicates marks of duplicate finding.
     1: ["ALTER TABLE entries ADD COLUMN title_key TEXT",
         "ALTER TABLE entries ADD COLUMN url_key TEXT",
-        _fill_match_keys, *MATCH_KEY_INDEXES],
+        _fill_match_keys, *MATCH_KEY_INDEXES, *NOT_DUPLICATES],
 }
 """Steps that take a library from version N to N + 1: SQL, or a function of the connection
 for what SQL cannot compute."""
 
+CHECKPOINT_TRIES = 50
+CHECKPOINT_PAUSE_S = 0.1
+"""How long migrate waits for other programs' reads and writes to let the write-ahead log be
+copied whole into the file, before it gives up (5 s)."""
+
 
 def migrate(conn: sqlite3.Connection, path: Path, version: int) -> Path | None:
-    """Bring an older library up to date, after copying the file aside; return the copy."""
+    """Bring an older library up to date, after copying the file aside; return the copy.
+
+    The copy is made while this connection holds the write lock, once the write-ahead log
+    is wholly in the file and no other program has written since: so it is the library
+    exactly as it was before the migration. If another program migrated the library
+    first, nothing is done and None returned. A step that fails rolls every step back; the
+    copy is kept.
+    """
     if version >= SCHEMA_VERSION:
         return None
-    backup = path.with_name(f"{path.name}.v{version}.bak")
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    shutil.copy2(path, backup)
-    conn.execute("BEGIN IMMEDIATE")
+    for _ in range(CHECKPOINT_TRIES):
+        seen = conn.execute("PRAGMA data_version").fetchone()[0]
+        _, logged, copied = conn.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+        conn.execute("BEGIN IMMEDIATE")
+        # (-1, -1) outside WAL mode: the file is then the whole library already.
+        if logged == copied and conn.execute("PRAGMA data_version").fetchone()[0] == seen:
+            break
+        # A reader keeps part of the log out of the file, or a writer came in between.
+        conn.execute("ROLLBACK")
+        time.sleep(CHECKPOINT_PAUSE_S)
+    else:
+        raise LibraryError(f"{path} must be upgraded, but another program keeps using it; "
+                           "close it there and open the library again.")
     try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if version >= SCHEMA_VERSION:  # another program upgraded it meanwhile
+            conn.execute("ROLLBACK")
+            return None
+        backup = _backup_name(path, version)
+        shutil.copy2(path, backup)
         for step in range(version, SCHEMA_VERSION):
             for statement in MIGRATIONS[step]:
                 if callable(statement):
@@ -281,6 +321,18 @@ def migrate(conn: sqlite3.Connection, path: Path, version: int) -> Path | None:
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         conn.execute("COMMIT")
     except BaseException:
-        conn.execute("ROLLBACK")
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
         raise
+    return backup
+
+
+def _backup_name(path: Path, version: int) -> Path:
+    """`lib.db.v1.bak`, or `lib.db.v1.2.bak` and on when an earlier attempt left one: that
+    older copy may be the only one of a state the analyst wants back."""
+    backup = path.with_name(f"{path.name}.v{version}.bak")
+    number = 1
+    while backup.exists():
+        number += 1
+        backup = path.with_name(f"{path.name}.v{version}.{number}.bak")
     return backup

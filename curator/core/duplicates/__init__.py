@@ -1,0 +1,23 @@
+"""Duplicate entries: the keys that compare links and titles, finding groups, and marks."""
+
+from .finder import (
+    DEFAULT_THRESHOLD,
+    REASONS,
+    SAME_LINK,
+    SAME_TITLE,
+    SIMILAR,
+    DuplicateGroup,
+    Match,
+    find_duplicates,
+    find_in_library,
+    pair_similarity,
+)
+from .marks import mark_not_duplicates, not_duplicates, unmark_not_duplicates
+from .normalize import is_story_link, normalize_link, normalize_text, normalize_title
+
+__all__ = [
+    "DEFAULT_THRESHOLD", "REASONS", "SAME_LINK", "SAME_TITLE", "SIMILAR", "DuplicateGroup",
+    "Match", "find_duplicates", "find_in_library", "pair_similarity", "mark_not_duplicates",
+    "not_duplicates", "unmark_not_duplicates", "is_story_link", "normalize_link",
+    "normalize_text", "normalize_title",
+]
