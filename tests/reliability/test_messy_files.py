@@ -331,7 +331,8 @@ def test_an_older_library_gets_the_keys_on_opening(tmp_path: Path) -> None:
     conn = sqlite3.connect(path)  # made as version 1 made it: no key columns
     for statement in ("DROP INDEX entries_by_title_key", "DROP INDEX entries_by_url_key",
                       "ALTER TABLE entries DROP COLUMN title_key",
-                      "ALTER TABLE entries DROP COLUMN url_key", "PRAGMA user_version = 1"):
+                      "ALTER TABLE entries DROP COLUMN url_key", "DROP TABLE not_duplicates",
+                      "PRAGMA user_version = 1"):
         conn.execute(statement)
     conn.commit()
     conn.close()
