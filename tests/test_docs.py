@@ -20,3 +20,13 @@ def test_every_cli_command_is_documented() -> None:
     for name in _COMMANDS:
         assert re.search(rf"`curator {name}\b", README), name
     assert "`curator --version`" in README
+
+
+def test_readme_documents_every_search_field() -> None:
+    from curator.core.query import FIELDS
+
+    section = README.split("## The search language", 1)[1].split("\n## ", 1)[0]
+    for name in FIELDS:
+        shown = name if "." not in name else name.split(".")[1]
+        assert f"`{name}:" in section or f"{shown}:" in section, name
+    assert "other.KEY:" in section
