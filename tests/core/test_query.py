@@ -264,3 +264,23 @@ def test_help_examples_parse() -> None:
     examples += [(f.example, "") for f in FIELDS.values()]
     for query, _ in examples:
         assert parse(query) is not None
+
+
+def test_the_fast_ascii_path_knows_every_character_folding_to_ascii() -> None:
+    from curator.core.query.folding import FOLDS_TO_ASCII
+
+    found = {chr(c) for c in range(0x80, 0x110000)
+             if any(ch.isascii() for ch in chr(c).casefold())}
+    assert set(FOLDS_TO_ASCII) == found
+
+
+@pytest.mark.parametrize(("query", "expected"), [
+    ("title:strasse", {C}),  # ß folds to ss
+    ('title:="STRASSE ÄRZTE \u212a"', {C}),
+    ("keyword:=ÄRZTE", {C}),
+    ("title:k", {C}),  # the Kelvin sign folds to k
+])
+def test_folding_beyond_ascii(lib, query: str, expected: set[str]) -> None:
+    lib.store_imported([(Entry.model_validate({"id": C, "title": "Straße ÄRZTE \u212a",
+                                               "keywords": ["äRZTE"]}), None)])
+    assert found(lib, query) == expected

@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from ..store.fts import fts_and, fts_condition, fts_phrase, fts_query
 from .fields import CONTAINS, EQUALS, ITEM_TEXT_COLUMNS, OTHER, RANGE, Field
-from .folding import FOLD, fold
+from .folding import FOLD, FOLDS_TO_ASCII, fold
 from .parser import _SEPARATOR, And, Node, Not, Or, Term, Words, parse
 
 SQL = tuple[str, list]
@@ -18,6 +18,13 @@ SQL = tuple[str, list]
 _CELLS = " || char(31) || ".join(f"coalesce(i.{c}, '')" for c in ITEM_TEXT_COLUMNS)
 """An item's text cells joined by a separator no value holds, folded in one call."""
 _CHANGED = "(i.relevancy_imported IS NOT NULL AND i.relevancy != i.relevancy_imported)"
+_FOLDS_TO_ASCII_GLOB = f"*[{FOLDS_TO_ASCII}]*"
+_BEYOND_ASCII_GLOB = "*[^\x01-\x7f]*"
+_LIKE_LIMIT = 10_000
+"""Longer values go through the Python function (SQLite caps LIKE patterns at 50,000 bytes)."""
+_ENTRY_ITEMS = "SELECT 1 FROM items i INDEXED BY items_by_entry WHERE i.entry_pk = e.pk"
+"""An entry's items. Named index: left to itself SQLite may walk items_by_score for every
+entry (minutes for relevancy:5 on 10,000 entries) instead of the entry's own items."""
 _LISTS = {"keyword": ("keywords", "keyword"), "theme": ("themes", "theme")}
 
 
@@ -79,20 +86,27 @@ def _entry(node: Node) -> SQL:
 def _entry_term(term: Term) -> SQL:
     field = term.field
     if field.name == "changed" and term.value == "no":
-        return f"NOT EXISTS (SELECT 1 FROM items i WHERE i.entry_pk = e.pk AND {_CHANGED})", []
+        return f"NOT EXISTS ({_ENTRY_ITEMS} AND {_CHANGED})", []
     if field.item_level:
         sql, params = _item_term(term)
-        return f"EXISTS (SELECT 1 FROM items i WHERE i.entry_pk = e.pk AND {sql})", params
+        return f"EXISTS ({_ENTRY_ITEMS} AND {sql})", params
     if field.kind == "status":
         return "e.status = ?", [term.value]
     if field.kind == "list":
         table, column = _LISTS[field.name]
+        if term.op == EQUALS:
+            sql, params = _spellings(table, column, str(term.value))
+            return (f"e.pk IN (SELECT entry_pk FROM {table} WHERE {column} IN ({sql}))",
+                    params)
         sql, params = _text(f"t.{column}", term)
         return f"EXISTS (SELECT 1 FROM {table} t WHERE t.entry_pk = e.pk AND {sql})", params
     if field is OTHER:
         sql, params = _text("o.value", term)
         return (f"EXISTS (SELECT 1 FROM json_each(e.other) o WHERE {FOLD}(o.key) = ? "
                 f"AND {sql})", [term.key, *params])
+    if field.kind == "pair" and term.op == EQUALS:
+        sql, params = _spellings("entries", field.column, str(term.value))
+        return f"e.{field.column} IN ({sql})", params
     return _text(f"e.{field.column}", term)
 
 
@@ -100,12 +114,47 @@ def _text(column: str, term: Term) -> SQL:
     """A text column tested by a term: contains, equals (folded), or compared as text."""
     value = f"coalesce({column}, '')"
     if term.op == CONTAINS:
-        return f"instr({FOLD}({value}), ?) > 0", [term.value]
+        return contains(value, str(term.value))
     if term.op == EQUALS:
-        return f"{FOLD}({value}) = ?", [term.value]
+        return equals(value, str(term.value))
     if term.op == RANGE:
         return f"{value} BETWEEN ? AND ?", [term.value, term.high]
     return f"{value} {term.op} ?", [term.value]
+
+
+def _fast(value: str) -> bool:
+    return value.isascii() and len(value) < _LIKE_LIMIT
+
+
+def contains(text: str, value: str) -> SQL:
+    """SQL for: the text (never NULL), folded, contains the folded value."""
+    slow = f"instr({FOLD}({text}), ?) > 0"
+    if _fast(value):
+        pattern = "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return (f"({text} LIKE ? ESCAPE '\\' OR ({text} GLOB ? AND {slow}))",
+                [pattern, _FOLDS_TO_ASCII_GLOB, value])
+    return f"({text} GLOB ? AND {slow})", [_BEYOND_ASCII_GLOB, value]
+
+
+def equals(text: str, value: str) -> SQL:
+    """SQL for: the text (never NULL), folded, equals the folded value."""
+    slow = f"{FOLD}({text}) = ?"
+    if _fast(value):
+        return (f"({text} = ? COLLATE NOCASE OR ({text} GLOB ? AND {slow}))",
+                [value, _FOLDS_TO_ASCII_GLOB, value])
+    return f"({text} GLOB ? AND {slow})", [_BEYOND_ASCII_GLOB, value]
+
+
+def _spellings(table: str, column: str, value: str) -> SQL:
+    """The distinct values of an indexed column that equal a value once folded.
+
+    Walks the column's index from value to value (a few thousand steps, not a scan of
+    every row), so that the rows are then found through the same index.
+    """
+    sql, params = equals("d.v", value)
+    return (f"WITH RECURSIVE d(v) AS (SELECT min({column}) FROM {table} UNION ALL "
+            f"SELECT (SELECT min({column}) FROM {table} WHERE {column} > d.v) FROM d "
+            f"WHERE d.v IS NOT NULL) SELECT d.v FROM d WHERE d.v IS NOT NULL AND {sql}", params)
 
 
 def _item(node: Node) -> SQL:
@@ -117,7 +166,7 @@ def _item(node: Node) -> SQL:
         sql, params = _item(node.node)
         return f"NOT {sql}", params
     if isinstance(node, Words):
-        return f"instr({FOLD}({_CELLS}), ?) > 0", [fold(node.text)]
+        return contains(f"({_CELLS})", fold(node.text))
     if node.field.item_level:
         return _item_term(node)
     sql, params = _entry_term(node)
@@ -131,11 +180,11 @@ def _item_term(term: Term) -> SQL:
     params: list = [field.section] if field.section else []
     if field.kind == "items":
         if term.op == EQUALS:
-            condition = f"instr(char(31) || {FOLD}({_CELLS}) || char(31), ?) > 0"
-            params.append(_SEPARATOR + str(term.value) + _SEPARATOR)
+            condition, more = contains(f"(char(31) || {_CELLS} || char(31))",
+                                       _SEPARATOR + str(term.value) + _SEPARATOR)
         else:
-            condition = f"instr({FOLD}({_CELLS}), ?) > 0"
-            params.append(term.value)
+            condition, more = contains(f"({_CELLS})", str(term.value))
+        params += more
     elif field.kind == "score":
         column = f"i.{field.column}"
         if term.op == RANGE:
