@@ -1,5 +1,5 @@
-"""The `curator` command: the GUI by default, and import, export, validate, schema, backup,
-duplicates."""
+"""The `curator` command: the GUI by default, and import, export, search, validate, schema,
+backup, duplicates."""
 
 from __future__ import annotations
 
@@ -66,6 +66,18 @@ def _parser() -> argparse.ArgumentParser:
                      choices=("new", "reviewed", "approved", "rejected"),
                      help="only entries with this status (repeatable)")
     exp.add_argument("--search", default="", help="only entries matching this search")
+    exp.add_argument("--query", default="", help="only entries this query finds (see "
+                                                 "`curator search --help`)")
+
+    sea = with_db(sub.add_parser(
+        "search", help="list the entries a query finds",
+        description="List the entries a query finds, one ID<TAB>TITLE line each, by title.",
+        epilog=_query_help(), formatter_class=argparse.RawDescriptionHelpFormatter))
+    sea.add_argument("query", metavar="QUERY",
+                     help='a query, as in the search field: category:=technology '
+                          '"heat pump" -status:rejected')
+    sea.add_argument("--json", action="store_true",
+                     help='print a JSON array of {"id": ..., "title": ...}')
 
     val = sub.add_parser("validate", help="check seed files without importing them")
     val.add_argument("paths", nargs="+", metavar="PATH")
@@ -92,6 +104,12 @@ def _similarity(text: str) -> float:
     if not 0 <= value <= 100:
         raise argparse.ArgumentTypeError(f"{text!r} is not a similarity from 0 to 100")
     return value
+
+
+def _query_help() -> str:
+    from .core.query import help_text
+
+    return "The search language:\n\n" + help_text()
 
 
 def _library(args: argparse.Namespace):  # -> Library, imported late to keep --help fast
@@ -135,10 +153,11 @@ def _export(args: argparse.Namespace) -> int:
     from .core.export_request import ExportRequest
     from .core.store import Filter
 
-    # The same request as the export dialog's: the search is the "current filter".
+    # The same request as the export dialog's: the search and query are the "current filter".
     request = ExportRequest(scope="filter", statuses=frozenset(args.status),
                             format=args.format, destination=Path(args.output))
-    flt = request.to_filter(Filter(search=args.search))
+    flt = request.to_filter(Filter(search=args.search, query=args.query))
+    _check_query(flt.query)
     with _library(args) as library:
         try:
             if request.format == "json":
@@ -153,6 +172,39 @@ def _export(args: argparse.Namespace) -> int:
                                f"{error.strerror or error}. {kept}") from None
     print(f"exported {count} entries to {args.output}")
     return 0
+
+
+def _check_query(text: str) -> None:
+    """Refuse a query that cannot be read before any file is opened or written."""
+    from .core.query import parse
+
+    parse(text)  # raises QueryError, a CuratorError: "curator: query: column N: ..."
+
+
+def _search(args: argparse.Namespace) -> int:
+    from .core.store import Filter
+
+    flt = Filter(query=args.query)
+    _check_query(flt.query)
+    with _library(args) as library:
+        found = [(row.id, row.title) for row in _all_rows(library, flt)]
+    if args.json:
+        print(json.dumps([{"id": i, "title": t} for i, t in found], ensure_ascii=False,
+                         indent=1))
+    else:
+        for entry_id, title in found:
+            print(f"{entry_id}\t{title}")
+    return 0
+
+
+def _all_rows(library, flt):  # -> Iterator[EntryRow], page by page in title order
+    offset = 0
+    while True:
+        page = library.page(flt, sort="title", offset=offset, limit=1000)
+        yield from page
+        if len(page) < 1000:
+            return
+        offset += len(page)
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -221,6 +273,7 @@ _COMMANDS = {
     "gui": _gui,
     "import": _import,
     "export": _export,
+    "search": _search,
     "validate": _validate,
     "schema": _schema,
     "backup": _backup,

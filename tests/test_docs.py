@@ -114,3 +114,13 @@ def test_the_item_fields_in_the_readme_are_the_model_fields() -> None:
         listed = own.get(section_name, own["the others"])
         fields = re.findall(r"`(\w+)`", listed)
         assert shared + fields == list(defs[title]["properties"]), section_name
+
+
+def test_readme_documents_every_search_field() -> None:
+    from curator.core.query import FIELDS
+
+    section = README.split("## The search language", 1)[1].split("\n## ", 1)[0]
+    for name in FIELDS:
+        shown = name if "." not in name else name.split(".")[1]
+        assert f"`{name}:" in section or f"{shown}:" in section, name
+    assert "other.KEY:" in section

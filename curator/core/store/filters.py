@@ -6,6 +6,8 @@ import json
 from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
+from .fts import fts_and, fts_condition, fts_query
+
 FACETS = ("status", "category", "type", "keyword", "theme")
 """Facets of the sidebar. Entries match any chosen status, category or type (each entry
 has one), and every chosen keyword or theme (they narrow, as tags do)."""
@@ -16,30 +18,14 @@ _SINGLE_VALUED = {"status": "e.status", "category": "e.category", "type": "e.typ
 _TERM_TABLES = {"keyword": ("keywords", "keyword"), "theme": ("themes", "theme")}
 
 
-def fts_query(text: str) -> str | None:
-    """Turn anything a user types into a safe FTS5 query, or None when nothing is left.
-
-    Each word becomes a quoted prefix term, so quotes, operators, colons and brackets are
-    searched as text and never reach FTS5's query syntax. A lone Latin letter or digit is
-    matched as a word, not a prefix: "c*" would walk most of the index (seconds on a large
-    library) at the first key typed.
-    """
-    words = text.replace("\x00", " ").split()
-    if not words:
-        return None
-    return " ".join('"' + word.replace('"', '""') + ('"' if _lone(word) else '"*')
-                    for word in words)
-
-
-def _lone(word: str) -> bool:
-    return len(word) == 1 and word.isascii() and word.isalnum()
-
-
 @dataclass(frozen=True)
 class Filter:
     """A search plus facet choices; immutable, so views can compare and keep them."""
 
     search: str = ""
+    """Plain words, each matching words that start with it."""
+    query: str = ""
+    """A query in the search language (see curator.core.query); both must hold."""
     include: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     exclude: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     ids: frozenset[str] | None = None
@@ -85,6 +71,8 @@ class Filter:
         parts = []
         if self.search.strip():
             parts.append(f'search "{self.search.strip()}"')
+        if self.query.strip():
+            parts.append(f"query {self.query.strip()}")
         for facet in FACETS:
             chosen = sorted(v or "(none)" for f, v in self.include if f == facet)
             if chosen:
@@ -101,6 +89,7 @@ class Filter:
     def to_json(self) -> dict[str, Any]:
         return {
             "search": self.search,
+            **({"query": self.query} if self.query.strip() else {}),
             "include": sorted([f, v] for f, v in self.include),
             "exclude": sorted([f, v] for f, v in self.exclude),
             **({"ids": sorted(self.ids)} if self.ids is not None else {}),
@@ -116,10 +105,24 @@ class Filter:
         ids = data.get("ids")
         return cls(
             search=str(data.get("search", "")),
+            query=str(data.get("query", "")),
             include=pairs("include"),
             exclude=pairs("exclude"),
             ids=frozenset(map(str, ids)) if ids is not None else None,
         )
+
+
+def word_match(flt: Filter) -> tuple[str | None, bool]:
+    """The FTS5 query of a filter's plain words, and whether its text is only those words.
+
+    The search and the query's top-level bare words and phrases are searched together in
+    the index, as the search field always did; the store counts and pages such searches
+    through the index alone.
+    """
+    from ..query import compile_entries  # the query package reads the store's fts module
+
+    words, condition, _ = compile_entries(flt.query)
+    return fts_and(fts_query(flt.search), words), condition is None
 
 
 def where(flt: Filter, *, search_last: bool = False) -> tuple[str, list[Any]]:
@@ -130,11 +133,17 @@ def where(flt: Filter, *, search_last: bool = False) -> tuple[str, list[Any]]:
     """
     clauses: list[str] = []
     params: list[Any] = []
-    query = fts_query(flt.search)
-    if query:
-        column = "+e.pk" if search_last else "e.pk"
-        clauses.append(f"{column} IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
-        params.append(query)
+    from ..query import compile_entries
+
+    words, condition, condition_params = compile_entries(flt.query)
+    match = fts_and(fts_query(flt.search), words)
+    if match:
+        sql, fts_params = fts_condition(match, "+e.pk" if search_last else "e.pk")
+        clauses.append(sql)
+        params += fts_params
+    if condition:
+        clauses.append(condition)
+        params += condition_params
     for facet, column in _SINGLE_VALUED.items():
         for pairs, operator in ((flt.include, "IN"), (flt.exclude, "NOT IN")):
             values = sorted(v for f, v in pairs if f == facet)
@@ -174,6 +183,8 @@ class ItemFilter:
     """True: only scores moved from the imported one; False: only unmoved ones."""
     reviewed: bool | None = None
     text: str = ""
+    query: str = ""
+    """Terms of the search language applied to each item (`signal.relevancy:5 changed:yes`)."""
     keys: frozenset[tuple[str, str, int]] | None = None
     """Only these items, as (entry id, section, position), when set."""
 
@@ -202,14 +213,21 @@ def item_where(flt: ItemFilter) -> tuple[str, list[Any]]:
     query = fts_query(flt.text)
     if query:
         # The index finds the entries whose items hold every word; LIKE then picks the items.
-        clauses.append("i.entry_pk IN (SELECT rowid FROM entries_fts WHERE entries_fts MATCH ?)")
-        params.append(f"{{items}} : ({query})")
+        sql, fts_params = fts_condition(query, "i.entry_pk", "items")
+        clauses.append(sql)
+        params += fts_params
         for word in flt.text.replace("\x00", " ").split():
             pattern = "%" + word.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
             clauses.append("(i.name LIKE ? ESCAPE '\\' OR i.description LIKE ? ESCAPE '\\' "
                            "OR i.change LIKE ? ESCAPE '\\' OR i.ten_year LIKE ? ESCAPE '\\' "
                            "OR i.driving_force LIKE ? ESCAPE '\\')")
             params += [pattern] * 5
+    from ..query import compile_items
+
+    condition, condition_params = compile_items(flt.query)
+    if condition:
+        clauses.append(condition)
+        params += condition_params
     if flt.keys is not None:
         clauses.append(
             "(e.id, i.section, i.position) IN (SELECT json_extract(value, '$[0]'), "

@@ -16,11 +16,13 @@ from urllib.parse import quote
 
 from ..errors import LibraryError, ReadOnlyLibraryError
 from ..model import Entry
+from ..query.folding import register
 from ..writer import write_seed
 from . import rows, schema
 from .duplicates import DuplicateQueries
 from .editing import EditWrites
-from .filters import FACETS, Filter, count_sql, fts_query, where
+from .filters import FACETS, Filter, count_sql, where, word_match
+from .fts import FTS_COUNT
 from .importing import ImportWrites
 from .items import ItemQueries
 from .records import By, HistoryRow, by_of, dumps, loads
@@ -66,6 +68,7 @@ class Library(ImportWrites, EditWrites, ItemQueries, DuplicateQueries):
             else:
                 conn = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
             conn.execute("PRAGMA foreign_keys = ON")
+            register(conn)
         except sqlite3.Error as error:
             raise LibraryError(f"{self.path} cannot be opened: {error}.") from None
         conn.row_factory = sqlite3.Row
@@ -181,16 +184,16 @@ class Library(ImportWrites, EditWrites, ItemQueries, DuplicateQueries):
         return self._one("SELECT count(*) FROM entries")
 
     def count(self, flt: Filter) -> int:
-        query = fts_query(flt.search)
-        if query and replace(flt, search="") == Filter():
+        query, only_words = word_match(flt)
+        if query and only_words and replace(flt, search="", query="") == Filter():
             # A bare search: the index counts its matches without visiting the entries.
-            return self._one("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?", [query])
+            return self._one(FTS_COUNT, [query])
         clause, params = where(flt)
         return self._one(count_sql("entries e", clause), params)
 
     def _broad_search(self, flt: Filter) -> bool:
         """Whether a search matches so much that walking the sort index beats sorting."""
-        query = fts_query(flt.search)
+        query, _ = word_match(flt)
         if not query:
             return False
         # Asked for every page while a search is scrolled: counting the matches again each
@@ -199,8 +202,7 @@ class Library(ImportWrites, EditWrites, ItemQueries, DuplicateQueries):
         known = self._broad_answers.get(query)
         if known is not None and known[0] == version:
             return known[1]
-        matches = self._one("SELECT count(*) FROM entries_fts WHERE entries_fts MATCH ?",
-                            [query])
+        matches = self._one(FTS_COUNT, [query])
         broad = matches > BROAD_SEARCH * max(self.total(), 1)
         if len(self._broad_answers) > 64:
             self._broad_answers.clear()

@@ -1,0 +1,201 @@
+"""Compile a parsed query to one parameterized SQL condition, over entries or over items.
+
+Values only ever reach SQL as parameters. Matching folds case in every script through one
+function registered on each connection (SQLite's own lower() knows only ASCII).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from ..store.fts import fts_and, fts_condition, fts_phrase, fts_query
+from .fields import CONTAINS, EQUALS, ITEM_TEXT_COLUMNS, OTHER, RANGE, Field
+from .folding import FOLD, FOLDS_TO_ASCII, fold
+from .parser import _SEPARATOR, And, Node, Not, Or, Term, Words, parse
+
+SQL = tuple[str, list]
+
+_CELLS = " || char(31) || ".join(f"coalesce(i.{c}, '')" for c in ITEM_TEXT_COLUMNS)
+"""An item's text cells joined by a separator no value holds, folded in one call."""
+_CHANGED = "(i.relevancy_imported IS NOT NULL AND i.relevancy != i.relevancy_imported)"
+_FOLDS_TO_ASCII_GLOB = f"*[{FOLDS_TO_ASCII}]*"
+_BEYOND_ASCII_GLOB = "*[^\x01-\x7f]*"
+_LIKE_LIMIT = 10_000
+"""Longer values go through the Python function (SQLite caps LIKE patterns at 50,000 bytes)."""
+_ENTRY_ITEMS = "SELECT 1 FROM items i INDEXED BY items_by_entry WHERE i.entry_pk = e.pk"
+"""An entry's items. Named index: left to itself SQLite may walk items_by_score for every
+entry (minutes for relevancy:5 on 10,000 entries) instead of the entry's own items."""
+_LISTS = {"keyword": ("keywords", "keyword"), "theme": ("themes", "theme")}
+
+
+@lru_cache(maxsize=256)
+def compile_entries(text: str) -> tuple[str | None, str | None, tuple]:
+    """(FTS5 query of its plain words, other SQL condition over `entries e`, parameters).
+
+    The plain words of the top level come back as one FTS5 query so that the caller can
+    search them as the search field always has; either part may be None.
+    """
+    node = parse(text)
+    if node is None:
+        return None, None, ()
+    nodes = node.nodes if isinstance(node, And) else (node,)
+    words = [n for n in nodes if isinstance(n, Words)]
+    rest = [n for n in nodes if not isinstance(n, Words)]
+    match = fts_and(*(_words_query(w) for w in words))
+    if not rest:
+        return match, None, ()
+    sql, params = _entry(rest[0] if len(rest) == 1 else And(tuple(rest)))
+    return match, sql, tuple(params)
+
+
+@lru_cache(maxsize=256)
+def compile_items(text: str) -> tuple[str | None, tuple]:
+    """An SQL condition over `items i` applying each term to the item itself, or None.
+
+    Item terms (section text, scores, changed, reviewed) test the item; entry terms test
+    its entry; a bare word or phrase is searched in the item's text cells.
+    """
+    node = parse(text)
+    if node is None:
+        return None, ()
+    sql, params = _item(node)
+    return sql, tuple(params)
+
+
+def _words_query(words: Words) -> str | None:
+    if words.quoted:
+        return fts_phrase(words.text) if words.text.strip() else None
+    return fts_query(words.text)
+
+
+def _entry(node: Node) -> SQL:
+    if isinstance(node, (And, Or)):
+        parts = [_entry(n) for n in node.nodes]
+        joiner = " AND " if isinstance(node, And) else " OR "
+        return "(" + joiner.join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
+    if isinstance(node, Not):
+        sql, params = _entry(node.node)
+        return f"NOT {sql}", params
+    if isinstance(node, Words):
+        query = _words_query(node)
+        # Nothing left to search (only spaces): as a plain search does, match everything.
+        return fts_condition(query) if query else ("1", [])
+    return _entry_term(node)
+
+
+def _entry_term(term: Term) -> SQL:
+    field = term.field
+    if field.name == "changed" and term.value == "no":
+        return f"NOT EXISTS ({_ENTRY_ITEMS} AND {_CHANGED})", []
+    if field.item_level:
+        sql, params = _item_term(term)
+        return f"EXISTS ({_ENTRY_ITEMS} AND {sql})", params
+    if field.kind == "status":
+        return "e.status = ?", [term.value]
+    if field.kind == "list":
+        table, column = _LISTS[field.name]
+        if term.op == EQUALS:
+            sql, params = _spellings(table, column, str(term.value))
+            return (f"e.pk IN (SELECT entry_pk FROM {table} WHERE {column} IN ({sql}))",
+                    params)
+        sql, params = _text(f"t.{column}", term)
+        return f"EXISTS (SELECT 1 FROM {table} t WHERE t.entry_pk = e.pk AND {sql})", params
+    if field is OTHER:
+        sql, params = _text("o.value", term)
+        return (f"EXISTS (SELECT 1 FROM json_each(e.other) o WHERE {FOLD}(o.key) = ? "
+                f"AND {sql})", [term.key, *params])
+    if field.kind == "pair" and term.op == EQUALS:
+        sql, params = _spellings("entries", field.column, str(term.value))
+        return f"e.{field.column} IN ({sql})", params
+    return _text(f"e.{field.column}", term)
+
+
+def _text(column: str, term: Term) -> SQL:
+    """A text column tested by a term: contains, equals (folded), or compared as text."""
+    value = f"coalesce({column}, '')"
+    if term.op == CONTAINS:
+        return contains(value, str(term.value))
+    if term.op == EQUALS:
+        return equals(value, str(term.value))
+    if term.op == RANGE:
+        return f"{value} BETWEEN ? AND ?", [term.value, term.high]
+    return f"{value} {term.op} ?", [term.value]
+
+
+def _fast(value: str) -> bool:
+    return value.isascii() and len(value) < _LIKE_LIMIT
+
+
+def contains(text: str, value: str) -> SQL:
+    """SQL for: the text (never NULL), folded, contains the folded value."""
+    slow = f"instr({FOLD}({text}), ?) > 0"
+    if _fast(value):
+        pattern = "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+        return (f"({text} LIKE ? ESCAPE '\\' OR ({text} GLOB ? AND {slow}))",
+                [pattern, _FOLDS_TO_ASCII_GLOB, value])
+    return f"({text} GLOB ? AND {slow})", [_BEYOND_ASCII_GLOB, value]
+
+
+def equals(text: str, value: str) -> SQL:
+    """SQL for: the text (never NULL), folded, equals the folded value."""
+    slow = f"{FOLD}({text}) = ?"
+    if _fast(value):
+        return (f"({text} = ? COLLATE NOCASE OR ({text} GLOB ? AND {slow}))",
+                [value, _FOLDS_TO_ASCII_GLOB, value])
+    return f"({text} GLOB ? AND {slow})", [_BEYOND_ASCII_GLOB, value]
+
+
+def _spellings(table: str, column: str, value: str) -> SQL:
+    """The distinct values of an indexed column that equal a value once folded.
+
+    Walks the column's index from value to value (a few thousand steps, not a scan of
+    every row), so that the rows are then found through the same index.
+    """
+    sql, params = equals("d.v", value)
+    return (f"WITH RECURSIVE d(v) AS (SELECT min({column}) FROM {table} UNION ALL "
+            f"SELECT (SELECT min({column}) FROM {table} WHERE {column} > d.v) FROM d "
+            f"WHERE d.v IS NOT NULL) SELECT d.v FROM d WHERE d.v IS NOT NULL AND {sql}", params)
+
+
+def _item(node: Node) -> SQL:
+    if isinstance(node, (And, Or)):
+        parts = [_item(n) for n in node.nodes]
+        joiner = " AND " if isinstance(node, And) else " OR "
+        return "(" + joiner.join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
+    if isinstance(node, Not):
+        sql, params = _item(node.node)
+        return f"NOT {sql}", params
+    if isinstance(node, Words):
+        return contains(f"({_CELLS})", fold(node.text))
+    if node.field.item_level:
+        return _item_term(node)
+    sql, params = _entry_term(node)
+    return f"i.entry_pk IN (SELECT e.pk FROM entries e WHERE {sql})", params
+
+
+def _item_term(term: Term) -> SQL:
+    """An item-level term as a condition on one item `i`."""
+    field: Field = term.field
+    section = ["i.section = ?"] if field.section else []
+    params: list = [field.section] if field.section else []
+    if field.kind == "items":
+        if term.op == EQUALS:
+            condition, more = contains(f"(char(31) || {_CELLS} || char(31))",
+                                       _SEPARATOR + str(term.value) + _SEPARATOR)
+        else:
+            condition, more = contains(f"({_CELLS})", str(term.value))
+        params += more
+    elif field.kind == "score":
+        column = f"i.{field.column}"
+        if term.op == RANGE:
+            condition = f"{column} BETWEEN ? AND ?"
+            params += [term.value, term.high]
+        else:
+            condition = f"{column} {'=' if term.op == EQUALS else term.op} ?"
+            params.append(term.value)
+    elif field.name == "changed":
+        condition = _CHANGED if term.value == "yes" else f"NOT {_CHANGED}"
+    else:
+        condition = "i.reviewed = ?"
+        params.append(1 if term.value == "yes" else 0)
+    return "(" + " AND ".join([*section, condition]) + ")", params
