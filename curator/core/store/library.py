@@ -22,6 +22,7 @@ from .editing import EditWrites
 from .filters import FACETS, Filter, count_sql, fts_query, where
 from .importing import ImportWrites
 from .items import ItemQueries
+from .outputs import OutputQueries
 from .records import HistoryRow, dumps, loads
 
 BUSY_TIMEOUT_S = 30.0
@@ -30,7 +31,7 @@ BROAD_SEARCH = 0.2
 PAGE_SIZE_EXPORT = 500
 
 
-class Library(ImportWrites, EditWrites, ItemQueries):
+class Library(ImportWrites, EditWrites, ItemQueries, OutputQueries):
     """An open library file. Not thread-safe: each thread opens its own."""
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
