@@ -162,8 +162,10 @@ def _overview(out: IO[str], options: OutputOptions,
 
 def _entry(out: IO[str], entry: ExportEntry, options: OutputOptions) -> None:
     data = entry.data
-    out.write(f'<div class="entry">\n<h3 id="e-{escape(data["id"])}">{escape(data["title"])}'
-              "</h3>\n")
+    # The id in a data attribute, not an anchor: Qt's printing sets an anchor's first letter
+    # apart, and a PDF reader then copies the title as "C ities".
+    out.write(f'<div class="entry" data-entry="{escape(data["id"])}">\n'
+              f'<h3>{escape(data["title"])}</h3>\n')
     meta = [Status(data["status"]).value.capitalize() if data["status"] in set(Status)
             else escape(data["status"])]
     if data["page"]:

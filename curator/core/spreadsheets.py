@@ -188,6 +188,8 @@ def export_xlsx(
 
     written = 0
     with library.snapshot(), atomic_path(destination) as part:
+        # Fail now, not after streaming the whole library, if the folder cannot be written.
+        open(part, "xb").close()
         book = xlsxwriter.Workbook(str(part), {
             "constant_memory": True,
             "strings_to_numbers": False, "strings_to_formulas": False, "strings_to_urls": False,

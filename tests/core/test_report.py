@@ -28,6 +28,7 @@ class _Report(HTMLParser):
         self.scores: list[list[int]] = [[]]  # per item table, in order
         self.labels: list[str] = []  # bold item labels
         self.text: list[str] = []
+        self._entry_id = ""
         self._open: list[tuple[str, dict, list[str]]] = []
 
     def handle_starttag(self, tag: str, attrs: list) -> None:
@@ -35,6 +36,8 @@ class _Report(HTMLParser):
         self.tags.append(tag)
         if tag not in ("br", "meta"):
             self._open.append((tag, attributes, []))
+        if tag == "div" and attributes.get("class") == "entry":
+            self._entry_id = attributes["data-entry"]
         if tag == "table" and attributes.get("class") == "items":
             self.scores.append([])
 
@@ -42,7 +45,7 @@ class _Report(HTMLParser):
         _, attributes, parts = self._open.pop()
         text = "".join(parts)
         if tag == "h3":
-            self.entries.append((attributes["id"][2:], text))
+            self.entries.append((self._entry_id, text))
         elif tag == "h2" and ":" in text:
             self.groups.append(text.split(":", 1)[1].strip())
         elif tag == "span" and attributes.get("class") == "num":

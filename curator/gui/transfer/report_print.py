@@ -110,9 +110,8 @@ def preview_report(parent: QWidget | None, html: str) -> QPrintPreviewDialog:
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("Print Preview")
     document = report_document(html)
+    document.setParent(dialog)  # lives as long as the dialog that paints it
     dialog.paintRequested.connect(document.print_)
-    dialog.document = document  # kept alive with the dialog
-    dialog.printer = printer
     try:
         run_preview_dialog(dialog)
     finally:
