@@ -238,7 +238,10 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self.import_folder_action = self._action("Import &folder…", self.import_folder,
                                                  "Ctrl+Shift+I")
         self.export_action = self._action("&Export…", self.export, "Ctrl+Shift+E",
-                                          "Export entries to JSON or seed text")
+                                          "Export to JSON, seed text, spreadsheets or a report")
+        self.print_action = self._action("&Print report…", lambda: self.print_report(False),
+                                         QKeySequence.StandardKey.Print)
+        self.preview_action = self._action("Print pre&view…", lambda: self.print_report(True))
         self.quit_action = self._action("&Quit", self.close, keys.Quit)
         self.find_action = self._action("&Find", self.focus_search, keys.Find)
         self.clear_action = self._action("&Clear search and filters", self.clear_filter,
@@ -302,6 +305,8 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         file_menu.addAction(self.samples_action)
         file_menu.addSeparator()
         file_menu.addActions([self.import_action, self.import_folder_action, self.export_action])
+        file_menu.addSeparator()
+        file_menu.addActions([self.print_action, self.preview_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = self.menuBar().addMenu("&Edit")

@@ -15,6 +15,7 @@ from ..operations import ImportCommand
 from ..transfer.export_task import ExportDialog, ExportTask, show_export_done, show_export_failed
 from ..transfer.import_report import ImportReportDialog, apply_report_choices
 from ..transfer.import_task import ImportTask
+from ..transfer.report_print import ask_and_print
 from ..widgets import ask
 
 EXPORT_FOLDER_KEY = "export/folder"
@@ -113,3 +114,11 @@ class TransferActions:
 
     def _export_failed(self, message: str) -> None:
         self._export_message = show_export_failed(self, message)
+
+    # -- printing ------------------------------------------------------------------
+
+    def print_report(self, preview: bool = False) -> None:
+        if self.library is None:
+            return
+        ask_and_print(self, self.library, self.model.filter, frozenset(self.selected_ids()),
+                      preview=preview)

@@ -124,8 +124,15 @@ def choose_folder(parent: QWidget | None, title: str, start: Path) -> str:
     return QFileDialog.getExistingDirectory(parent, title, str(start))
 
 
+Purpose = Literal["export", "print", "preview"]
+
+
 class ExportDialog(QDialog):
-    """Asks which entries to export, in which format, and where; shows how many match."""
+    """Asks which entries to export, in which format, and where; shows how many match.
+
+    For printing (`purpose` "print" or "preview") it asks only which entries and the
+    report's options: the format is the report, the destination a printer.
+    """
 
     def __init__(
         self,
@@ -134,9 +141,11 @@ class ExportDialog(QDialog):
         selected_ids: frozenset[str],
         count_for: Callable[[Filter], int],
         default_folder: Path,
+        purpose: Purpose = "export",
     ) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export Entries")
+        self.purpose = purpose
+        self.setWindowTitle("Export Entries" if purpose == "export" else "Print Report")
         self._current = current_filter
         self._selected = frozenset(selected_ids)
         self._count_for = count_for
@@ -237,6 +246,13 @@ class ExportDialog(QDialog):
 
         (self.scope_all if current_filter.is_empty else self.scope_filter).setChecked(True)
         self.format_json.setChecked(True)
+        if purpose != "export":
+            self.format_buttons["pdf"].setChecked(True)
+            format_box.hide()
+            destination_box.hide()
+            self.bom_box.hide()
+            self.options_box.setTitle("Report")
+            self.export_button.setText("Print…" if purpose == "print" else "Preview…")
         self._show_destination()
         self._enable_options()
 
@@ -274,8 +290,8 @@ class ExportDialog(QDialog):
         form.addRow("Group report by", self.group_by)
         self.title_edit = QLineEdit(OutputOptions().title)
         form.addRow("Report title", self.title_edit)
-        self.bom_box = QCheckBox("Add a byte order mark (Excel reads accents right)")
-        form.addRow("CSV", self.bom_box)
+        self.bom_box = QCheckBox("CSV: add a byte order mark (for Excel)")
+        form.addRow("", self.bom_box)
         return self.options_box
 
     def request(self) -> ExportRequest:
@@ -412,10 +428,13 @@ class ExportDialog(QDialog):
         if no_sections:
             self.count_label.setText("Tick at least one section")
         elif self._count:
-            self.count_label.setText(f"{entries_text(self._count)} will be exported")
+            said = "will be exported" if self.purpose == "export" else "in the report"
+            self.count_label.setText(f"{entries_text(self._count)} {said}")
         else:
             self.count_label.setText("No entries match these choices: nothing to export")
         hint, blocking = self._destination_problem(request)
+        if self.purpose != "export":
+            hint, blocking = "", False  # printed, not written to a file
         self.destination_hint.setText(hint)
         self.export_button.setEnabled(self._count > 0 and not blocking and not no_sections)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, QSizeF, Qt
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
@@ -119,7 +118,32 @@ def preview_report(parent: QWidget | None, html: str) -> QPrintPreviewDialog:
     return dialog
 
 
-def default_pdf_name(path: str | os.PathLike[str]) -> Path:
-    """A destination with the .pdf suffix when it has none."""
-    target = Path(path)
-    return target if target.suffix else target.with_suffix(".pdf")
+def ask_and_print(parent: QWidget | None, library: Library, current_filter: Filter,
+                  selected_ids: frozenset[str], *, preview: bool = False) -> None:
+    """File → Print… and Print Preview…: ask which entries and how, then print or preview.
+
+    The report is built on the GUI thread: printing needs the whole document anyway, and a
+    report people read (hundreds or a few thousand entries) takes a second or two.
+    """
+    from .export_dialog import ExportDialog
+
+    dialog = ExportDialog(parent, current_filter, selected_ids, library.count,
+                          library.path.parent, purpose="preview" if preview else "print")
+    dialog.accepted.connect(
+        lambda: _print_chosen(parent, library, dialog.export_filter(), dialog.options(), preview)
+    )
+    dialog.finished.connect(dialog.deleteLater)
+    dialog.open()
+
+
+def _print_chosen(parent: QWidget | None, library: Library, flt: Filter,
+                  options: OutputOptions, preview: bool) -> None:
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        html = report_html(library, flt, options)
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    if preview:
+        preview_report(parent, html)
+    else:
+        print_report(parent, html)
