@@ -12,7 +12,7 @@ import pytest
 
 BENCH = Path(__file__).resolve().parent / "bench.py"
 KEYS = {"workload", "seconds", "floor_seconds", "ratio", "target_ratio", "peak_mb", "met"}
-WITHOUT_FLOOR = {"scroll", "calibration"}
+WITHOUT_FLOOR = {"scroll", "calibration", "report-html", "report-pdf"}
 
 
 def _number(value: object) -> bool:
@@ -31,8 +31,9 @@ def test_bench_tiny_writes_json_rows(tmp_path: Path) -> None:
     rows = json.loads(out.read_text(encoding="utf-8"))
     assert isinstance(rows, list) and rows
     keys = [row["key"] for row in rows]
-    assert keys == ["parse", "import", "open", "search", "sort", "facets", "export",
-                    "scroll", "items", "calibration", "start"]
+    assert keys == ["parse", "import", "open", "search", "sort", "facets", "export", "csv",
+                    "xlsx", "report-html", "report-pdf", "scroll", "items", "calibration",
+                    "start"]
     for row in rows:
         assert KEYS <= row.keys(), row
         if row.get("note") == "not built yet":
