@@ -13,6 +13,10 @@ from pathlib import Path
 from . import __version__
 from .core.errors import CuratorError
 
+FORMATS = ("json", "seed", "csv", "xlsx", "html", "pdf")
+FOLDER_FORMATS = ("seed", "csv")
+SECTIONS = ("signals", "concerns", "behaviors", "technologies", "issues")
+
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
@@ -58,16 +62,27 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--overwrite", action="store_true",
                      help="take the file's version even where an analyst edited the entry")
 
-    exp = with_db(sub.add_parser("export", help="export entries to JSON or seed text"))
-    exp.add_argument("--output", required=True, help="a .json file, or a folder for seed text")
-    # Spelled out, not imported from the core: `curator --help` stays fast without pydantic.
-    exp.add_argument("--format", choices=("json", "seed"), default="json")
+    exp = with_db(sub.add_parser(
+        "export", help="export entries to JSON, seed text, spreadsheets or a report"))
+    exp.add_argument("--output", required=True,
+                     help="a file (json, xlsx, html, pdf), or a folder (seed text, csv)")
+    exp.add_argument("--format", choices=FORMATS, default="json")
     exp.add_argument("--status", action="append", default=[],
                      choices=("new", "reviewed", "approved", "rejected"),
                      help="only entries with this status (repeatable)")
     exp.add_argument("--search", default="", help="only entries matching this search")
     exp.add_argument("--query", default="", help="only entries this query finds (see "
                                                  "`curator search --help`)")
+    out = exp.add_argument_group("spreadsheets and reports (csv, xlsx, html, pdf)")
+    out.add_argument("--min-relevancy", type=int, choices=range(1, 6), default=1, metavar="N",
+                     help="only items scored at least N (1-5)")
+    out.add_argument("--section", action="append", default=[], choices=SECTIONS,
+                     help="only this section's items (repeatable; default: all five)")
+    out.add_argument("--group-by", choices=("category", "theme", "status"), default="category",
+                     help="how the report groups its entries")
+    out.add_argument("--title", default="Curator briefing", help="the report's title")
+    out.add_argument("--bom", action="store_true",
+                     help="start CSV files with a byte order mark (for Excel)")
 
     sea = with_db(sub.add_parser(
         "search", help="list the entries a query finds",
@@ -151,23 +166,30 @@ def _import(args: argparse.Namespace) -> int:
 def _export(args: argparse.Namespace) -> int:
     from .core.exchange import export_json, export_seed_folder
     from .core.export_request import ExportRequest
+    from .core.outputs import OutputOptions
     from .core.store import Filter
 
+    options = OutputOptions(
+        min_relevancy=args.min_relevancy, group_by=args.group_by, bom=args.bom,
+        sections=tuple(s for s in SECTIONS if s in args.section) or SECTIONS, title=args.title,
+    )
     # The same request as the export dialog's: the search and query are the "current filter".
-    request = ExportRequest(scope="filter", statuses=frozenset(args.status),
-                            format=args.format, destination=Path(args.output))
+    request = ExportRequest(scope="filter", statuses=frozenset(args.status), format=args.format,
+                            destination=Path(args.output), options=options)
     flt = request.to_filter(Filter(search=args.search, query=args.query))
     _check_query(flt.query)
     with _library(args) as library:
         try:
-            if request.format == "json":
+            if args.format == "json":
                 count = export_json(library, flt, args.output)
-            else:
+            elif args.format == "seed":
                 count = export_seed_folder(library, flt, args.output)
+            else:
+                count = _export_output(library, flt, args.format, args.output, options)
         except OSError as error:
             # error.filename may name the file written aside: name the user's choice.
-            kept = ("No file was written." if args.format == "json"
-                    else "Files written before the error are kept, each complete.")
+            kept = ("Files written before the error are kept, each complete."
+                    if args.format == "seed" else "No file was written.")
             raise CuratorError(f"could not write to {args.output}: "
                                f"{error.strerror or error}. {kept}") from None
     print(f"exported {count} entries to {args.output}")
@@ -205,6 +227,30 @@ def _all_rows(library, flt):  # -> Iterator[EntryRow], page by page in title ord
         if len(page) < 1000:
             return
         offset += len(page)
+
+
+def _export_output(library, flt, fmt: str, output: str, options) -> int:
+    """A spreadsheet or report export (csv, xlsx, html, pdf)."""
+    if fmt == "csv":
+        from .core.spreadsheets import export_csv
+
+        return export_csv(library, flt, output, options)
+    if fmt == "xlsx":
+        from .core.spreadsheets import export_xlsx
+
+        return export_xlsx(library, flt, output, options)
+    if fmt == "html":
+        from .core.report import export_html
+
+        return export_html(library, flt, output, options)
+    # The PDF is printed by Qt, which needs an application object (and no display).
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtGui import QGuiApplication
+
+    from .gui.transfer.report_print import export_pdf
+
+    app = QGuiApplication.instance() or QGuiApplication(["curator"])  # noqa: F841 - kept alive
+    return export_pdf(library, flt, output, options)
 
 
 def _validate(args: argparse.Namespace) -> int:

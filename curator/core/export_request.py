@@ -1,5 +1,5 @@
-"""What to export: which entries (all, the current filter, a selection, some statuses),
-in which format, and where; the same value for the export dialog and the command line."""
+"""What to export: which entries (all, the current filter, a selection, some statuses), in
+which format with which options, and where; one value for the export dialog and the CLI."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from pathlib import Path
 from typing import Literal
 
 from .model import Status
+from .outputs import OutputOptions
 from .store import Filter
 
 Scope = Literal["all", "filter", "selected"]
-Format = Literal["json", "seed"]
+Format = Literal["json", "seed", "csv", "xlsx", "html", "pdf"]
 
-FORMATS: tuple[Format, ...] = ("json", "seed")
+FORMATS: tuple[Format, ...] = ("json", "seed", "csv", "xlsx", "html", "pdf")
 STATUSES = tuple(status.value for status in Status)
 
 
@@ -26,6 +27,8 @@ class ExportRequest:
     """Only entries with one of these statuses; empty means any status."""
     format: Format = "json"
     destination: Path = Path()
+    options: OutputOptions = field(default_factory=OutputOptions)
+    """Minimum relevancy, sections, grouping and BOM, for the spreadsheets and reports."""
 
     def to_filter(self, current: Filter = Filter(),
                   selected_ids: frozenset[str] = frozenset()) -> Filter:

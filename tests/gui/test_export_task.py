@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from curator.core.exchange import read_json
 from curator.core.store import Filter
-from curator.gui.transfer import export_task
+from curator.gui.transfer import export_dialog
 from curator.gui.transfer.export_task import (
     ExportDialog,
     ExportRequest,
@@ -152,8 +152,8 @@ def test_browse_asks_for_a_json_file_then_a_folder(qtbot, seeded, tmp_path, monk
         asked.append(("seed", start))
         return str(tmp_path / "seeds-out")
 
-    monkeypatch.setattr(export_task, "choose_json_file", json_file)
-    monkeypatch.setattr(export_task, "choose_seed_folder", seed_folder)
+    monkeypatch.setattr(export_dialog, "choose_json_file", json_file)
+    monkeypatch.setattr(export_dialog, "choose_seed_folder", seed_folder)
     dialog = make_dialog(qtbot, seeded, tmp_path)
 
     dialog.browse_button.click()
@@ -175,7 +175,7 @@ def test_browse_asks_for_a_json_file_then_a_folder(qtbot, seeded, tmp_path, monk
 
 
 def test_browse_cancelled_keeps_the_destination(qtbot, seeded, tmp_path, monkeypatch):
-    monkeypatch.setattr(export_task, "choose_json_file", lambda parent, start: "")
+    monkeypatch.setattr(export_dialog, "choose_json_file", lambda parent, start: "")
     dialog = make_dialog(qtbot, seeded, tmp_path)
     dialog.destination_edit.setText(str(tmp_path / "keep.json"))
     dialog.browse_button.click()

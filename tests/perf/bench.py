@@ -683,6 +683,9 @@ for line in open("/proc/self/status"):
         print("PEAK", int(line.split()[1]) / 1024, flush=True)
 """
 
+from outputs_bench import REPORT_ENTRIES  # noqa: E402 - beside this file
+from outputs_bench import WORKERS as OUTPUT_WORKERS  # noqa: E402
+
 WORKERS: dict[str, Callable[[argparse.Namespace], dict]] = {
     "parse": work_parse, "parse-floor": floor_parse,
     "import": work_import, "import-floor": floor_import,
@@ -695,6 +698,7 @@ WORKERS: dict[str, Callable[[argparse.Namespace], dict]] = {
     "items": work_items, "items-floor": floor_items,
     "calibration": work_calibration,
     "duplicates": work_duplicates,
+    **OUTPUT_WORKERS,
 }
 
 
@@ -735,6 +739,7 @@ def specs(files: int, entries: int, items: int | None = None) -> list[Spec]:
     n, m = f"{files:,}", f"{entries:,}"
     i = "?" if items is None else f"{items:,}"
     c = f"{min(CALIBRATION_ENTRIES, entries):,}"
+    r = f"{min(REPORT_ENTRIES, entries):,}"
     return [
         Spec("parse", f"parse {n} seed files", 4, runs=(3, 5)),
         Spec("import", f"import {n} seed files into a new library", 2, runs=(2, 2)),
@@ -745,6 +750,13 @@ def specs(files: int, entries: int, items: int | None = None) -> list[Spec]:
         Spec("sort", f"sort {m} entries by another column", 2, runs=(6, 6)),
         Spec("facets", "facet counts for a filter (category = technology)", 2, runs=(5, 5)),
         Spec("export", f"export {m} entries to JSON", 2, max_mb=300, runs=(1, 2)),
+        Spec("csv", f"export {m} entries to CSV (entries.csv, items.csv)", 2, max_mb=300,
+             runs=(1, 2)),
+        Spec("xlsx", f"export {m} entries to XLSX", 2, max_mb=300, runs=(1, 1)),
+        Spec("report-html", f"report of {r} entries to HTML", floor=False, runs=(3, 0),
+             target="timed (README)"),
+        Spec("report-pdf", f"report of {r} entries to PDF", floor=False, runs=(2, 0),
+             target="timed (README)"),
         Spec("scroll", f"scroll the whole {m}-entry list", max_mb=300, floor=False,
              runs=(1, 0)),
         Spec("items", f"items table ({i} items): first page, then sorted by relevancy", 2,
@@ -1052,8 +1064,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--entries", type=int, help="library entries (overrides the size)")
     parser.add_argument("--runs", type=int, help="runs of every workload and floor")
     parser.add_argument("--only", help="comma-separated workload keys "
-                        "(parse,import,open,search,sort,facets,export,scroll,items,"
-                        "calibration,duplicates,start)")
+                        "(parse,import,open,search,sort,facets,export,csv,xlsx,report-html,"
+                        "report-pdf,scroll,items,calibration,duplicates,start)")
     parser.add_argument("--json", type=Path, help="also write the rows to this JSON file")
     parser.add_argument("--table", type=Path, help="also write the table to this text file")
     parser.add_argument("--workdir", type=Path,

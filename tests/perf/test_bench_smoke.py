@@ -12,7 +12,7 @@ import pytest
 
 BENCH = Path(__file__).resolve().parent / "bench.py"
 KEYS = {"workload", "seconds", "floor_seconds", "ratio", "target_ratio", "peak_mb", "met"}
-WITHOUT_FLOOR = {"scroll", "calibration", "duplicates"}
+WITHOUT_FLOOR = {"scroll", "calibration", "duplicates", "report-html", "report-pdf"}
 
 
 def _number(value: object) -> bool:
@@ -32,8 +32,9 @@ def test_bench_tiny_writes_json_rows(tmp_path: Path) -> None:
     rows = json.loads(out.read_text(encoding="utf-8"))
     assert isinstance(rows, list) and rows
     keys = [row["key"] for row in rows]
-    assert keys == ["parse", "import", "open", "search", "sort", "facets", "export",
-                    "scroll", "items", "calibration", "duplicates", "start"]
+    assert keys == ["parse", "import", "open", "search", "sort", "facets", "export", "csv",
+                    "xlsx", "report-html", "report-pdf", "scroll", "items", "calibration",
+                    "duplicates", "start"]
     for row in rows:
         assert KEYS <= row.keys(), row
         if row.get("note") == "not built yet":

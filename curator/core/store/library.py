@@ -25,6 +25,7 @@ from .filters import FACETS, Filter, count_sql, where, word_match
 from .fts import FTS_COUNT
 from .importing import ImportWrites
 from .items import ItemQueries
+from .outputs import OutputQueries
 from .records import By, HistoryRow, by_of, dumps, loads
 
 BUSY_TIMEOUT_S = 30.0
@@ -33,7 +34,7 @@ BROAD_SEARCH = 0.2
 PAGE_SIZE_EXPORT = 500
 
 
-class Library(ImportWrites, EditWrites, ItemQueries, DuplicateQueries):
+class Library(ImportWrites, EditWrites, ItemQueries, DuplicateQueries, OutputQueries):
     """An open library file. Not thread-safe: each thread opens its own."""
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:

@@ -155,6 +155,8 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
             acts.new_action: self.libraries.new, acts.open_action: self.libraries.choose,
             acts.samples_action: self.libraries.open_sample, acts.import_action: self.import_files,
             acts.import_folder_action: self.import_folder, acts.export_action: self.export,
+            acts.print_action: lambda: self.print_report(False),
+            acts.preview_action: lambda: self.print_report(True),
             acts.quit_action: self.close, acts.find_action: self.focus_search,
             acts.clear_action: self.clear_filter,
             # Not the method itself: triggered's `checked` would arrive as its batch (False).

@@ -14,6 +14,7 @@ from ...core import operations as ops
 from ..transfer.export_task import ExportDialog, ExportTask, show_export_done, show_export_failed
 from ..transfer.import_report import ImportReportDialog
 from ..transfer.import_task import ImportTask
+from ..transfer.report_print import ask_and_print
 from ..widgets import ask
 
 EXPORT_FOLDER_KEY = "export/folder"
@@ -112,3 +113,11 @@ class TransferActions:
 
     def _export_failed(self, message: str) -> None:
         self._export_message = show_export_failed(self, message)
+
+    # -- printing ------------------------------------------------------------------
+
+    def print_report(self, preview: bool = False) -> None:
+        if self.library is None:
+            return
+        ask_and_print(self, self.library, self.model.filter, frozenset(self.selected_ids()),
+                      preview=preview)

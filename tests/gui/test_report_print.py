@@ -1,0 +1,96 @@
+"""The report as PDF (read back with pypdf), printed and previewed through Qt."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
+
+from curator.core.exchange import Cancelled
+from curator.core.outputs import OutputOptions
+from curator.core.report import report_html
+from curator.core.store import Filter, Library
+from curator.gui.transfer import report_print
+from curator.gui.transfer.report_print import export_pdf
+
+pytestmark = pytest.mark.gui
+
+
+def _pdf_words(path: Path) -> set[str]:
+    text = " ".join(page.extract_text() for page in PdfReader(path).pages)
+    return {w.strip(",.:;()") for w in unicodedata.normalize("NFKC", text).split()}
+
+
+def _has_font(text: str) -> bool:
+    """Whether some installed font draws every letter (a machine without CJK fonts cannot)."""
+    metrics = [QFontMetrics(QFont(family)) for family in QFontDatabase.families()]
+    return all(any(m.inFontUcs4(ord(ch)) for m in metrics) for ch in text if not ch.isspace())
+
+
+def _title_words(title: str) -> list[str]:
+    return [w.strip(",.:;()") for w in unicodedata.normalize("NFKC", title).split()
+            if len(w.strip(",.:;()")) > 1]
+
+
+def test_pdf_holds_every_entry_title(qapp, seeded: Library, tmp_path: Path) -> None:
+    count = export_pdf(seeded, Filter(), tmp_path / "report.pdf")
+    assert count == seeded.total()
+    words = _pdf_words(tmp_path / "report.pdf")
+    letters = [sorted(w) for w in words]
+    checked = 0
+    for entry in seeded.iter_entry_dicts(Filter()):
+        if not _has_font(entry["title"]):
+            continue
+        for word in _title_words(entry["title"]):
+            # Right-to-left text comes out of a PDF in drawing order (reversed, a ligature
+            # such as lam-alef kept whole): compare its letters, not their order.
+            assert word in words or sorted(word) in letters, (word, entry["title"])
+        checked += 1
+    assert checked >= seeded.total() - 1
+
+
+def test_pdf_options_and_cancel(qapp, seeded: Library, tmp_path: Path) -> None:
+    target = tmp_path / "report.pdf"
+    export_pdf(seeded, Filter(), target, OutputOptions(title="Signals only",
+                                                      sections=("signals",)))
+    words = _pdf_words(target)
+    assert {"Signals", "only"} <= words and "Concerns" not in words
+    target.write_bytes(b"old")
+    with pytest.raises(Cancelled):
+        export_pdf(seeded, Filter(), target, cancelled=lambda: True)
+    assert target.read_bytes() == b"old"
+    assert [p.name for p in tmp_path.iterdir() if "report.pdf" in p.name] == ["report.pdf"]
+
+
+def test_print_prints_the_report_to_the_chosen_printer(qapp, seeded: Library, tmp_path: Path,
+                                                       monkeypatch) -> None:
+    target = tmp_path / "printed.pdf"
+
+    def accept(dialog: QPrintDialog) -> bool:
+        dialog.printer().setOutputFileName(str(target))  # the "printer" is a PDF file
+        return True
+
+    monkeypatch.setattr(report_print, "run_print_dialog", accept)
+    assert report_print.print_report(None, report_html(seeded, Filter()))
+    assert target.stat().st_size > 0 and len(PdfReader(target).pages) > 1
+    monkeypatch.setattr(report_print, "run_print_dialog", lambda dialog: False)
+    assert not report_print.print_report(None, report_html(seeded, Filter()))
+
+
+def test_preview_paints_the_report(qapp, seeded: Library, tmp_path: Path,
+                                   monkeypatch) -> None:
+    target = tmp_path / "preview.pdf"
+
+    def run(dialog: QPrintPreviewDialog) -> None:
+        # What the preview's own Print button does: paint the pages on its printer.
+        dialog.printer().setOutputFileName(str(target))
+        dialog.paintRequested.emit(dialog.printer())
+
+    monkeypatch.setattr(report_print, "run_preview_dialog", run)
+    report_print.preview_report(None, report_html(seeded, Filter()))
+    title = seeded.get_entry(seeded.ids(Filter(search="Roof"))[0]).title
+    assert set(_title_words(title)) <= _pdf_words(target)
