@@ -243,14 +243,9 @@ def _export_output(library, flt, fmt: str, output: str, options) -> int:
         from .core.report import export_html
 
         return export_html(library, flt, output, options)
-    # The PDF is printed by Qt, which needs an application object (and no display).
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtGui import QGuiApplication
+    from .gui.transfer.report_print import export_pdf_without_window
 
-    from .gui.transfer.report_print import export_pdf
-
-    app = QGuiApplication.instance() or QGuiApplication(["curator"])  # noqa: F841 - kept alive
-    return export_pdf(library, flt, output, options)
+    return export_pdf_without_window(library, flt, output, options)
 
 
 def _validate(args: argparse.Namespace) -> int:

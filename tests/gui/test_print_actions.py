@@ -48,8 +48,8 @@ def test_print_menu_prints_the_chosen_entries(qtbot, window, tmp_path, monkeypat
         return True
 
     monkeypatch.setattr(report_print, "run_print_dialog", accept)
-    assert window.print_action in window.menuBar().actions()[0].menu().actions()
-    dialog = _open_dialog(window, window.print_action)
+    assert window.user_actions.print_action in window.menuBar().actions()[0].menu().actions()
+    dialog = _open_dialog(window, window.user_actions.print_action)
     assert dialog.windowTitle() == "Print Report" and dialog.export_button.text() == "Print…"
     assert not dialog.destination_edit.isVisible()
     dialog.scope_all.setChecked(True)
@@ -69,7 +69,7 @@ def test_preview_menu_paints_the_report(qtbot, window, tmp_path, monkeypatch) ->
 
     monkeypatch.setattr(report_print, "run_preview_dialog", run)
     window.set_filter(Filter(search="Roof"))
-    dialog = _open_dialog(window, window.preview_action)
+    dialog = _open_dialog(window, window.user_actions.preview_action)
     assert dialog.scope_filter.isChecked() and dialog.count == 1
     assert dialog.count_label.text() == "1 entry in the report"
     dialog.export_button.click()

@@ -147,3 +147,12 @@ def _print_chosen(parent: QWidget | None, library: Library, flt: Filter,
         preview_report(parent, html)
     else:
         print_report(parent, html)
+
+
+def export_pdf_without_window(library: Library, flt: Filter,
+                              destination: str | os.PathLike[str],
+                              options: OutputOptions = OutputOptions()) -> int:
+    """export_pdf for the command line: Qt lays the report out offscreen, with no display."""
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QGuiApplication.instance() or QGuiApplication(["curator"])  # alive while it prints
+    return export_pdf(library, flt, destination, options)
