@@ -16,7 +16,8 @@ from tests.conftest import DATA, SEEDS
 
 def test_import_reports_and_exits_1_on_failures(tmp_path: Path, capsys) -> None:
     db = tmp_path / "lib.db"
-    code = main(["import", "--db", str(db), str(SEEDS), str(DATA / "rejects" / "relevancy_six.txt")])
+    code = main(["import", "--db", str(db), str(SEEDS),
+                 str(DATA / "rejects" / "relevancy_six.txt")])
     out, err = capsys.readouterr()
     assert code == 1
     assert f"imported {len(list(SEEDS.glob('*.txt')))}," in out and "failed 1" in out
@@ -56,7 +57,8 @@ def test_validate_prints_file_line_message(capsys) -> None:
     code = main(["validate", str(DATA / "rejects" / "cell_count.txt"), str(SEEDS)])
     out, _ = capsys.readouterr()
     assert code == 1
-    assert out.strip() == f"{DATA / 'rejects' / 'cell_count.txt'}:43: a row has 5 cells but the header has 6"
+    assert out.strip() == (f"{DATA / 'rejects' / 'cell_count.txt'}:43: "
+                           "a row has 5 cells but the header has 6")
     assert main(["validate", str(SEEDS)]) == 0
 
 

@@ -25,7 +25,8 @@ SPEC = REPO / "build_app.spec"
 BUILD_TIMEOUT_S = 1200
 RUN_TIMEOUT_S = 120
 MAX_BUNDLE_MB = 220
-"""About 168 MB (160 MiB) now; far more means Qt modules or plugins Curator does not use came back."""
+"""About 168 MB (160 MiB) now; far more means Qt modules or plugins Curator does not use came
+back."""
 
 needs_build = pytest.mark.skipif(
     os.environ.get("CURATOR_PACKAGING") != "1",

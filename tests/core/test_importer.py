@@ -49,7 +49,8 @@ def test_new_entries_carry_their_import(library: Library) -> None:
     assert library.count(Filter(import_batch=first.batch)) == 1
 
 
-def test_unreadable_file_is_reported_and_the_rest_imported(library: Library, tmp_path: Path) -> None:
+def test_unreadable_file_is_reported_and_the_rest_imported(library: Library,
+                                                            tmp_path: Path) -> None:
     for sample in sorted(SEEDS.glob("*.txt"))[:2]:
         (tmp_path / sample.name).write_bytes(sample.read_bytes())
     (tmp_path / "dangling.txt").symlink_to(tmp_path / "gone.txt")

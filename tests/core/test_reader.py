@@ -237,7 +237,8 @@ def test_reordered_columns_land_in_their_fields() -> None:
     assert entry.concerns[0].description == "Relocation may break up long-standing neighbourhoods."
     technology = entry.technologies[0]
     assert technology.src == "f7829f5b82eb6db148d5ea9ffe027f38"
-    assert technology.description == "High-resolution flood risk models at the level of single parcels."
+    assert technology.description == ("High-resolution flood risk models at the level of "
+                                      "single parcels.")
     assert technology.relevancy == 4
     assert entry.concerns[0].extra == {} and technology.extra == {}
 
@@ -343,7 +344,8 @@ def test_html_cells_are_kept_literally() -> None:
     assert concerns[0].name == "<img src=x onerror=alert(1)>"
     assert concerns[0].description == (
         'Text like </td></tr><tr><td> or <a href="javascript:alert(1)">link</a> is just text.')
-    assert concerns[1].description == "A literal &amp; must stay &amp;, and &lt;b&gt; must not become <b>."
+    assert concerns[1].description == ("A literal &amp; must stay &amp;, and &lt;b&gt; must not "
+                                       "become <b>.")
 
 
 def test_any_script_is_kept() -> None:

@@ -1,4 +1,5 @@
-"""Properties of the seed reader: valid entries round-trip; no input lets more than ParseError out."""
+"""Properties of the seed reader: valid entries round-trip; no input lets out more than a
+ParseError."""
 
 from __future__ import annotations
 

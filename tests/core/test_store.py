@@ -234,7 +234,8 @@ def test_set_relevancy_updates_aggregates_and_history(seeded: Library) -> None:
     assert row.max_relevancy == max(scores)
     assert row.mean_relevancy == pytest.approx(sum(scores) / len(scores), abs=1e-3)
     top = seeded.history(entry_id)[0]
-    assert (top.field, top.old, top.new, top.reason) == ("signals.0.relevancy", old, new, "overrated")
+    assert (top.field, top.old, top.new, top.reason) == (
+        "signals.0.relevancy", old, new, "overrated")
 
 
 def test_set_relevancy_rejects_out_of_range(seeded: Library) -> None:
@@ -303,7 +304,8 @@ def test_sorting_matches_python(seeded: Library, column: str) -> None:
 
 def test_paging_covers_every_row_once(seeded: Library) -> None:
     total = seeded.total()
-    pages = [seeded.page(Filter(), sort="updated_at", offset=o, limit=3) for o in range(0, total, 3)]
+    pages = [seeded.page(Filter(), sort="updated_at", offset=o, limit=3)
+             for o in range(0, total, 3)]
     ids = [row.id for page in pages for row in page]
     assert sorted(ids) == sorted(seeded.ids(Filter())) and len(ids) == total
 
@@ -317,7 +319,8 @@ def test_facet_counts_match_the_entries(seeded: Library) -> None:
     assert dict(seeded.facet_counts(Filter(), "keyword", limit=10_000)) == expected_keywords
     expected_categories: dict[str, int] = {}
     for entry in entries:
-        expected_categories[entry.category or ""] = expected_categories.get(entry.category or "", 0) + 1
+        category = entry.category or ""
+        expected_categories[category] = expected_categories.get(category, 0) + 1
     assert dict(seeded.facet_counts(Filter(), "category")) == expected_categories
 
 
@@ -347,7 +350,8 @@ def test_search_text_never_raises(seeded: Library, text: str) -> None:
         seeded.facet_counts(Filter(search=text), facet)
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(max_examples=200, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(text=st.text())
 def test_any_search_text_is_safe(seeded: Library, text: str) -> None:
     before = seeded.data_version(), seeded.total()

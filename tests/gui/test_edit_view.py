@@ -55,7 +55,8 @@ def click(qtbot, grid, index: QModelIndex) -> None:  # noqa: ANN001
     """Click a cell, as the analyst does: it becomes current and the only one selected."""
     grid.scrollTo(index)
     rect = grid.visualRect(index)  # the right end: the left of a relevancy cell has pips
-    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(rect.right() - 4, rect.center().y()))
+    qtbot.mouseClick(grid.viewport(), Qt.MouseButton.LeftButton,
+                     pos=QPoint(rect.right() - 4, rect.center().y()))
     assert grid.currentIndex() == index
 
 
@@ -194,7 +195,8 @@ def test_other_add_rename_remove(qtbot, view: EditView) -> None:
     other.model.setData(other.model.index(row, 0), "Region")
     other.model.setData(other.model.index(row, 1), "Southern Europe")
     other.model.setData(other.model.index(0, 0), "Field")  # rename Category
-    assert view.current_entry().other == {"Field": "environment", "Type": "news article", "Region": "Southern Europe"}
+    assert view.current_entry().other == {"Field": "environment", "Type": "news article",
+                                          "Region": "Southern Europe"}
     click(qtbot, other.grid, other.model.index(1, 0))
     other.remove()
     assert view.current_entry().other == {"Field": "environment", "Region": "Southern Europe"}
@@ -350,7 +352,8 @@ def test_signal_added_inserted_removed_moved(qtbot, view: EditView) -> None:
     qtbot.keyClicks(cell, "Inserted")
     qtbot.keyClick(cell, Qt.Key.Key_Return)
     model.setData(model.index(1, model.relevancy_column), 4)
-    assert [s.name for s in view.current_entry().signals] == [names[0], "Inserted", *names[1:], "Roof sensors"]
+    assert [s.name for s in view.current_entry().signals] == [
+        names[0], "Inserted", *names[1:], "Roof sensors"]
 
     editor.grid.setFocus()
     click(qtbot, editor.grid, model.index(0, 2))

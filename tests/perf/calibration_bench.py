@@ -1,4 +1,5 @@
-"""Time calibration grouping over 100,000 synthetic items: `python tests/perf/calibration_bench.py [N]`.
+"""Time calibration grouping over 100,000 synthetic items:
+`python tests/perf/calibration_bench.py [N]`.
 
 Two inputs: labels drawn from the small word list of the perf corpus (every word common, the
 worst case for blocking by rare words), and labels from a large vocabulary with near-copies
@@ -75,8 +76,8 @@ def main() -> None:
         seconds, cpu = time.perf_counter() - start, time.process_time() - cpu
         flagged = sum(g.flagged for g in groups)
         largest = max((len(g.members) for g in groups), default=0)
-        print(f"{name}: {count:,} items in {seconds:.2f} s ({cpu:.2f} s CPU); {len(groups):,} groups, "
-              f"{flagged:,} flagged, largest {largest:,}")
+        print(f"{name}: {count:,} items in {seconds:.2f} s ({cpu:.2f} s CPU); "
+              f"{len(groups):,} groups, {flagged:,} flagged, largest {largest:,}")
 
 
 if __name__ == "__main__":

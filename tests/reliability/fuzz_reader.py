@@ -1,4 +1,5 @@
-"""Mutate the sample seeds over and over: the reader must give an entry or a ParseError, nothing else.
+"""Mutate the sample seeds over and over: the reader must give an entry or a ParseError,
+nothing else.
 
 `python tests/reliability/fuzz_reader.py --count 100000` runs the long loop; the test suite
 runs a short one through `fuzz`. Every mutation is drawn from one seeded random generator,
@@ -96,7 +97,8 @@ def mutate(rng: random.Random, data: bytes, huge_every: int) -> tuple[bytes, lis
             text = "".join(rng.choice(_PIECES) for _ in range(rng.randint(1, 6)))
             data = data[:p] + rng.choice(["\n", ""]).encode() + text.encode("utf-8") + data[p:]
         elif kind == "insert_bytes":
-            data = data[:p] + bytes(rng.randrange(256) for _ in range(rng.randint(1, 16))) + data[p:]
+            noise = bytes(rng.randrange(256) for _ in range(rng.randint(1, 16)))
+            data = data[:p] + noise + data[p:]
         elif kind == "stray":  # bytes that are not UTF-8 inside valid UTF-8 text
             data = data[:p] + rng.choice([b"\xe9", b"\x92", b"\x81", b"\xff", b"\xc3"]) * \
                 rng.randint(1, 3) + data[p:]

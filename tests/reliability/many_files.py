@@ -92,8 +92,8 @@ def main() -> int:
 
 
 def summary_counts(summary: str) -> dict[str, int]:
-    return {key: int(value) for key, value in re.findall(r"(imported|updated|unchanged|failed) (\d+)",
-                                                         summary)}
+    found = re.findall(r"(imported|updated|unchanged|failed) (\d+)", summary)
+    return {key: int(value) for key, value in found}
 
 
 if __name__ == "__main__":

@@ -108,7 +108,8 @@ def test_unusable_library_is_a_clear_message_and_untouched(good: Path, tmp_path:
     left = sorted(p.name for p in tmp_path.iterdir())
     # A read-only connection to a WAL library makes its -wal and -shm files (SQLite's doing).
     assert left == ["lib.db"] or kind == "read-only file", f"files were left beside it: {left}"
-    tried(f"library file: {kind}", 1, f"`curator import --db` exit 2, \"{message}\", bytes unchanged")
+    tried(f"library file: {kind}", 1,
+          f"`curator import --db` exit 2, \"{message}\", bytes unchanged")
 
 
 def test_library_in_a_missing_folder_is_refused(tmp_path: Path, capsys, tried) -> None:

@@ -62,7 +62,8 @@ def library(tmp_path: Path) -> Path:
     return db
 
 
-def test_import_on_a_full_disk_stops_with_a_clear_message(library: Path, seeds: Path, tried) -> None:
+def test_import_on_a_full_disk_stops_with_a_clear_message(library: Path, seeds: Path,
+                                                          tried) -> None:
     result = _limited(400_000, "import", "--db", str(library), str(seeds))
     assert_no_traceback(result.stderr)
     assert result.returncode in (1, 2)
@@ -101,9 +102,11 @@ def test_json_export_on_a_full_disk_writes_nothing(full: Path, tmp_path: Path, t
           "file under that name unchanged, no part file left")
 
 
-def test_seed_export_on_a_full_disk_keeps_only_whole_files(full: Path, tmp_path: Path, tried) -> None:
+def test_seed_export_on_a_full_disk_keeps_only_whole_files(full: Path, tmp_path: Path,
+                                                           tried) -> None:
     folder = tmp_path / "out"
-    result = _limited(36_000, "export", "--db", str(full), "--output", str(folder), "--format", "seed")
+    result = _limited(36_000, "export", "--db", str(full), "--output", str(folder),
+                      "--format", "seed")
     assert_no_traceback(result.stderr)
     assert result.returncode == 2
     assert "too large" in result.stderr

@@ -67,7 +67,8 @@ def _rich(text: str, fmt: Qt.TextFormat = Qt.TextFormat.AutoText) -> bool:
         fmt == Qt.TextFormat.AutoText and GuiQt.mightBeRichText(text))
 
 
-def _indexes(model: QAbstractItemModel, parent: QModelIndex = QModelIndex()) -> Iterator[QModelIndex]:
+def _indexes(model: QAbstractItemModel,
+             parent: QModelIndex = QModelIndex()) -> Iterator[QModelIndex]:
     for row in range(model.rowCount(parent)):
         for column in range(model.columnCount(parent)):
             index = model.index(row, column, parent)

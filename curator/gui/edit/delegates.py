@@ -66,7 +66,8 @@ class TextCellDelegate(TextDelegate):
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: Index) -> None:
         model.setData(index, editor.toPlainText(), Qt.ItemDataRole.EditRole)  # type: ignore[attr-defined]
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
+                             index: Index) -> None:
         rect = QRect(option.rect)
         line = option.fontMetrics.lineSpacing()
         rect.setHeight(max(rect.height(), EDITOR_LINES * line + 10))
@@ -128,9 +129,11 @@ class RelevancyDelegate(QStyledItemDelegate):
         value: Any = index.data(RELEVANCY_VALUE_ROLE)
         was = index.data(IMPORTED_VALUE_ROLE)
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        ink = opt.palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        ink = opt.palette.color(role)
         line = opt.fontMetrics.height()
-        text_rect = QRect(opt.rect.left() + self.MARGIN, opt.rect.top() + 2, opt.rect.width() - self.MARGIN, line)
+        text_rect = QRect(opt.rect.left() + self.MARGIN, opt.rect.top() + 2,
+                          opt.rect.width() - self.MARGIN, line)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setFont(opt.font)
@@ -148,11 +151,13 @@ class RelevancyDelegate(QStyledItemDelegate):
             # Out of range, stray text or not set yet: say so in words, not pips.
             shown = "choose 1–5" if value is None else index.data(Qt.ItemDataRole.DisplayRole)
             painter.setPen(ink if selected else error_colour(opt.palette))
-            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, shown)
+            painter.drawText(text_rect, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             shown)
         painter.restore()
         _draw_mark(painter, option, index)
 
-    def _draw_pips(self, painter: QPainter, opt: QStyleOptionViewItem, value: int, ink: QColor, selected: bool) -> None:
+    def _draw_pips(self, painter: QPainter, opt: QStyleOptionViewItem, value: int, ink: QColor,
+                   selected: bool) -> None:
         empty = QColor(ink)
         empty.setAlpha(130)
         fill = ink if selected else relevancy_colour(opt.palette, value)
@@ -169,7 +174,8 @@ class RelevancyDelegate(QStyledItemDelegate):
         was = option.fontMetrics.horizontalAdvance(" was 5 ")
         return QSize(self.pips_width() + was + self.MARGIN, option.fontMetrics.height() + 6)
 
-    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem, index: Index) -> bool:
+    def editorEvent(self, event: QEvent, model: QAbstractItemModel, option: QStyleOptionViewItem,
+                    index: Index) -> bool:
         if (
             event.type() == QEvent.Type.MouseButtonRelease
             and isinstance(event, QMouseEvent)
@@ -177,7 +183,8 @@ class RelevancyDelegate(QStyledItemDelegate):
             and index.flags() & Qt.ItemFlag.ItemIsEditable
         ):
             pip = self.pip_at(option.rect, event.position().x())
-            if pip is not None and event.position().y() < option.rect.top() + option.fontMetrics.height() + 6:
+            pips_bottom = option.rect.top() + option.fontMetrics.height() + 6
+            if pip is not None and event.position().y() < pips_bottom:
                 model.setData(index, pip, Qt.ItemDataRole.EditRole)
                 return True
         return super().editorEvent(event, model, option, index)
@@ -197,7 +204,8 @@ class RelevancyDelegate(QStyledItemDelegate):
         editor.interpretText()  # type: ignore[attr-defined]
         model.setData(index, editor.value(), Qt.ItemDataRole.EditRole)  # type: ignore[attr-defined]
 
-    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem, index: Index) -> None:
+    def updateEditorGeometry(self, editor: QWidget, option: QStyleOptionViewItem,
+                             index: Index) -> None:
         rect = QRect(option.rect)
         rect.setHeight(max(rect.height(), editor.sizeHint().height()))
         editor.setGeometry(rect)

@@ -28,7 +28,8 @@ class ExtraSectionsTab(EditTab):
         self.column = QVBoxLayout(self.content)
         self.column.setContentsMargins(12, 10, 12, 12)
         self.column.setSpacing(10)
-        self.column.addWidget(hint_label("Sections of the file that Curator does not know, kept as they were."))
+        self.column.addWidget(hint_label(
+            "Sections of the file that Curator does not know, kept as they were."))
         self.column.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -75,7 +76,8 @@ class ExtraSectionsTab(EditTab):
                     cells.setdefault((int(loc[3]), -1), error.message)
                 elif not self.sections[number]["columns"]:
                     # "a list item must not be empty": point at the empty items.
-                    empty = [r for r, row in enumerate(editor.model.rows) if not row.cells[0].strip()]
+                    empty = [r for r, row in enumerate(editor.model.rows)
+                             if not row.cells[0].strip()]
                     cells.update({(r, 0): error.message for r in empty})
                     if not empty:
                         loose.append(error.message)

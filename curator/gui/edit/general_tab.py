@@ -65,7 +65,8 @@ class GeneralTab(EditTab):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.setVerticalSpacing(6)
         self.messages = {}
-        for key, label in (("title", "Title"), ("page", "Page"), ("url", "Link"), ("status", "Status"), ("notes", "Notes")):
+        for key, label in (("title", "Title"), ("page", "Page"), ("url", "Link"),
+                           ("status", "Status"), ("notes", "Notes")):
             box, self.messages[key] = field_with_message(self.fields[key])
             self.fields[key].setAccessibleName(label)
             form.addRow(f"{label}:", box)
@@ -124,7 +125,8 @@ class GeneralTab(EditTab):
         for number, row in enumerate(self.other.model.rows):
             key = row.cells[KEY].strip()
             if key in seen:
-                found.append(FieldError(("other", number, "key"), f"the key '{key}' is already used above"))
+                found.append(FieldError(("other", number, "key"),
+                                        f"the key '{key}' is already used above"))
             seen.add(key)
         return found
 
@@ -151,7 +153,8 @@ class GeneralTab(EditTab):
                 shown.setdefault("other", error.message)
             else:
                 cells.setdefault((row, column), error.message)
-                shown.setdefault(f"other.{row}.{'key' if column == KEY else 'value'}", error.message)
+                name = f"other.{row}.{'key' if column == KEY else 'value'}"
+                shown.setdefault(name, error.message)
         for key, widget in self.fields.items():
             message = field_messages.get(key)
             set_invalid(widget, message)

@@ -38,7 +38,8 @@ class Grid(QTableView):
     wrapped text (up to a few lines) while the table is small enough to measure.
     """
 
-    def __init__(self, model: GridModel, weights: Sequence[float] = (), *, fit_height: int = 0, parent: QWidget | None = None) -> None:
+    def __init__(self, model: GridModel, weights: Sequence[float] = (), *, fit_height: int = 0,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._header_width = -1  # updateGeometries runs from setModel on
         self.setModel(model)
@@ -76,7 +77,8 @@ class Grid(QTableView):
         self._fit_timer = QTimer(self)
         self._fit_timer.setSingleShot(True)
         self._fit_timer.timeout.connect(self.fit_rows)
-        for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.rowsMoved, model.modelReset):
+        for signal in (model.dataChanged, model.rowsInserted, model.rowsRemoved, model.rowsMoved,
+                       model.modelReset):
             signal.connect(self.schedule_fit)
         model.modelReset.connect(self.fit_columns)
         header.sectionResized.connect(self._column_resized)
@@ -100,7 +102,8 @@ class Grid(QTableView):
         widths: dict[int, int] = {}
         if self.relevancy_column is not None:
             widths[self.relevancy_column] = max(
-                self.relevancy_delegate.pips_width() + self.fontMetrics().horizontalAdvance(" was 5 ") + 6,
+                self.relevancy_delegate.pips_width()
+                + self.fontMetrics().horizontalAdvance(" was 5 ") + 6,
                 self.horizontalHeader().sectionSizeFromContents(self.relevancy_column).width(),
             )
         flexible = [c for c in range(count) if c not in widths]
@@ -144,8 +147,9 @@ class Grid(QTableView):
                 Qt.ScrollBarPolicy.ScrollBarAsNeeded if rows > self.fit_height
                 else Qt.ScrollBarPolicy.ScrollBarAlwaysOff
             )
-            header = self.horizontalHeader().sizeHint().height() if self.horizontalHeader().isVisible() else 0
-            scroll = self.horizontalScrollBar().sizeHint().height() if self.horizontalScrollBar().isVisible() else 0
+            head, bar = self.horizontalHeader(), self.horizontalScrollBar()
+            header = head.sizeHint().height() if head.isVisible() else 0
+            scroll = bar.sizeHint().height() if bar.isVisible() else 0
             self.setFixedHeight(header + shown + scroll + 2 * self.frameWidth() + 2)
 
     def editable(self) -> bool:
@@ -215,11 +219,17 @@ class GridEditor(QWidget):
         self.title.setFont(font)
         self.message = MessageLabel()
 
-        self.add_action = self._action("Add", f"Add a {noun[0]} at the end", QKeySequence("Ctrl+Return"), self.add)
-        self.insert_action = self._action("Insert", f"Insert a {noun[0]} above the current one", QKeySequence(Qt.Key.Key_Insert), self.insert)
-        self.remove_action = self._action("Remove", f"Remove the selected {noun[1]}", QKeySequence(Qt.Key.Key_Delete), self.remove)
-        self.up_action = self._action("Up", f"Move the {noun[0]} up", QKeySequence("Ctrl+Up"), lambda: self.move(-1))
-        self.down_action = self._action("Down", f"Move the {noun[0]} down", QKeySequence("Ctrl+Down"), lambda: self.move(1))
+        act = self._action
+        self.add_action = act("Add", f"Add a {noun[0]} at the end", QKeySequence("Ctrl+Return"),
+                              self.add)
+        self.insert_action = act("Insert", f"Insert a {noun[0]} above the current one",
+                                 QKeySequence(Qt.Key.Key_Insert), self.insert)
+        self.remove_action = act("Remove", f"Remove the selected {noun[1]}",
+                                 QKeySequence(Qt.Key.Key_Delete), self.remove)
+        self.up_action = act("Up", f"Move the {noun[0]} up", QKeySequence("Ctrl+Up"),
+                             lambda: self.move(-1))
+        self.down_action = act("Down", f"Move the {noun[0]} down", QKeySequence("Ctrl+Down"),
+                               lambda: self.move(1))
 
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
@@ -227,7 +237,8 @@ class GridEditor(QWidget):
         bar.addWidget(self.title)
         bar.addStretch(1)
         self.buttons: list[QToolButton] = []
-        for action in (self.add_action, self.insert_action, self.remove_action, self.up_action, self.down_action):
+        for action in (self.add_action, self.insert_action, self.remove_action, self.up_action,
+                       self.down_action):
             button = QToolButton()
             button.setDefaultAction(action)
             button.setAutoRaise(False)
@@ -278,7 +289,8 @@ class GridEditor(QWidget):
             return
         column = self.grid.currentIndex().column() if column is None else column
         index = self.model.index(row, max(column, 0))
-        self.grid.selectionModel().setCurrentIndex(index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        self.grid.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         self.grid.scrollTo(index)
         if edit:
             self.grid.setFocus()

@@ -37,7 +37,8 @@ class GridModel(QAbstractTableModel):
     edited = Signal()
     """Any change the analyst made: a cell, or rows added, removed or moved."""
 
-    def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[Any]] = (), parent=None) -> None:  # noqa: ANN001
+    def __init__(self, headers: Sequence[str], rows: Sequence[Sequence[Any]] = (),
+                 parent=None) -> None:  # noqa: ANN001
         super().__init__(parent)
         self.headers = list(headers)
         self.rows = [GridRow(list(cells)) for cells in rows]
@@ -73,7 +74,8 @@ class GridModel(QAbstractTableModel):
 
     # --- marks --------------------------------------------------------------------------
 
-    def set_marks(self, errors: dict[tuple[int, int], str], warnings: dict[tuple[int, int], str] | None = None) -> None:
+    def set_marks(self, errors: dict[tuple[int, int], str],
+                  warnings: dict[tuple[int, int], str] | None = None) -> None:
         """Replace every mark: (row, column) → message; column -1 marks the whole row."""
         by_row: dict[int, tuple[dict[int, str], dict[int, str]]] = {}
         for marks, slot in ((errors, 0), (warnings or {}, 1)):
@@ -89,7 +91,8 @@ class GridModel(QAbstractTableModel):
             self.dataChanged.emit(
                 self.index(0, 0),
                 self.index(len(self.rows) - 1, len(self.headers) - 1),
-                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, ERROR_ROLE, WARNING_ROLE],
+                [Qt.ItemDataRole.BackgroundRole, Qt.ItemDataRole.ToolTipRole, ERROR_ROLE,
+                 WARNING_ROLE],
             )
             self.headerDataChanged.emit(Qt.Orientation.Vertical, 0, len(self.rows) - 1)
 
@@ -165,7 +168,8 @@ class GridModel(QAbstractTableModel):
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         return flags if self.read_only else flags | Qt.ItemFlag.ItemIsEditable
 
-    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: ANN401
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # noqa: ANN401
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(self.headers):
             if role == Qt.ItemDataRole.DisplayRole:
                 return self.headers[section]
@@ -187,7 +191,8 @@ class GridModel(QAbstractTableModel):
         return True
 
     def removeRows(self, row: int, count: int, parent: Index = QModelIndex()) -> bool:
-        if parent.isValid() or count < 1 or row < 0 or row + count > len(self.rows) or self.read_only:
+        if (parent.isValid() or count < 1 or row < 0 or row + count > len(self.rows)
+                or self.read_only):
             return False
         self.beginRemoveRows(QModelIndex(), row, row + count - 1)
         del self.rows[row : row + count]
@@ -195,7 +200,8 @@ class GridModel(QAbstractTableModel):
         self.edited.emit()
         return True
 
-    def moveRows(self, source_parent: Index, source_row: int, count: int, destination_parent: Index, destination_child: int) -> bool:
+    def moveRows(self, source_parent: Index, source_row: int, count: int,
+                 destination_parent: Index, destination_child: int) -> bool:
         if (
             source_parent.isValid() or destination_parent.isValid() or self.read_only or count < 1
             or source_row < 0 or source_row + count > len(self.rows)
@@ -203,7 +209,8 @@ class GridModel(QAbstractTableModel):
             or source_row <= destination_child <= source_row + count
         ):
             return False
-        if not self.beginMoveRows(QModelIndex(), source_row, source_row + count - 1, QModelIndex(), destination_child):
+        if not self.beginMoveRows(QModelIndex(), source_row, source_row + count - 1, QModelIndex(),
+                                  destination_child):
             return False
         moving = self.rows[source_row : source_row + count]
         del self.rows[source_row : source_row + count]

@@ -44,8 +44,8 @@ class ItemModel(GridModel):
     """The items of one section (signals, concerns, …) as rows of editable cells.
 
     The known columns come first (the seed file's order, but relevancy second), then every
-    extra column any item has. What a row does not show (relevancy_imported, reviewed, which extra columns
-    the item had) rides along in its meta and goes back unchanged.
+    extra column any item has. What a row does not show (relevancy_imported, reviewed, which
+    extra columns the item had) rides along in its meta and goes back unchanged.
     """
 
     def __init__(self, section: str, items: list[Item] | None = None, parent=None) -> None:  # noqa: ANN001
@@ -83,7 +83,8 @@ class ItemModel(GridModel):
     def new_row(self) -> GridRow:
         cells: list[Any] = ["" for _ in self.headers]
         cells[self.relevancy_column] = None  # the analyst has to choose one
-        return GridRow(cells, {"relevancy_imported": None, "reviewed": False, "loaded": None, "extra_keys": set()})
+        return GridRow(cells, {"relevancy_imported": None, "reviewed": False, "loaded": None,
+                               "extra_keys": set()})
 
     def values(self) -> list[dict[str, Any]]:
         """The rows as item dicts for the entry model to check."""
@@ -116,7 +117,8 @@ class ItemModel(GridModel):
 
     def imported(self, row: int) -> int | None:
         meta = self.rows[row].meta
-        return meta["relevancy_imported"] if meta["relevancy_imported"] is not None else meta["loaded"]
+        imported = meta["relevancy_imported"]
+        return imported if imported is not None else meta["loaded"]
 
     def clean(self, column: int, value: Any) -> Any:  # noqa: ANN401
         if column == self.relevancy_column:

@@ -19,7 +19,8 @@ NOUNS = {
     "technologies": ("technology", "technologies"),
     "issues": ("issue", "issues"),
 }
-WEIGHTS = {"name": 1.0, "description": 1.6, "change": 1.2, "10-year": 1.2, "driving-force": 1.2, "src": 0.9}
+WEIGHTS = {"name": 1.0, "description": 1.6, "change": 1.2, "10-year": 1.2, "driving-force": 1.2,
+           "src": 0.9}
 
 
 class ItemsTab(EditTab):

@@ -68,7 +68,8 @@ class MessageLabel(QLabel):
         # An empty palette inherits everything; only the text colour is ours.
         palette = QPalette()
         if kind in ("error", "warning"):
-            colour = error_colour(self.palette()) if kind == "error" else warning_colour(self.palette())
+            palette = self.palette()
+            colour = error_colour(palette) if kind == "error" else warning_colour(palette)
             palette.setColor(QPalette.ColorRole.WindowText, colour)
         self.setPalette(palette)
         self.setVisible(bool(text))

@@ -88,7 +88,8 @@ class TermsTab(EditTab):
             if twice:
                 names = sorted({self.terms(key)[row].strip() for row, _ in twice}, key=str.casefold)
                 self.warnings[key].show_message(
-                    f"⚠ Repeated {noun} (ignoring case): " + ", ".join(f"“{n}”" for n in names), "warning"
+                    f"⚠ Repeated {noun} (ignoring case): " + ", ".join(f"“{n}”" for n in names),
+                    "warning"
                 )
             else:
                 self.warnings[key].show_message("")

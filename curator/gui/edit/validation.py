@@ -37,4 +37,5 @@ def validate(data: dict[str, Any]) -> tuple[Entry | None, list[FieldError]]:
 
 def one_line(text: str) -> str:
     """Cells hold one line: line breaks typed or pasted into a cell become spaces."""
-    return " ".join(text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").split("\n"))
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
+    return " ".join(lines.split("\n"))

@@ -206,7 +206,8 @@ class EditView(QWidget):
             if at >= 0:
                 self.tabs.setTabText(at, tab_text(tab.title) + (TAB_MARK if marked else ""))
                 count = len(marked)
-                self.tabs.setTabToolTip(at, f"{count} problem{'s' if count != 1 else ''} here" if count else "")
+                tip = f"{count} problem{'s' if count != 1 else ''} here" if count else ""
+                self.tabs.setTabToolTip(at, tip)
         for error in errors:
             if not error.loc or error.loc[0] not in self._owner:
                 shown.setdefault(error.path, error.message)

@@ -120,7 +120,8 @@ def _run_checks(scratch: Path, slot_errors: list[str]) -> str:
                           f"exporting to {output.name}")[0]
         _require(count == 1, f"the export wrote {count} entries, not 1")
         _check_export(output, expected_id)
-        _require(not slot_errors, "an error was raised in the event loop:\n" + "\n".join(slot_errors))
+        _require(not slot_errors,
+                 "an error was raised in the event loop:\n" + "\n".join(slot_errors))
     finally:
         window.close()
         QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
