@@ -151,6 +151,7 @@ class SearchField(QLineEdit):
         return [f"{name}:{op}{_quoted(value)}" for value in values[:VALUES_SHOWN]]
 
     def _insert_completion(self, completion: str) -> None:
+        self.completer.popup().hide()
         text, cursor = self.text(), self.cursorPosition()
         start = self._token_start
         end = cursor
