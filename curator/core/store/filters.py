@@ -72,7 +72,9 @@ class Filter:
         if self.search.strip():
             parts.append(f'search "{self.search.strip()}"')
         if self.query.strip():
-            parts.append(f"query {self.query.strip()}")
+            from ..query import describe  # the query package reads the store's fts module
+
+            parts.append(describe(self.query))
         for facet in FACETS:
             chosen = sorted(v or "(none)" for f, v in self.include if f == facet)
             if chosen:

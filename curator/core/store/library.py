@@ -27,6 +27,7 @@ from .importing import ImportWrites
 from .items import ItemQueries
 from .outputs import OutputQueries
 from .records import By, HistoryRow, by_of, dumps, loads
+from .values import field_values
 
 BUSY_TIMEOUT_S = 30.0
 BROAD_SEARCH = 0.2
@@ -291,6 +292,11 @@ class Library(ImportWrites, EditWrites, ItemQueries, DuplicateQueries, OutputQue
                        f"JOIN entries e ON e.pk = t.entry_pk WHERE {clause} "
                        f"GROUP BY t.{column} ORDER BY 2 DESC, t.{column} LIMIT ?")
         return [(row[0] or "", row[1]) for row in self.conn.execute(sql, [*params, limit])]
+
+    def field_values(self, field: str, text: str = "", limit: int = 50) -> list[str]:
+        """Values of `keyword`, `theme`, `category`, `type` or `status` containing `text`,
+        for the search field's completion (see store.values)."""
+        return field_values(self.conn, field, text, limit)
 
     def has(self, entry_id: str) -> bool:
         return self._one("SELECT 1 FROM entries WHERE id = ?", [entry_id]) is not None
