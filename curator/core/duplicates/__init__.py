@@ -1,5 +1,6 @@
 """Duplicate entries: the keys that compare links and titles, finding groups, and marks."""
 
+from ..identity import is_story_link, normalize_link, normalize_text, normalize_title
 from .finder import (
     DEFAULT_THRESHOLD,
     REASONS,
@@ -24,7 +25,6 @@ from .merge import (
     plan_merge,
     sure_groups,
 )
-from .normalize import is_story_link, normalize_link, normalize_text, normalize_title
 
 __all__ = [
     "DEFAULT_THRESHOLD", "REASONS", "SAME_LINK", "SAME_TITLE", "SIMILAR", "DuplicateGroup",

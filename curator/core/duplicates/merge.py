@@ -12,10 +12,10 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
+from ..identity import normalize_text
 from ..model import SECTIONS, Entry, ExtraSection, Item, Status
 from ..store.duplicates import Curation
 from .finder import DuplicateGroup
-from .normalize import normalize_text
 
 FIELDS = ("title", "page", "url", "summary", "status")
 """Fields of which one entry's version is kept (Other's pairs are chosen one by one)."""
