@@ -160,7 +160,7 @@ def test_batch_merge_asks_first_then_merges_each_sure_group(qtbot, view, dupes,
     monkeypatch.setattr(ask, "confirm", confirm)
     find(qtbot, view)
     view.batch_title.click()
-    assert "Merge 1 groups with the same title (2 entries)" in asked[0]
+    assert "Merge 1 group with the same title (2 entries)" in asked[0]
     assert dupes.has(C) and dupes.has(D)  # cancelled: nothing merged
     answer["go"] = True
     view.batch_title.click()

@@ -285,11 +285,14 @@ class DuplicatesView(QWidget):
         right_column.addWidget(self.merge_view, 1)
         right_column.addLayout(buttons)
 
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Above and below, not side by side: the merge view needs the width for its
+        # columns, one per entry, and the groups' titles read best on one long line.
+        self.splitter = QSplitter(Qt.Orientation.Vertical)
         self.splitter.addWidget(left)
         self.splitter.addWidget(right)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([220, 480])
         layout = QVBoxLayout(self)
         layout.addLayout(controls)
         layout.addWidget(self.status)
@@ -406,14 +409,15 @@ class DuplicatesView(QWidget):
             return False
         entries = sum(len(g.ids) for g in sure)
         if not ask.confirm(self, "Merge groups",
-                           f"Merge {len(sure):,} groups with the {reason} ({entries:,} entries) "
+                           f"Merge {_count(len(sure), 'group')} with the {reason} "
+                           f"({entries:,} entries) "
                            "into one entry each? Each keeps its most curated entry (most "
                            "edits, reviewed items and status, then the oldest). "
                            "Undo brings them all back.", "Merge"):
             return False
         if self._run("Cannot merge", ops.merge_groups, [g.ids for g in sure]) is None:
             return False
-        self.status.setText(f"Merged {len(sure):,} groups ({entries:,} entries).")
+        self.status.setText(f"Merged {_count(len(sure), 'group')} ({entries:,} entries).")
         self.refresh()
         return True
 
@@ -502,3 +506,7 @@ class DuplicatesView(QWidget):
     def _open_kept(self) -> None:
         if self.merge_view.keep_id is not None:
             self._open_entry(self.merge_view.keep_id)
+
+
+def _count(number: int, noun: str) -> str:
+    return f"{number:,} {noun}{'' if number == 1 else 's'}"

@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QFrame,
@@ -48,8 +48,9 @@ class _Choice(QWidget):
             self.label.setToolTip(value)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        self.label.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         layout.addWidget(self.radio, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addWidget(self.label, 1)
+        layout.addWidget(self.label, 1, Qt.AlignmentFlag.AlignTop)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt override
         self.radio.setChecked(True)
@@ -155,9 +156,10 @@ class MergeView(QWidget):
             title = QLabel(f"<b>{entry.id}</b>")
             title.setTextFormat(Qt.TextFormat.RichText)
             head.addWidget(title)
+            head.addWidget(plain_label(entry.title, selectable=False))
             head.addWidget(plain_label(self._curation_text(entry), selectable=False))
             head.addWidget(keep)
-            self.grid.addWidget(box, row, column)
+            self.grid.addWidget(box, row, column, Qt.AlignmentFlag.AlignTop)
             self.grid.setColumnStretch(column, 1)
         row += 1
         assert self.plan is not None
@@ -184,6 +186,23 @@ class MergeView(QWidget):
             row += 1
         self.grid.setRowStretch(row, 1)
         self.united.setText(self._united_text(ordered, same))
+        self._fit_height()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        # Wrapped text is as tall as its width makes it, which a scroll area does not ask:
+        # without this the rows would be squeezed over each other rather than scrolled.
+        self.grid.activate()
+        width = self.scroll.viewport().width()
+        height = self.grid.heightForWidth(width) if self.grid.hasHeightForWidth() else -1
+        self.grid_host.setMinimumHeight(max(height, self.grid.minimumSize().height()))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        self._fit_height()
 
     def _field_row(self, row: int, field: str, label: str, values: Mapping[str, Any],
                    ordered: list[Entry]) -> int:
@@ -199,13 +218,13 @@ class MergeView(QWidget):
     def _row_label(self, row: int, text: str, mark: str) -> None:
         label = plain_label(f"{text} ({mark})", selectable=False)
         label.setStyleSheet("font-weight: bold")
-        label.setMaximumWidth(180)
+        label.setMaximumWidth(220)
         self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
 
     def _add_choice(self, group: QButtonGroup, row: int, ordered: list[Entry], entry_id: str,
                     value: str) -> None:
         column = 1 + [e.id for e in ordered].index(entry_id)
-        self.grid.addWidget(_Choice(value, group, entry_id), row, column)
+        self.grid.addWidget(_Choice(value, group, entry_id), row, column, Qt.AlignmentFlag.AlignTop)
 
     def _curation_text(self, entry: Entry) -> str:
         work = self.curation.get(entry.id)
@@ -232,6 +251,7 @@ class MergeView(QWidget):
             item = self.grid.takeAt(0)
             widget = item.widget() if item is not None else None
             if widget is not None:
+                widget.hide()  # gone at once: deletion waits for the event loop
                 widget.deleteLater()
         for row in range(self.grid.rowCount()):
             self.grid.setRowStretch(row, 0)
