@@ -1,5 +1,5 @@
 """The `curator` command: the GUI by default, and import, export, search, validate, schema,
-backup, duplicates."""
+backup, duplicates, merge."""
 
 from __future__ import annotations
 
@@ -39,6 +39,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("curator: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`curator duplicates | head`): not an error of ours. Point
+        # stdout at nothing so that flushing it on exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -108,6 +113,11 @@ def _parser() -> argparse.ArgumentParser:
     dup.add_argument("--threshold", type=_similarity, metavar="P", default=None,
                      help="similarity from 0 to 100 from which title and summary count as one "
                           "story (default 75)")
+
+    mrg = with_db(sub.add_parser("merge", help="merge entries into one (the first id keeps)"))
+    mrg.add_argument("keep", metavar="KEEP_ID", help="the entry that stays")
+    mrg.add_argument("others", nargs="+", metavar="OTHER_ID",
+                     help="entries merged into it, then removed")
     return parser
 
 
@@ -310,6 +320,26 @@ def _duplicates(args: argparse.Namespace) -> int:
     return 0
 
 
+def _merge(args: argparse.Namespace) -> int:
+    from .core.operations import merge
+    from .core.store.duplicates import MERGED
+
+    with _library(args) as library:
+        unknown = [i for i in (args.keep, *args.others) if not library.has(i)]
+        if unknown:
+            print(f"curator: no entry {', '.join(unknown)} in {library.path}", file=sys.stderr)
+            return 1
+        before = library.get_entry(args.keep)
+        merge(library, args.keep, args.others)
+        record = next(r.new for r in library.history(args.keep) if r.field == MERGED)
+    print(f"merged {', '.join(args.others)} into {args.keep} {before.title}")
+    taken, items = record["fields"], record["items"]
+    if taken:
+        print("fields from others: " + ", ".join(f"{f} from {i}" for f, i in taken.items()))
+    print(f"items added from others: {len(items)}; keywords, themes and notes united")
+    return 0
+
+
 _COMMANDS = {
     "gui": _gui,
     "import": _import,
@@ -319,6 +349,7 @@ _COMMANDS = {
     "schema": _schema,
     "backup": _backup,
     "duplicates": _duplicates,
+    "merge": _merge,
 }
 
 

@@ -21,7 +21,7 @@ from ..calibration import (
     candidate_blocks,
     number_words,
 )
-from .normalize import is_story_link, normalize_link, normalize_text, normalize_title
+from ..identity import is_story_link, normalize_link, normalize_text, normalize_title
 
 SAME_LINK = "same link"
 SAME_TITLE = "same title"

@@ -81,6 +81,10 @@ class ImportWrites:
                     update={"imported_at": datetime.fromisoformat(at)})}
             )
         if found is None:
+            into = self.merged_into(entry.id)  # type: ignore[attr-defined]
+            if into is not None:  # merged away: bringing it back would undo the merge
+                return Stored(entry.id, entry.title, "merged",
+                              (into, self._one("SELECT title FROM entries WHERE id = ?", [into])))
             duplicate = self._duplicate_of(entry)
             self._insert(entry, digest, verbatim, batch, entry_updated=ts(entry.updated_at) or at)
             self._record(entry.id, [("entry", None, f"imported from {entry.source.file or 'JSON'}")],

@@ -38,7 +38,7 @@ from .empty_state import EmptyState
 from .library_chooser import LibraryChooser
 from .panes import EntriesPage, EntryPane
 from .settings import RecentLibraries, last_library, restore_window, save_window
-from .tabs import LazyTabs, add_review_tabs
+from .tabs import LazyTabs, add_duplicates_tab, add_review_tabs
 from .window_editing import EditingActions
 from .window_review import ReviewActions
 from .window_transfer import TransferActions
@@ -48,8 +48,8 @@ if TYPE_CHECKING:
     from ..review.items_view import ItemsView
     from ..review.stats_view import StatsView
 
-TABS = ("Entries", "Items", "Statistics", "Calibration")
-"""The main views, in tab order (Alt+1 to Alt+4)."""
+TABS = ("Entries", "Items", "Statistics", "Calibration", "Duplicates")
+"""The main views, in tab order (Alt+1 to Alt+5)."""
 POLL_MS = 2000
 """How often the window looks for changes made by another program."""
 
@@ -123,6 +123,8 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
             self.lazy_tabs, set_item_relevancy=self.set_item_relevancy,
             open_entry=self.open_entry, start_review=self.start_review,
             show_section_score=self.show_section_score, set_group_score=self.set_group_score)
+        self.duplicates_tab = add_duplicates_tab(self.lazy_tabs, run=self.ops.run,
+                                                 open_entry=self.open_entry)
         self.views = QTabWidget()
         self.views.setObjectName("mainViews")
         self.views.setDocumentMode(True)
