@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 from collections.abc import Callable
@@ -80,7 +81,20 @@ def export_csv(
     Each file appears under its name only when complete.
     """
     target = Path(folder)
+    made = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
+    try:
+        return _write_csv(library, flt, target, options, progress, cancelled)
+    except BaseException:
+        if made:
+            # A folder made for this export goes too: a cancelled export leaves nothing.
+            with contextlib.suppress(OSError):
+                target.rmdir()
+        raise
+
+
+def _write_csv(library: Library, flt: Filter, target: Path, options: OutputOptions,
+               progress: Progress | None, cancelled: Callable[[], bool] | None) -> int:
     written = 0
     with library.snapshot(), atomic_text(target / ENTRIES_CSV) as entries_file, \
             atomic_text(target / ITEMS_CSV) as items_file:
@@ -184,7 +198,8 @@ def export_xlsx(
     Streamed (XlsxWriter's constant-memory mode: each row is flushed to a temporary file
     once the next one starts), so memory stays flat however large the library.
     """
-    import xlsxwriter  # imported here: only this export needs it
+    # Imported here: only this export needs it. XlsxWriter ships no type information.
+    import xlsxwriter  # type: ignore[import-untyped, unused-ignore]
 
     written = 0
     with library.snapshot(), atomic_path(destination) as part:

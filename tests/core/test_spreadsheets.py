@@ -194,7 +194,13 @@ def test_cancelled_export_leaves_nothing_under_the_name(seeded: Library, tmp_pat
         (export_csv if fmt == "csv" else export_xlsx)(seeded, Filter(), target,
                                                      cancelled=lambda: True)
     if fmt == "csv":
-        assert list(target.iterdir()) == []
+        assert not target.exists()  # the folder was made for this export: it goes too
+        (target / "entries.csv").parent.mkdir()
+        (target / "entries.csv").write_text("previous")
+        with pytest.raises(Cancelled):
+            export_csv(seeded, Filter(), target, cancelled=lambda: True)
+        assert [p.name for p in target.iterdir()] == ["entries.csv"]
+        assert (target / "entries.csv").read_text() == "previous"
     else:
         assert target.read_bytes() == b"previous"
         assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []
