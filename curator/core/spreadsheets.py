@@ -29,6 +29,9 @@ ITEMS_CSV = "items.csv"
 
 ENTRY_COLUMNS = ("id", "title", "page", "url", "status", "category", "type", "keywords",
                  "themes", "summary", "notes")
+ENTRY_TITLES = ("ID", "Title", "Page", "URL", "Status", "Category", "Type", "Keywords", "Themes",
+                "Summary", "Notes")
+"""The Entries sheet's header (the CSV keeps the lower-case names, for programs)."""
 ITEM_HEAD = ("entry_id", "entry_title", "section", "position")
 ITEM_TAIL = ("relevancy", "relevancy_imported", "reviewed", "last_reason")
 
@@ -214,13 +217,13 @@ def export_xlsx(
             wrap = book.add_format({"valign": "top"})
             link = book.add_format({"font_color": "blue", "underline": 1, "valign": "top"})
             counts = [f"{SECTION_TITLES[s]}" for s in options.sections]
-            entries = _Sheet(book, "Entries", [*(c.capitalize() for c in ENTRY_COLUMNS), *counts],
+            entries = _Sheet(book, "Entries", [*ENTRY_TITLES, *counts],
                              [18, 50, 10, 30, 10, 14, 14, 30, 30, 60, 30, *[11] * len(counts)],
                              bold, max_rows)
             sheets = {
                 section: _Sheet(
                     book, SECTION_TITLES[section],
-                    ["Entry id", "Entry title", "Position",
+                    ["Entry ID", "Entry title", "Position",
                      *(FIELD_TITLES[f] for f in SECTION_FIELDS[section]),
                      "Relevancy", "Imported relevancy", "Reviewed", "Last reason"],
                     [18, 40, 9, *[40] * len(SECTION_FIELDS[section]), 10, 10, 9, 30],

@@ -53,7 +53,7 @@ def export_pdf(
         if progress:
             progress(done, total)
 
-    html = report_html(library, flt, options, progress=seen, cancelled=cancelled)
+    html = report_html(library, flt, options, progress=seen, cancelled=cancelled, for_print=True)
     document = report_document(html)
     with atomic_path(destination) as part:
         writer = QPdfWriter(str(part))
@@ -140,7 +140,7 @@ def _print_chosen(parent: QWidget | None, library: Library, flt: Filter,
                   options: OutputOptions, preview: bool) -> None:
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        html = report_html(library, flt, options)
+        html = report_html(library, flt, options, for_print=True)
     finally:
         QGuiApplication.restoreOverrideCursor()
     if preview:
