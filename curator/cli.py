@@ -14,7 +14,6 @@ from . import __version__
 from .core.errors import CuratorError
 
 FORMATS = ("json", "seed", "csv", "xlsx", "html", "pdf")
-FOLDER_FORMATS = ("seed", "csv")
 SECTIONS = ("signals", "concerns", "behaviors", "technologies", "issues")
 
 
@@ -174,8 +173,7 @@ def _import(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .core.exchange import export_json, export_seed_folder
-    from .core.export_request import ExportRequest
+    from .core.export_request import ExportRequest, write_export, write_failure
     from .core.outputs import OutputOptions
     from .core.store import Filter
 
@@ -188,20 +186,21 @@ def _export(args: argparse.Namespace) -> int:
                             destination=Path(args.output), options=options)
     flt = request.to_filter(Filter(search=args.search, query=args.query))
     _check_query(flt.query)
+    pdf = None
+    if args.format == "pdf":
+        # Qt lays out and prints the report; the other formats need no Qt.
+        from .gui.transfer.report_print import export_pdf_without_window as pdf
     with _library(args) as library:
+        bar = _ProgressBar() if sys.stderr.isatty() else None
         try:
-            if args.format == "json":
-                count = export_json(library, flt, args.output)
-            elif args.format == "seed":
-                count = export_seed_folder(library, flt, args.output)
-            else:
-                count = _export_output(library, flt, args.format, args.output, options)
+            count = write_export(library, flt, request, pdf=pdf,
+                                 progress=(lambda done, total: bar.show(done, total, "entries"))
+                                 if bar else None)
         except OSError as error:
-            # error.filename may name the file written aside: name the user's choice.
-            kept = ("Files written before the error are kept, each complete."
-                    if args.format == "seed" else "No file was written.")
-            raise CuratorError(f"could not write to {args.output}: "
-                               f"{error.strerror or error}. {kept}") from None
+            raise CuratorError(write_failure(request, error)) from None
+        finally:
+            if bar:
+                bar.done()
     print(f"exported {count} entries to {args.output}")
     return 0
 
@@ -237,25 +236,6 @@ def _all_rows(library, flt):  # -> Iterator[EntryRow], page by page in title ord
         if len(page) < 1000:
             return
         offset += len(page)
-
-
-def _export_output(library, flt, fmt: str, output: str, options) -> int:
-    """A spreadsheet or report export (csv, xlsx, html, pdf)."""
-    if fmt == "csv":
-        from .core.spreadsheets import export_csv
-
-        return export_csv(library, flt, output, options)
-    if fmt == "xlsx":
-        from .core.spreadsheets import export_xlsx
-
-        return export_xlsx(library, flt, output, options)
-    if fmt == "html":
-        from .core.report import export_html
-
-        return export_html(library, flt, output, options)
-    from .gui.transfer.report_print import export_pdf_without_window
-
-    return export_pdf_without_window(library, flt, output, options)
 
 
 def _validate(args: argparse.Namespace) -> int:
