@@ -140,7 +140,7 @@ def _parser() -> argparse.ArgumentParser:
     pub = with_quiet(with_db(sub.add_parser(
         "publish", help="write a read-only copy of the library and its metadata for Datasette",
         description="Write DIR/curator.db (a snapshot of the library) and DIR/metadata.json; "
-                    "then: datasette serve DIR/curator.db -i --metadata DIR/metadata.json")))
+                    "then: datasette serve -i DIR/curator.db --metadata DIR/metadata.json")))
     pub.add_argument("--output", required=True, metavar="DIR",
                      help="the folder to write curator.db and metadata.json to")
 
@@ -425,7 +425,7 @@ def _publish(args: argparse.Namespace) -> int:
     with _library(args) as library:
         folder = publish(library, args.output)
     _say(args, f"published {library.path} to {folder}; serve it with:\n"
-               f"datasette serve {folder / DATABASE}.db -i --metadata {folder}/metadata.json")
+               f"datasette serve -i {folder / DATABASE}.db --metadata {folder / 'metadata.json'}")
     return 0
 
 

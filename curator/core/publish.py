@@ -27,9 +27,6 @@ _ENTRY_COLUMNS = {
     "summary": "The entry's summary.",
     "category": "The Other section's Category value.",
     "type": "The Other section's Type value.",
-    "other": "JSON object: every Key: value pair of the Other section.",
-    "extra_sections": "JSON array: sections Curator does not know, kept as {name, columns, "
-                      "rows}.",
     "status": "new, reviewed, approved or rejected: where the analysts' work on it stands.",
     "notes": "The analysts' notes.",
     "n_signals": "Number of signals.",
@@ -38,18 +35,32 @@ _ENTRY_COLUMNS = {
     "mean_relevancy": "The mean score of its items.",
     "imported_at": "When its seed file was imported.",
     "updated_at": "When it last changed.",
+}
+_VIEW_ONLY = {
     "keywords": "Its keywords, joined with '; '.",
     "themes": "Its themes, joined with '; '.",
     "keyword_list": "JSON array of its keywords.",
     "theme_list": "JSON array of its themes.",
+}
+_TABLE_ONLY = {
+    "other": "JSON object: every Key: value pair of the Other section.",
+    "extra_sections": "JSON array: sections Curator does not know, kept as {name, columns, "
+                      "rows}.",
     "keywords_text": "Its keywords, one a line (read by the search index).",
     "themes_text": "Its themes, one a line (read by the search index).",
     "items_text": "The text of its items (read by the search index).",
+    "title_key": "The title normalized, to find duplicates.",
+    "url_key": "The link normalized, to find duplicates.",
+    "source_file": "The seed file's name.",
+    "source_sha256": "SHA-256 of the seed file's bytes.",
+    "source_text": "The seed file's text, while the entry is unedited.",
+    "content_hash": "Hash of the entry's content.",
+    "edited": "1 once an analyst edited the entry.",
+    "version": "Counts the entry's saved changes.",
+    "import_batch": "The import that brought it.",
 }
 _ITEM_COLUMNS = {
     "entry_pk": "The entry the item belongs to.",
-    "entry_id": "The entry's id.",
-    "entry_title": "The entry's title.",
     "section": "signals, concerns, behaviors, technologies or issues.",
     "position": "Its place in its section's table, from 0.",
     "name": "The item's name (Technologies have only a description).",
@@ -60,9 +71,12 @@ _ITEM_COLUMNS = {
     "src": "Technologies: the source.",
     "relevancy": "The score now, 1 (low) to 5 (high).",
     "relevancy_imported": "The score the seed file gave.",
-    "score_change": "relevancy - relevancy_imported: how the analysts moved the score.",
     "reviewed": "1 once an analyst reviewed the score.",
-    "extra": "JSON object: columns Curator does not know, kept as they were.",
+}
+_ITEM_VIEW_ONLY = {
+    "entry_id": "The entry's id.",
+    "entry_title": "The entry's title.",
+    "score_change": "relevancy - relevancy_imported: how the analysts moved the score.",
 }
 _HISTORY_COLUMNS = {
     "entry_id": "The entry changed (by id: a deleted entry's history stays).",
@@ -150,16 +164,7 @@ def metadata(library: Library) -> dict[str, Any]:
     count = library.conn.execute("SELECT count(*) FROM entries").fetchone()[0]
     entries = {"description": "One row per entry (a seed file), as Curator stores it.",
                "label_column": "title", "sort": "title", "facets": _ENTRY_FACETS,
-               "columns": _ENTRY_COLUMNS | {
-                   "title_key": "The title normalized, to find duplicates.",
-                   "url_key": "The link normalized, to find duplicates.",
-                   "source_file": "The seed file's name.",
-                   "source_sha256": "SHA-256 of the seed file's bytes.",
-                   "source_text": "The seed file's text, while the entry is unedited.",
-                   "content_hash": "Hash of the entry's content.",
-                   "edited": "1 once an analyst edited the entry.",
-                   "version": "Counts the entry's saved changes.",
-                   "import_batch": "The import that brought it."}, **_SEARCH}
+               "columns": _ENTRY_COLUMNS | _TABLE_ONLY, **_SEARCH}
     tables: dict[str, Any] = {
         "entries": entries,
         "entries_view": {
@@ -167,19 +172,22 @@ def metadata(library: Library) -> dict[str, Any]:
                            "(facet them by keyword_list and theme_list).",
             "sort": "title", "facets": [*_ENTRY_FACETS, {"array": "keyword_list"},
                                         {"array": "theme_list"}],
-            "columns": _ENTRY_COLUMNS, **_SEARCH},
+            "columns": _ENTRY_COLUMNS | _VIEW_ONLY, **_SEARCH},
         "items": {"description": "Every scored item of every entry; entry_pk links to its "
                                  "entry.",
-                  "label_column": "name", "facets": _ITEM_FACETS, "columns": _ITEM_COLUMNS},
+                  "label_column": "name", "facets": _ITEM_FACETS,
+                  "columns": _ITEM_COLUMNS | {"extra": "JSON object: columns Curator does not "
+                                                       "know, kept as they were."}},
         "items_view": {"description": "The items with their entry's id and title.",
-                       "facets": _ITEM_FACETS, "columns": _ITEM_COLUMNS},
+                       "facets": _ITEM_FACETS, "columns": _ITEM_COLUMNS | _ITEM_VIEW_ONLY},
         "keywords": {"description": "One row per keyword of an entry.", "facets": ["keyword"],
                      "columns": {"keyword": "The keyword.", "entry_pk": "The entry."}},
         "themes": {"description": "One row per theme of an entry.", "facets": ["theme"],
                    "columns": {"theme": "The theme.", "entry_pk": "The entry."}},
         "history": {"description": "Every recorded change of an entry.",
                     "facets": ["field", "by"], "sort_desc": "pk",
-                    "columns": _HISTORY_COLUMNS},
+                    "columns": {k: v for k, v in _HISTORY_COLUMNS.items()
+                                if k != "entry_title"}},
         "history_view": {"description": "The history with the entry's title.",
                          "facets": ["field", "by"], "sort_desc": "pk",
                          "columns": _HISTORY_COLUMNS},
