@@ -102,8 +102,9 @@ def test_the_help_names_the_default_threshold() -> None:
 
 def test_merge_keeps_the_first_id_and_says_what_it_did(db: Path, capsys) -> None:
     assert main(["merge", "--db", str(db), IDS[2], IDS[3]]) == 0
-    out = capsys.readouterr().out
-    assert out.startswith(f"merged {IDS[3]} into {IDS[2]} Borex sells its wind farms\n")
+    out, err = capsys.readouterr()
+    assert out == ""  # what it did is a message: standard error, as every command's summary
+    assert err.startswith(f"merged {IDS[3]} into {IDS[2]} Borex sells its wind farms\n")
     with Library(db) as library:
         assert not library.has(IDS[3]) and library.merged_into(IDS[3]) == IDS[2]
         assert library.get_entry(IDS[2]).title == "Borex sells its wind farms"

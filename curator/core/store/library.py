@@ -405,7 +405,6 @@ class Library(ImportWrites, EditWrites, ItemQueries, DuplicateQueries, OutputQue
         self.conn.execute(f"UPDATE entries SET {assignments} WHERE pk = ?", [*columns.values(), pk])
         for table in ("items", "keywords", "themes"):
             self.conn.execute(f"DELETE FROM {table} WHERE entry_pk = ?", [pk])
-        self.conn.execute("DELETE FROM entries_fts WHERE rowid = ?", [pk])
         self._write_children(pk, entry)
 
     def _write_children(self, pk: int, entry: Entry) -> None:
@@ -423,11 +422,6 @@ class Library(ImportWrites, EditWrites, ItemQueries, DuplicateQueries, OutputQue
         self.conn.executemany(
             "INSERT INTO themes (entry_pk, position, theme) VALUES (?, ?, ?)",
             [(pk, i, t) for i, t in enumerate(entry.themes)],
-        )
-        fts = rows.fts_row(pk, entry)
-        self.conn.execute(
-            "INSERT INTO entries_fts (rowid, title, summary, keywords, themes, items) "
-            "VALUES (?, ?, ?, ?, ?, ?)", list(fts.values()),
         )
 
     def _record(self, entry_id: str, changes: list[tuple[str, Any, Any]], by: By | str, at: str,
