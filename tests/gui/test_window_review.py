@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from curator.core.store import ItemFilter
-from curator.gui.shell import window_review
+from curator.gui.shell import reviewing
 from curator.gui.shell.main_window import MainWindow
 from curator.gui.widgets import ask
 from tests.perf.corpus import build_library
@@ -78,7 +78,7 @@ def test_statistics_follow_the_review(qtbot, window) -> None:
     press(qtbot, window, Qt.Key.Key_Escape)
     press(qtbot, window, Qt.Key.Key_Escape)
     window.views.setCurrentWidget(window.stats_tab)
-    [series] = window.stats_view.charts[key[1]].series()
+    [series] = window.reviewing.stats_view.charts[key[1]].series()
     bars = {s.label(): [int(s.at(i)) for i in range(s.count())] for s in series.barSets()}
     moved = [now - then for now, then in zip(bars["Current"], bars["Imported"])]
     expected = [0] * 5
@@ -89,9 +89,9 @@ def test_statistics_follow_the_review(qtbot, window) -> None:
 
 def test_ctrl_r_in_the_items_tab_reviews_what_it_lists(qtbot, window) -> None:
     window.views.setCurrentWidget(window.items_tab)
-    window.items_view.show_section_score("signals", 5)
-    listed = window.library.item_keys(window.items_view.current_filter())
-    window.items_view.skip_reviewed_check.setChecked(False)
+    window.reviewing.items_view.show_section_score("signals", 5)
+    listed = window.library.item_keys(window.reviewing.items_view.current_filter())
+    window.reviewing.items_view.skip_reviewed_check.setChecked(False)
     window.user_actions.review_filter_action.trigger()
     assert window.review.session.total == len(listed)
     assert set(window.review.session.keys) == set(listed)
@@ -100,7 +100,7 @@ def test_ctrl_r_in_the_items_tab_reviews_what_it_lists(qtbot, window) -> None:
 def test_a_review_of_very_many_items_is_confirmed_first(qtbot, window, monkeypatch) -> None:
     asked: list[str] = []
     answer = [False]
-    monkeypatch.setattr(window_review, "CONFIRM_REVIEW_ITEMS", 10)
+    monkeypatch.setattr(reviewing, "CONFIRM_REVIEW_ITEMS", 10)
     monkeypatch.setattr(ask, "confirm", lambda parent, title, text, action="OK":
                         asked.append(text) or answer[0])
     total = window.library.item_count(ItemFilter())
@@ -116,10 +116,10 @@ def test_a_review_of_very_many_items_is_confirmed_first(qtbot, window, monkeypat
 def test_reviewed_items_listed_and_left_out_leave_nothing_to_review(qtbot, window) -> None:
     window.library.set_reviewed(window.library.item_keys(ItemFilter())[:5])
     window.user_actions.view_actions[1].trigger()  # the Items tab
-    window.items_view.skip_reviewed_check.setChecked(True)
-    combo = window.items_view.reviewed_combo
+    window.reviewing.items_view.skip_reviewed_check.setChecked(True)
+    combo = window.reviewing.items_view.reviewed_combo
     combo.setCurrentIndex(combo.findData(True))  # "Reviewed" only
-    assert window.items_view.current_filter().reviewed is True
+    assert window.reviewing.items_view.current_filter().reviewed is True
     window.user_actions.review_filter_action.trigger()
     assert window.center.currentWidget() is window.views
     assert "No items to review" in window.statusBar().currentMessage()
