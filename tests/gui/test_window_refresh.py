@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QInputDialog
 
 from curator.core.importer import import_paths
 from curator.core.operations import ItemKey
@@ -71,3 +72,16 @@ def test_a_score_change_reads_the_items_and_the_list(window, monkeypatch) -> Non
     assert window.reviewing.set_item_relevancy(key, 1 if old != 1 else 2)
     assert items.calls == 1 and entries.calls == 1  # the list shows each entry's top score
 
+
+
+def test_saving_a_view_reads_the_sidebar_only_and_is_one_undo_step(window, monkeypatch) -> None:
+    monkeypatch.setattr(QInputDialog, "getText", lambda *args: ("Approved", True))
+    entries = Count(monkeypatch, window.model, "refresh")
+    sidebar = Count(monkeypatch, window.sidebar, "refresh")
+    window.sidebar.save_button.click()
+    assert [name for name, _ in window.library.views()] == ["Approved"]
+    assert sidebar.calls == 1 and entries.calls == 0
+    assert window.user_actions.undo_action.text() == "&Undo save view “Approved”"
+    window.user_actions.undo_action.trigger()
+    assert window.library.views() == []
+    assert sidebar.calls == 2 and entries.calls == 0

@@ -78,17 +78,16 @@ class EditingController:
                 return
         self.show_entry(entry_id)
 
-    def after_change(self, change: Change) -> None:
+    def after_change(self, change: Change, list_changed: bool) -> None:
         """After an action, an undo or a redo: what the pane shows of the entries it touched.
-        Called after the list was read again, if it was."""
+        Called after the list was read again, if the change showed in it (`list_changed`)."""
         library = self._library()
         if library is None:
             return
         ids, editor = set(change.entry_ids), self._pane.editor
         current = self._list.current_entry_id()
         # A change the list shows resets it, which shows the current entry anew.
-        if not change.touches(~(Touched.REVIEWED | Touched.NOTHING)) and current in ids \
-                and not self.editing():
+        if not list_changed and current in ids and not self.editing():
             self.show_entry(current)
         if self.editing() and editor.entry_id in ids and not editor.is_dirty():
             if library.has(editor.entry_id):

@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         self.search_field = self.entries_page.search_field
         self.stack, self.read_only_banner = (self.entries_page.stack,
                                              self.entries_page.read_only_banner)
-        self.sidebar = FacetSidebar(self)
+        self.sidebar = FacetSidebar(self.ops.run, self)
         self.right_tabs = EntryPane()
         self.detail, self.editor = self.right_tabs.detail, self.right_tabs.editor
         self.entry_stack, self.history = self.right_tabs.entry_stack, self.right_tabs.history
@@ -292,12 +292,14 @@ class MainWindow(QMainWindow):
         if self.library is None:
             return
         # The list shows titles, statuses, scores and the date of the last change; the
-        # sidebar counts statuses and terms. Only review marks and no-ops leave them be.
-        if change.touches(~(Touched.REVIEWED | Touched.NOTHING)):
+        # sidebar counts statuses and terms, and lists the saved views.
+        list_changed = change.touches(~(Touched.REVIEWED | Touched.VIEWS))
+        if list_changed:
             self.model.refresh()
+        if change.touches(~Touched.REVIEWED):
             self.sidebar.refresh()
         self.reviewing.after_change(change)
-        self.editing.after_change(change)
+        self.editing.after_change(change, list_changed)
 
     def refresh(self) -> None:
         """Read everything again (after an import, or another program's change)."""
