@@ -4,7 +4,8 @@
 - `panes`: the Entries page (notice, search, list or empty state) and the entry pane (detail,
   edit view, history), laid out but not wired.
 - `actions`: every menu action (text, shortcut, tip) and the menu bar; the window connects them.
-- `tabs`: the main views built on first show (Items, Statistics, Calibration), as one table.
+- `tabs`: the main views built on first show (Items, Statistics, Calibration, Duplicates), as
+  one table.
 - `library_chooser`: where a library comes from (a chosen file, a new one, the sample library).
 - `settings`: what the window remembers (geometry, panes, columns, recent libraries).
 - `editing`, `reviewing`, `transferring`: the controllers the window hands its actions to

@@ -1,6 +1,6 @@
-"""The main views built on first show (Items, Statistics, Calibration), as one table the window
-walks: each tab says how to build its view and what it does when the library, the entry filter
-or the data change; the window never asks which of them are built."""
+"""The main views built on first show (Items, Statistics, Calibration, Duplicates), as one table
+the window walks: each tab says how to build its view and what it does when the library, the
+entry filter or the data change; the window never asks which of them are built."""
 
 from __future__ import annotations
 
