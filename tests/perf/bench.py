@@ -468,7 +468,8 @@ def work_scroll(args: argparse.Namespace) -> dict:
         rows = model.rowCount()
         view.close()
     if rows and max(fetched, default=-1) + 200 < rows:
-        raise SystemExit(f"scrolling read rows only up to {max(fetched, default=0) + 200} of {rows}")
+        read = max(fetched, default=0) + 200
+        raise SystemExit(f"scrolling read rows only up to {read} of {rows}")
     return {"times": [seconds], "steps": steps, "pages_read": len(fetched), "rows": rows}
 
 
@@ -960,7 +961,8 @@ def table(rows: list[dict], header: str) -> str:
         out += ["", *explained]
     out += ["", "time: median of the runs (runs/floor runs per row in the JSON); peak MB: peak RSS",
             "of the workload's own subprocess (its /proc/self/status VmHWM), interpreter and "
-            "imports included.", "open and start: a fresh process per run; start is timed from spawn to "
+            "imports included.",
+            "open and start: a fresh process per run; start is timed from spawn to "
             "the window shown."]
     return "\n".join(out)
 

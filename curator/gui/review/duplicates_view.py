@@ -445,7 +445,7 @@ class DuplicatesView(QWidget):
         grouped = sum(len(g.ids) for g in result.groups)
         where = "the whole library" if result.filter is None else "the listed entries"
         self.status.setText(
-            f"{len(result.groups):,} groups of probable duplicates ({grouped:,} of "
+            f"{_count(len(result.groups), 'group')} of probable duplicates ({grouped:,} of "
             f"{result.entries:,} entries in {where})." if result.groups else
             f"No duplicates among the {result.entries:,} entries of {where}.")
         if result.groups:
