@@ -222,7 +222,7 @@ def _search(args: argparse.Namespace) -> int:
 def _all_rows(library, flt):  # -> Iterator[EntryRow], page by page in title order
     offset = 0
     while True:
-        page = library.page(flt, sort="title", offset=offset, limit=1000)
+        page = library.entries.page(flt, sort="title", offset=offset, limit=1000)
         yield from page
         if len(page) < 1000:
             return
@@ -295,7 +295,7 @@ def _duplicates(args: argparse.Namespace) -> int:
                                  progress=bar.show if bar else None)
         if bar:
             bar.done()
-        titles = library.titles(i for group in groups for i in group.ids)
+        titles = library.duplicates.titles(i for group in groups for i in group.ids)
     if args.json:
         print(json.dumps([group.to_json() for group in groups], ensure_ascii=False, indent=2))
     else:

@@ -31,7 +31,7 @@ def db(tmp_path: Path) -> Path:
         (IDS[4], "Ocean heat records", None, ""),
     ]
     with Library(path) as library:
-        library.store_imported([(Entry.model_validate(
+        library.imports.store([(Entry.model_validate(
             {"id": i, "title": t, "url": u, "summary": s}), None) for i, t, u, s in rows])
     return path
 

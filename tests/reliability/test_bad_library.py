@@ -178,8 +178,8 @@ def test_migration_keeps_a_backup_of_the_old_file(good: Path, tmp_path: Path, mo
         assert library.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         columns = {row[1] for row in library.conn.execute("PRAGMA table_info(entries)")}
         assert "reviewer" in columns
-        ids = library.ids(Filter())
-        entries = [library.get_entry(i) for i in ids]
+        ids = library.entries.ids(Filter())
+        entries = [library.entries.get(i) for i in ids]
     monkeypatch.undo()
     with Library(good, read_only=True) as original:
         assert [original.get_entry(i) for i in ids] == entries
@@ -222,7 +222,7 @@ def test_a_real_version_1_library_migrates_while_another_program_reads_it(
         titles = reader.execute("SELECT id, title FROM entries ORDER BY pk").fetchall()
         with Library(path) as library:  # the upgrade, while the reader holds its snapshot
             assert library.conn.execute("PRAGMA user_version").fetchone()[0] == 2
-            assert library.marked_pairs() == set()
+            assert library.duplicates.marked_pairs() == set()
         # The reader still reads the library as it was, undisturbed.
         assert reader.execute("SELECT id, title FROM entries ORDER BY pk").fetchall() == titles
         reader.execute("COMMIT")
@@ -231,6 +231,6 @@ def test_a_real_version_1_library_migrates_while_another_program_reads_it(
     assert (tmp_path / "lib.db.v1.bak").read_bytes() == old
     main(["import", "--db", str(path), str(SEEDS)])  # and it is a working library
     with Library(path) as library:
-        assert [(i, library.get_entry(i).title) for i, _ in titles] == titles
+        assert [(i, library.entries.get(i).title) for i, _ in titles] == titles
     tried("migration of a real version-1 library while another program reads it", 1,
           "a backup equal to the old file; the reader undisturbed; every entry the same")

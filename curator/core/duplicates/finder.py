@@ -145,8 +145,8 @@ def find_in_library(library: Any, flt: Any = None, *, threshold: float = DEFAULT
 
     with library.snapshot():
         return find_duplicates(
-            library.iter_link_titles(flt if flt is not None else Filter()), library.summaries,
-            threshold=threshold, not_duplicates=library.marked_pairs(), progress=progress,
+            library.duplicates.iter_link_titles(flt if flt is not None else Filter()), library.duplicates.summaries,
+            threshold=threshold, not_duplicates=library.duplicates.marked_pairs(), progress=progress,
             cancelled=cancelled)
 
 

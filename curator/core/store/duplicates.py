@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
 
+from .db import Db
 from .filters import Filter, where
 from .rows import now
 
@@ -38,10 +38,12 @@ class NotDuplicates:
         return (self.first_id, self.second_id)
 
 
-class DuplicateQueries:
-    """Mixed into Library: what duplicate finding reads, and the not-duplicates marks."""
+class Duplicates:
+    """`library.duplicates`: what duplicate finding reads, and the not-duplicates marks."""
 
-    conn: Any
+    def __init__(self, db: Db) -> None:
+        self.db = db
+        self.conn = db.conn
 
     def iter_link_titles(self, flt: Filter) -> Iterator[tuple[int, str, str, str | None]]:
         """(pk, id, title, url) of every entry of a filter, oldest first, read in pages by
@@ -91,7 +93,7 @@ class DuplicateQueries:
         wanted = sorted({pair(a, b) for a, b in pairs})
         at = at or now()
         added = []
-        with self._write():  # type: ignore[attr-defined]
+        with self.db.write():
             for first, second in wanted:
                 cursor = self.conn.execute(
                     "INSERT OR IGNORE INTO not_duplicates (first_id, second_id, marked_at) "
@@ -104,7 +106,7 @@ class DuplicateQueries:
         """Take the mark off pairs; return those that were marked."""
         wanted = sorted({pair(a, b) for a, b in pairs})
         removed = []
-        with self._write():  # type: ignore[attr-defined]
+        with self.db.write():
             for first, second in wanted:
                 cursor = self.conn.execute(
                     "DELETE FROM not_duplicates WHERE first_id = ? AND second_id = ?",

@@ -157,7 +157,8 @@ def where(flt: Filter, *, search_last: bool = False) -> tuple[str, list[Any]]:
         dropped = sorted(v for f, v in flt.exclude if f == facet)
         if dropped:
             marks = ", ".join("?" * len(dropped))
-            clauses.append(f"e.pk NOT IN (SELECT entry_pk FROM {table} WHERE {column} IN ({marks}))")
+            clauses.append(
+                f"e.pk NOT IN (SELECT entry_pk FROM {table} WHERE {column} IN ({marks}))")
             params += dropped
     if flt.ids is not None:
         # A selection can be large: pass it as one JSON array rather than thousands of '?'.

@@ -259,7 +259,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
 
     def show_last_import(self, batch: int | None = None) -> None:
         if batch is None and self.library is not None:
-            batch = self.library.last_import()
+            batch = self.library.imports.last()
         if batch is not None:
             self.set_filter(Filter(import_batch=batch))
 
@@ -280,7 +280,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
 
     def _list_reset(self, reset: ListReset) -> None:
         """After any reset of the list: the empty state, the counts, and the current entry."""
-        self.entries_page.show_empty(self.library is not None and self.library.total() == 0)
+        self.entries_page.show_empty(self.library is not None and self.library.entries.total() == 0)
         self._update_status()
         if reset.row is None or not (reset.moved or self._editing()):
             self._show_entry(reset.entry_id)
@@ -290,7 +290,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
                 8000)
 
     def _update_status(self) -> None:
-        total = self.library.total() if self.library else 0
+        total = self.library.entries.total() if self.library else 0
         shown = self.model.rowCount()
         self.count_label.setText(f"{shown:,} of {total:,} entries")
         self.filter_label.setText(f"Showing {self.model.filter.describe()}")
@@ -313,7 +313,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         entry = None
         if entry_id and self.library is not None:
             try:
-                entry = self.library.get_entry(entry_id)
+                entry = self.library.entries.get(entry_id)
             except CuratorError:
                 entry = None  # deleted meanwhile by another program: show nothing
         if not self._editing():
@@ -324,7 +324,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         entry_id = self.editor.entry_id if self._editing() else self.current_entry_id()
         if self.right_tabs.currentWidget() is not self.history:
             return  # read only when looked at
-        rows = self.library.history(entry_id) if entry_id and self.library else []
+        rows = self.library.entries.history(entry_id) if entry_id and self.library else []
         self.history.show_history(rows)
 
     # -- closing --------------------------------------------------------------------

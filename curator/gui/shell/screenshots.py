@@ -50,7 +50,7 @@ def _save(widget: QWidget, output: Path) -> None:
 
 
 def _approve_three(library: Library) -> None:
-    ops.set_status(library, library.ids(Filter())[:3], "approved", by=By.EDIT)
+    ops.set_status(library, library.entries.ids(Filter())[:3], "approved", by=By.EDIT)
 
 
 def main_window_shot(folder: Path, output: Path) -> None:
@@ -71,7 +71,7 @@ def edit_view_shot(folder: Path, output: Path) -> None:
     editor.general.notes_edit.setPlainText("Check the heat figures against the city's own data.")
     editor.errors()  # run the pending check now, so the marks are drawn
     _save(window, output)
-    editor.load(window.library.get_entry(editor.entry_id), editor.version)
+    editor.load(window.library.entries.get(editor.entry_id), editor.version)
     window.close()
 
 
@@ -89,8 +89,8 @@ def review_shot(folder: Path, output: Path) -> None:
 
 
 def _lower_some_signals(library: Library) -> None:
-    for entry_id in library.ids(Filter())[:4]:
-        entry = library.get_entry(entry_id)
+    for entry_id in library.entries.ids(Filter())[:4]:
+        entry = library.entries.get(entry_id)
         for position, item in enumerate(entry.signals):
             ops.set_score(library, ItemKey(entry_id, "signals", position),
                           max(1, item.relevancy - 1), by=By.EDIT)
