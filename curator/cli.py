@@ -1,13 +1,24 @@
+# PYTHON_ARGCOMPLETE_OK
 """The `curator` command: the GUI by default, and import, export, search, validate, schema,
-backup, duplicates."""
+backup, duplicates, merge, publish, completion.
+
+Data a command was asked for goes to standard output (search results, JSON, an export to
+`-`); progress, summaries and problems go to standard error, and `-q` silences all but the
+problems.
+"""
 
 from __future__ import annotations
 
 import argparse
 import json
 import os
+import shutil
 import sqlite3
 import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
@@ -16,10 +27,18 @@ from .core.errors import CuratorError
 FORMATS = ("json", "seed", "csv", "xlsx", "html", "pdf")
 FOLDER_FORMATS = ("seed", "csv")
 SECTIONS = ("signals", "concerns", "behaviors", "technologies", "issues")
+SHELLS = ("bash", "zsh", "fish")
+STDIO = "-"
+"""A path argument that means standard input (or output)."""
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    if "_ARGCOMPLETE" in os.environ:  # a shell asks for completions: imported only then
+        import argcomplete
+
+        argcomplete.autocomplete(parser)
+    args = parser.parse_args(argv)
     command = args.command or "gui"
     if args.self_test:
         from .gui.shell.self_test import run_self_test
@@ -39,6 +58,11 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("curator: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader went away (`curator duplicates | head`): not an error of ours. Point
+        # stdout at nothing so that flushing it on exit does not raise again.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -55,18 +79,30 @@ def _parser() -> argparse.ArgumentParser:
                                     "in your data folder)")
         return p
 
+    def with_quiet(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("-q", "--quiet", action="store_true",
+                       help="print no progress or summary, only problems")
+        return p
+
     with_db(sub.add_parser("gui", help="open the main window (the default)"))
 
-    imp = with_db(sub.add_parser("import", help="import seed files, folders and JSON exports"))
-    imp.add_argument("paths", nargs="+", metavar="PATH")
+    imp = with_quiet(with_db(sub.add_parser(
+        "import", help="import seed files, folders and JSON exports")))
+    imp.add_argument("paths", nargs="+", metavar="PATH",
+                     help="a seed file, a JSON export, a folder (read recursively), or - for "
+                          "one file on standard input")
     imp.add_argument("--overwrite", action="store_true",
                      help="take the file's version even where an analyst edited the entry")
+    imp.add_argument("--json", action="store_true",
+                     help="print the report as JSON: counts, failures (file, line, message), "
+                          "conflicts, possible duplicates")
 
-    exp = with_db(sub.add_parser(
-        "export", help="export entries to JSON, seed text, spreadsheets or a report"))
+    exp = with_quiet(with_db(sub.add_parser(
+        "export", help="export entries to JSON, seed text, spreadsheets or a report")))
     exp.add_argument("--output", required=True,
-                     help="a file (json, xlsx, html, pdf), or a folder (seed text, csv)")
-    exp.add_argument("--format", choices=FORMATS, default="json")
+                     help="a file (json, xlsx, html, pdf; - for standard output), or a folder "
+                          "(seed text, csv)")
+    exp.add_argument("--format", choices=FORMATS, default="json", help="what to write")
     exp.add_argument("--status", action="append", default=[],
                      choices=("new", "reviewed", "approved", "rejected"),
                      help="only entries with this status (repeatable)")
@@ -94,20 +130,46 @@ def _parser() -> argparse.ArgumentParser:
     sea.add_argument("--json", action="store_true",
                      help='print a JSON array of {"id": ..., "title": ...}')
 
-    val = sub.add_parser("validate", help="check seed files without importing them")
-    val.add_argument("paths", nargs="+", metavar="PATH")
+    val = with_quiet(sub.add_parser("validate", help="check seed files without importing them"))
+    val.add_argument("paths", nargs="+", metavar="PATH",
+                     help="a seed file, a JSON export, a folder (read recursively), or - for "
+                          "one file on standard input")
+    val.add_argument("--json", action="store_true",
+                     help="print the result as JSON: counts and failures (file, line, message)")
 
     sub.add_parser("schema", help="print the JSON Schema of the export format")
 
-    bak = with_db(sub.add_parser("backup", help="copy the library consistently, even while open"))
+    bak = with_quiet(with_db(sub.add_parser(
+        "backup", help="copy the library consistently, even while open")))
     bak.add_argument("--output", required=True, help="the file to write the copy to")
 
-    dup = with_db(sub.add_parser("duplicates", help="list groups of entries that are probably "
-                                                    "one story"))
+    pub = with_quiet(with_db(sub.add_parser(
+        "publish", help="write a read-only copy of the library and its metadata for Datasette",
+        description="Write DIR/curator.db (a snapshot of the library) and DIR/metadata.json; "
+                    "then: datasette serve -i DIR/curator.db --metadata DIR/metadata.json")))
+    pub.add_argument("--output", required=True, metavar="DIR",
+                     help="the folder to write curator.db and metadata.json to")
+
+    com = sub.add_parser(
+        "completion", help="print the shell code that completes curator's commands",
+        description="Print the code that makes a shell complete curator's commands and "
+                    "options. bash: eval \"$(curator completion bash)\" in ~/.bashrc; zsh: "
+                    "the same in ~/.zshrc; fish: curator completion fish | source, in "
+                    "~/.config/fish/config.fish.")
+    com.add_argument("shell", choices=SHELLS, help="the shell: bash, zsh or fish")
+
+    dup = with_quiet(with_db(sub.add_parser(
+        "duplicates", help="list groups of entries that are probably one story")))
     dup.add_argument("--json", action="store_true", help="print the groups as a JSON array")
     dup.add_argument("--threshold", type=_similarity, metavar="P", default=None,
                      help="similarity from 0 to 100 from which title and summary count as one "
                           "story (default 75)")
+
+    mrg = with_quiet(with_db(sub.add_parser(
+        "merge", help="merge entries into one (the first id keeps)")))
+    mrg.add_argument("keep", metavar="KEEP_ID", help="the entry that stays")
+    mrg.add_argument("others", nargs="+", metavar="OTHER_ID",
+                     help="entries merged into it, then removed")
     return parser
 
 
@@ -140,32 +202,83 @@ def _gui(args: argparse.Namespace) -> int:
     return run(db=getattr(args, "db", None))
 
 
+def _say(args: argparse.Namespace, text: str) -> None:
+    """A summary or confirmation: to standard error, unless -q."""
+    if not getattr(args, "quiet", False):
+        print(text, file=sys.stderr)
+
+
+def _bar(args: argparse.Namespace) -> _ProgressBar | None:
+    return _ProgressBar() if sys.stderr.isatty() and not args.quiet else None
+
+
+def _print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+@contextmanager
+def _stdin_file(paths: list[str]) -> Iterator[tuple[list[str], _Shown]]:
+    """The paths, `-` replaced by a file holding standard input, and how to show a path
+    (that file as `-`). Its name says its kind: a JSON export starts with `{`."""
+    if STDIO not in paths:
+        yield paths, _Shown(None)
+        return
+    if paths.count(STDIO) > 1:
+        raise CuratorError("- (standard input) can be given only once.")
+    data = sys.stdin.buffer.read()
+    json_like = data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    with tempfile.TemporaryDirectory(prefix="curator-") as folder:
+        path = Path(folder) / ("stdin.json" if json_like else "stdin.txt")
+        path.write_bytes(data)
+        yield [str(path) if p == STDIO else p for p in paths], _Shown(str(path))
+
+
+class _Shown:
+    """Shows a path as given, and the file that holds standard input as `-`."""
+
+    def __init__(self, stdin_path: str | None) -> None:
+        self.stdin_path = stdin_path
+
+    def __call__(self, path: str) -> str:
+        from .core.loading import shown
+
+        return STDIO if self.stdin_path and path == self.stdin_path else shown(path)
+
+    def line(self, text: str) -> str:
+        return text.replace(self.stdin_path, STDIO) if self.stdin_path else text
+
+
 def _import(args: argparse.Namespace) -> int:
     from .core.importer import report_sections
     from .core.operations import import_files
+    from .core.report_json import import_report
 
-    with _library(args) as library:
+    with _stdin_file(args.paths) as (paths, shown), _library(args) as library:
         if library.read_only:
             raise CuratorError(f"{library.path} is read-only: nothing was imported.")
-        bar = _ProgressBar() if sys.stderr.isatty() else None
-        report, _ = import_files(library, args.paths, overwrite=args.overwrite,
+        bar = _bar(args)
+        report, _ = import_files(library, paths, overwrite=args.overwrite,
                                  progress=bar.show if bar else None)
         if bar:
             bar.done()
+    if args.json:
+        data = import_report(report, shown)
+        data["warnings"] = [shown.line(w) for w in data["warnings"]]
+        _print_json(data)
+        return 1 if report.failures else 0
     # The lines of the GUI's report, each one alone (one line per file and problem).
     for _, lines in report_sections(report):
         for line in lines:
-            print(line, file=sys.stderr)
+            print(shown.line(line), file=sys.stderr)
     if report.conflicts:
-        print("To take a file's version of a conflicting entry, import that file again with "
-              "--overwrite.", file=sys.stderr)
-    print(report.summary())
+        _say(args, "To take a file's version of a conflicting entry, import that file again "
+                   "with --overwrite.")
+    _say(args, report.summary())
     return 1 if report.failures else 0
 
 
 def _export(args: argparse.Namespace) -> int:
-    from .core.exchange import export_json, export_seed_folder
-    from .core.export_request import ExportRequest
+    from .core.export_request import ExportRequest, write_export, write_failure
     from .core.outputs import OutputOptions
     from .core.store import Filter
 
@@ -178,22 +291,43 @@ def _export(args: argparse.Namespace) -> int:
                             destination=Path(args.output), options=options)
     flt = request.to_filter(Filter(search=args.search, query=args.query))
     _check_query(flt.query)
-    with _library(args) as library:
+    if args.output == STDIO and args.format in FOLDER_FORMATS:
+        raise CuratorError(f"--format {args.format} writes a folder: --output - (standard "
+                           "output) takes json, xlsx, html or pdf.")
+    pdf = None
+    if args.format == "pdf":
+        # Qt lays out and prints the report; the other formats need no Qt.
+        from .gui.transfer.report_print import export_pdf_without_window as pdf
+    with _library(args) as library, _output_file(args.output) as output:
+        bar = _bar(args)
         try:
-            if args.format == "json":
-                count = export_json(library, flt, args.output)
-            elif args.format == "seed":
-                count = export_seed_folder(library, flt, args.output)
-            else:
-                count = _export_output(library, flt, args.format, args.output, options)
+            count = write_export(
+                library, flt, replace(request, destination=Path(output)), pdf=pdf,
+                progress=(lambda done, total: bar.show(done, total, "entries")) if bar else None)
         except OSError as error:
-            # error.filename may name the file written aside: name the user's choice.
-            kept = ("Files written before the error are kept, each complete."
-                    if args.format == "seed" else "No file was written.")
-            raise CuratorError(f"could not write to {args.output}: "
-                               f"{error.strerror or error}. {kept}") from None
-    print(f"exported {count} entries to {args.output}")
+            raise CuratorError(write_failure(request, error)) from None
+        finally:
+            if bar:
+                bar.done()
+    where = "standard output" if args.output == STDIO else args.output
+    _say(args, f"exported {count} entries to {where}")
     return 0
+
+
+@contextmanager
+def _output_file(output: str) -> Iterator[str]:
+    """The path to export to; for `-`, a file copied to standard output once complete (so a
+    failed export writes nothing there either)."""
+    if output != STDIO:
+        yield output
+        return
+    with tempfile.TemporaryDirectory(prefix="curator-") as folder:
+        path = Path(folder) / "export"
+        yield str(path)
+        sys.stdout.flush()
+        with path.open("rb") as handle:
+            shutil.copyfileobj(handle, sys.stdout.buffer)
+        sys.stdout.buffer.flush()
 
 
 def _check_query(text: str) -> None:
@@ -229,44 +363,37 @@ def _all_rows(library, flt):  # -> Iterator[EntryRow], page by page in title ord
         offset += len(page)
 
 
-def _export_output(library, flt, fmt: str, output: str, options) -> int:
-    """A spreadsheet or report export (csv, xlsx, html, pdf)."""
-    if fmt == "csv":
-        from .core.spreadsheets import export_csv
-
-        return export_csv(library, flt, output, options)
-    if fmt == "xlsx":
-        from .core.spreadsheets import export_xlsx
-
-        return export_xlsx(library, flt, output, options)
-    if fmt == "html":
-        from .core.report import export_html
-
-        return export_html(library, flt, output, options)
-    from .gui.transfer.report_print import export_pdf_without_window
-
-    return export_pdf_without_window(library, flt, output, options)
-
-
 def _validate(args: argparse.Namespace) -> int:
     from .core.importer import collect_files
-    from .core.loading import located, open_importable, problem_line, shown
+    from .core.loading import located, open_importable, problem_line
+    from .core.report_json import problem
 
-    files, failures = collect_files(args.paths)
-    for failure in failures:
-        print(failure)
-    bad = 0
-    for path in files:
-        # Read exactly as import reads, storing nothing; one bad file never stops the rest.
-        try:
-            for warning in open_importable(path).check():
-                print(located(path, warning))
-        except CuratorError as error:
-            line, message = problem_line(error)
-            print(f"{shown(path)}:{line}: {message}" if line else f"{shown(path)}: {message}")
-            bad += 1
-    print(f"{len(files) - bad} valid, {bad + len(failures)} invalid", file=sys.stderr)
-    return 1 if bad or failures else 0
+    with _stdin_file(args.paths) as (paths, shown):
+        files, failures = collect_files(paths)
+        problems = [problem(f.path, f.line, f.message, shown) for f in failures]
+        lines = [shown.line(str(f)) for f in failures]  # in the order found, for people
+        warnings = []
+        for path in files:
+            # Read exactly as import reads, storing nothing; one bad file never stops the rest.
+            try:
+                found = [shown.line(located(path, w)) for w in open_importable(path).check()]
+                warnings += found
+                lines += found
+            except CuratorError as error:
+                bad = problem(str(path), *problem_line(error), shown)
+                problems.append(bad)
+                where = bad["file"] + (f":{bad['line']}" if bad["line"] else "")
+                lines.append(f"{where}: {bad['message']}")
+    invalid = len(problems)
+    valid = len(files) - invalid + len(failures)
+    if args.json:
+        _print_json({"files": len(files), "valid": valid, "invalid": invalid,
+                     "failures": problems, "warnings": warnings})
+    else:
+        for line in lines:
+            print(line, file=sys.stderr)
+        _say(args, f"{valid} valid, {invalid} invalid")
+    return 1 if problems else 0
 
 
 def _schema(args: argparse.Namespace) -> int:
@@ -281,7 +408,24 @@ def _backup(args: argparse.Namespace) -> int:
 
     with _library(args) as library:
         backup(library, args.output)
-    print(f"backed up {library.path} to {args.output}")
+    _say(args, f"backed up {library.path} to {args.output}")
+    return 0
+
+
+def _publish(args: argparse.Namespace) -> int:
+    from .core.publish import DATABASE, publish
+
+    with _library(args) as library:
+        folder = publish(library, args.output)
+    _say(args, f"published {library.path} to {folder}; serve it with:\n"
+               f"datasette serve -i {folder / DATABASE}.db --metadata {folder / 'metadata.json'}")
+    return 0
+
+
+def _completion(args: argparse.Namespace) -> int:
+    import argcomplete
+
+    print(argcomplete.shellcode(["curator"], shell=args.shell), end="")
     return 0
 
 
@@ -290,7 +434,7 @@ def _duplicates(args: argparse.Namespace) -> int:
 
     threshold = DEFAULT_THRESHOLD if args.threshold is None else args.threshold
     with _library(args) as library:
-        bar = _ProgressBar() if sys.stderr.isatty() else None
+        bar = _bar(args)
         groups = find_in_library(library, threshold=threshold,
                                  progress=bar.show if bar else None)
         if bar:
@@ -306,7 +450,27 @@ def _duplicates(args: argparse.Namespace) -> int:
             for entry_id in group.ids:
                 print(f"  {entry_id}  {titles.get(entry_id, '')}")
     entries = sum(len(group.ids) for group in groups)
-    print(f"{len(groups)} groups of {entries} entries (threshold {threshold:g})", file=sys.stderr)
+    _say(args, f"{len(groups)} groups of {entries} entries (threshold {threshold:g})")
+    return 0
+
+
+def _merge(args: argparse.Namespace) -> int:
+    from .core.operations import merge
+    from .core.store.duplicates import MERGED
+
+    with _library(args) as library:
+        unknown = [i for i in (args.keep, *args.others) if not library.entries.has(i)]
+        if unknown:
+            print(f"curator: no entry {', '.join(unknown)} in {library.path}", file=sys.stderr)
+            return 1
+        before = library.entries.get(args.keep)
+        merge(library, args.keep, args.others)
+        record = next(r.new for r in library.entries.history(args.keep) if r.field == MERGED)
+    _say(args, f"merged {', '.join(args.others)} into {args.keep} {before.title}")
+    taken, items = record["fields"], record["items"]
+    if taken:
+        _say(args, "fields from others: " + ", ".join(f"{f} from {i}" for f, i in taken.items()))
+    _say(args, f"items added from others: {len(items)}; keywords, themes and notes united")
     return 0
 
 
@@ -319,6 +483,9 @@ _COMMANDS = {
     "schema": _schema,
     "backup": _backup,
     "duplicates": _duplicates,
+    "merge": _merge,
+    "publish": _publish,
+    "completion": _completion,
 }
 
 

@@ -41,3 +41,15 @@ def test_ruff_is_clean(tmp_path: Path) -> None:
 def test_the_core_type_checks(tmp_path: Path) -> None:
     result = _run([sys.executable, "-m", "mypy", "curator/core"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_every_package_is_installed() -> None:
+    # The tests import curator from the source tree, so a package left out of the list
+    # would pass here and be missing from `pip install .` and from the wheel.
+    import tomllib
+
+    config = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    listed = set(config["tool"]["setuptools"]["packages"])
+    found = {".".join(p.parent.relative_to(REPO).parts)
+             for p in (REPO / "curator").rglob("__init__.py")}
+    assert found <= listed, sorted(found - listed)

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -94,3 +96,36 @@ def test_a_bad_threshold_is_refused(db: Path, value: str, capsys) -> None:
 def test_the_help_names_the_default_threshold() -> None:
     text = _parser()._subparsers._group_actions[0].choices["duplicates"].format_help()
     assert f"(default {DEFAULT_THRESHOLD:g})" in " ".join(text.split())
+
+
+# -- curator merge ------------------------------------------------------------------------
+
+def test_merge_keeps_the_first_id_and_says_what_it_did(db: Path, capsys) -> None:
+    assert main(["merge", "--db", str(db), IDS[2], IDS[3]]) == 0
+    out, err = capsys.readouterr()
+    assert out == ""  # what it did is a message: standard error, as every command's summary
+    assert err.startswith(f"merged {IDS[3]} into {IDS[2]} Borex sells its wind farms\n")
+    with Library(db) as library:
+        assert not library.entries.has(IDS[3]) and library.duplicates.merged_into(IDS[3]) == IDS[2]
+        assert library.entries.get(IDS[2]).title == "Borex sells its wind farms"
+
+
+def test_merge_of_an_unknown_id_exits_1_and_changes_nothing(db: Path, capsys) -> None:
+    assert main(["merge", "--db", str(db), IDS[0], "00000000000000ff"]) == 1
+    assert "no entry 00000000000000ff" in capsys.readouterr().err
+    with Library(db) as library:
+        assert library.entries.has(IDS[0]) and library.duplicates.merged_into(IDS[0]) is None
+
+
+def test_a_reader_that_stops_early_is_no_error(db: Path, monkeypatch) -> None:
+    """`curator duplicates | head`: the pipe closes; the command ends quietly, exit 1."""
+    def closed(*args, **kwargs):
+        raise BrokenPipeError(32, "Broken pipe")
+
+    monkeypatch.setattr("builtins.print", closed)
+    saved = os.dup(sys.stdout.fileno())
+    try:
+        assert main(["duplicates", "--db", str(db)]) == 1
+    finally:
+        os.dup2(saved, sys.stdout.fileno())
+        os.close(saved)

@@ -33,7 +33,7 @@ def test_csv_to_a_folder_with_options(db: Path, tmp_path: Path, capsys) -> None:
     args = ["export", "--db", str(db), "--output", str(out), "--format", "csv",
             "--min-relevancy", "4", "--section", "signals", "--bom"]
     assert main(args) == 0
-    assert "exported 8 entries" in capsys.readouterr().out
+    assert "exported 8 entries" in capsys.readouterr().err
     text = (out / "items.csv").read_text(encoding="utf-8")
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(text[1:].splitlines()))

@@ -74,7 +74,9 @@ def test_export_query_exports_what_search_finds(db: Path, tmp_path: Path, capsys
         expected = set(lib.entries.ids(Filter(query=query, search="the")))
     assert expected and {e["id"] for e in document["entries"]} == expected
     assert document["filter"]["query"] == query
-    assert query in document["filter"]["description"]
+    # The description is for people: the query in words, its text is in "query".
+    assert document["filter"]["description"] == (
+        'search "the"; no score changed and some item scored 5')
 
 
 def test_export_with_invalid_query_writes_nothing(db: Path, tmp_path: Path, capsys) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -12,6 +11,7 @@ from itertools import chain
 
 from rapidfuzz import fuzz, process
 
+from .identity import fold_words
 from .store import ItemKey
 
 Member = tuple[ItemKey, str, int]
@@ -73,27 +73,13 @@ class Group:
         return [key for key, _, _ in self.members]
 
 
-class _Blank(dict[int, int | None]):
-    """A `str.translate` table, filled as characters are met: punctuation, symbols, spaces
-    and control characters become spaces; letters, digits and combining marks stay."""
-
-    def __missing__(self, code: int) -> int | None:
-        kind = unicodedata.category(chr(code))[0]
-        value = 0x20 if kind in "PSZC" or code == 0x5F else code
-        self[code] = value
-        return value
-
-
-_BLANK = _Blank()
-
-
 def normalise(label: str) -> str:
     """A label with case, punctuation and spacing taken out: equal ones say the same."""
     return " ".join(_words(label))
 
 
 def _words(label: str) -> list[str]:
-    return unicodedata.normalize("NFKC", label).casefold().translate(_BLANK).split()
+    return fold_words(label)
 
 
 MAX_GROUP_LABELS = 50

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-import ijson  # type: ignore[import-not-found,unused-ignore]
+import ijson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import __version__

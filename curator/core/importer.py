@@ -78,6 +78,21 @@ class Duplicate:
     path: str
 
 
+@dataclass(frozen=True)
+class MergedAway:
+    """A file of an entry that was merged into another: nothing was created for it."""
+
+    entry_id: str
+    title: str
+    into_id: str
+    into_title: str
+    path: str
+
+    def __str__(self) -> str:
+        return (f"{shown(self.path)}: entry {self.entry_id} was merged into {self.into_id} "
+                f"{self.into_title}; not imported again")
+
+
 @dataclass
 class ImportReport:
     batch: int | None = None
@@ -87,6 +102,8 @@ class ImportReport:
     unchanged: int = 0
     conflicts: list[Conflict] = field(default_factory=list)
     duplicates: list[Duplicate] = field(default_factory=list)
+    merged: list[MergedAway] = field(default_factory=list)
+    """Files of entries merged into another entry: reported, nothing created."""
     failures: list[Failure] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     cancelled: bool = False
@@ -112,6 +129,8 @@ class ImportReport:
         text = (f"imported {self.imported}, updated {self.updated}, unchanged {self.unchanged}, "
                 f"conflicts {len(self.conflicts)}, possible duplicates {len(self.duplicates)}, "
                 f"failed {self.failed}")
+        if self.merged:
+            text += f", merged into other entries {len(self.merged)}"
         return text + (" (cancelled)" if self.cancelled else "")
 
 
@@ -128,6 +147,8 @@ def report_sections(report: ImportReport) -> list[tuple[str, list[str]]]:
         (f"Possible duplicates ({len(report.duplicates)}):",
          [f"{shown(d.path)}: possible duplicate: {d.entry_id} {d.title} -- matches "
           f"{d.existing_id} {d.existing_title}" for d in report.duplicates]),
+        (f"Merged into other entries, not imported again ({len(report.merged)}):",
+         [str(m) for m in report.merged]),
         (f"Warnings ({len(report.warnings)}):", report.warnings),
     ]
     return [(heading, lines) for heading, lines in sections if lines]
@@ -297,11 +318,17 @@ def import_file(
                 report.undoable = False
         elif item.outcome == "unchanged":
             report.unchanged += 1
+        elif item.outcome == "merged":
+            into_id, into_title = item.duplicate_of or ("", "")
+            report.merged.append(MergedAway(item.entry_id, item.title, into_id, into_title,
+                                            str(path)))
+            continue
         else:
             report.conflicts.append(Conflict(item.entry_id, item.title, str(path)))
         if item.duplicate_of:
+            existing_id, existing_title = item.duplicate_of
             report.duplicates.append(Duplicate(
-                item.entry_id, item.title, *item.duplicate_of, str(path)
+                item.entry_id, item.title, existing_id, existing_title, str(path)
             ))
 
 

@@ -24,7 +24,6 @@ SCORE_COLOURS = {1: "#9aa5b1", 2: "#6b8fb5", 3: "#3f7cc0", 4: "#d9822b", 5: "#c2
 STYLE = """
 body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; color: #1f2933;
        font-size: 10pt; line-height: 1.4; }
-@media screen { body { margin: 2em auto; max-width: 52em; padding: 0 1em; } }
 h1 { font-size: 20pt; margin: 0 0 0.2em 0; }
 h2 { font-size: 15pt; margin: 1.4em 0 0.4em 0; padding-bottom: 0.15em;
      border-bottom: 2px solid #3f7cc0; color: #243b53; }
@@ -53,6 +52,9 @@ td.score { width: 5.5em; white-space: nowrap; }
   a { color: #1f2933; text-decoration: none; }
 }
 """
+SCREEN_STYLE = "@media screen { body { margin: 2em auto; max-width: 52em; padding: 0 1em; } }"
+"""A readable column in a browser. Left out of the printed report: Qt's rich text applies
+every rule whatever its media, and this one would indent its tables."""
 
 
 def pips(score: int) -> str:
@@ -68,8 +70,13 @@ def write_report(
     *,
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
+    for_print: bool = False,
 ) -> int:
-    """Write the report of a filter's entries as HTML to `out`; return the entries written."""
+    """Write the report of a filter's entries as HTML to `out`; return the entries written.
+
+    `for_print`: the HTML Qt lays out on pages (without the browser's screen layout).
+    """
+    style = STYLE if for_print else STYLE + SCREEN_STYLE
     with library.snapshot():
         order = library.outputs.report_order(flt, options.group_by)
         distribution = library.items.relevancy_distribution(flt)
@@ -78,7 +85,7 @@ def write_report(
             groups[group] = groups.get(group, 0) + 1
         title = escape(options.title)
         out.write(f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
-                  f"<title>{title}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n")
+                  f"<title>{title}</title>\n<style>{style}</style>\n</head>\n<body>\n")
         out.write(f"<h1>{title}</h1>\n")
         made = datetime.now(timezone.utc).astimezone().strftime("%d %B %Y, %H:%M")
         out.write(f'<p class="scope">Made from {escape(flt.describe())} on {made}. '
@@ -102,11 +109,12 @@ def write_report(
 
 
 def report_html(library: Library, flt: Filter, options: OutputOptions = OutputOptions(), *,
-                progress: Progress | None = None,
-                cancelled: Callable[[], bool] | None = None) -> str:
+                progress: Progress | None = None, cancelled: Callable[[], bool] | None = None,
+                for_print: bool = False) -> str:
     """The report as one string (for printing: Qt lays out a whole document at once)."""
     buffer = io.StringIO()
-    write_report(library, flt, buffer, options, progress=progress, cancelled=cancelled)
+    write_report(library, flt, buffer, options, progress=progress, cancelled=cancelled,
+                 for_print=for_print)
     return buffer.getvalue()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 from collections.abc import Callable
@@ -28,6 +29,9 @@ ITEMS_CSV = "items.csv"
 
 ENTRY_COLUMNS = ("id", "title", "page", "url", "status", "category", "type", "keywords",
                  "themes", "summary", "notes")
+ENTRY_TITLES = ("ID", "Title", "Page", "URL", "Status", "Category", "Type", "Keywords", "Themes",
+                "Summary", "Notes")
+"""The Entries sheet's header (the CSV keeps the lower-case names, for programs)."""
 ITEM_HEAD = ("entry_id", "entry_title", "section", "position")
 ITEM_TAIL = ("relevancy", "relevancy_imported", "reviewed", "last_reason")
 
@@ -80,7 +84,20 @@ def export_csv(
     Each file appears under its name only when complete.
     """
     target = Path(folder)
+    made = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
+    try:
+        return _write_csv(library, flt, target, options, progress, cancelled)
+    except BaseException:
+        if made:
+            # A folder made for this export goes too: a cancelled export leaves nothing.
+            with contextlib.suppress(OSError):
+                target.rmdir()
+        raise
+
+
+def _write_csv(library: Library, flt: Filter, target: Path, options: OutputOptions,
+               progress: Progress | None, cancelled: Callable[[], bool] | None) -> int:
     written = 0
     with library.snapshot(), atomic_text(target / ENTRIES_CSV) as entries_file, \
             atomic_text(target / ITEMS_CSV) as items_file:
@@ -184,7 +201,8 @@ def export_xlsx(
     Streamed (XlsxWriter's constant-memory mode: each row is flushed to a temporary file
     once the next one starts), so memory stays flat however large the library.
     """
-    import xlsxwriter  # imported here: only this export needs it
+    # Imported here: only this export needs it. XlsxWriter ships no type information.
+    import xlsxwriter
 
     written = 0
     with library.snapshot(), atomic_path(destination) as part:
@@ -199,13 +217,13 @@ def export_xlsx(
             wrap = book.add_format({"valign": "top"})
             link = book.add_format({"font_color": "blue", "underline": 1, "valign": "top"})
             counts = [f"{SECTION_TITLES[s]}" for s in options.sections]
-            entries = _Sheet(book, "Entries", [*(c.capitalize() for c in ENTRY_COLUMNS), *counts],
+            entries = _Sheet(book, "Entries", [*ENTRY_TITLES, *counts],
                              [18, 50, 10, 30, 10, 14, 14, 30, 30, 60, 30, *[11] * len(counts)],
                              bold, max_rows)
             sheets = {
                 section: _Sheet(
                     book, SECTION_TITLES[section],
-                    ["Entry id", "Entry title", "Position",
+                    ["Entry ID", "Entry title", "Position",
                      *(FIELD_TITLES[f] for f in SECTION_FIELDS[section]),
                      "Relevancy", "Imported relevancy", "Reviewed", "Last reason"],
                     [18, 40, 9, *[40] * len(SECTION_FIELDS[section]), 10, 10, 9, 30],

@@ -136,7 +136,7 @@ def test_refused_file_stores_nothing(seeded: Library, tmp_path: Path) -> None:
     bad.write_text(json.dumps(document))
     with Library(tmp_path / "empty.db") as empty:
         report = import_paths(empty, [bad])
-        assert report.failed == 1 and empty.total() == 0
+        assert report.failed == 1 and empty.entries.total() == 0
         assert "issues" in str(report.failures[0])
 
 

@@ -118,6 +118,6 @@ def test_backup_copies_the_library_and_changes_nothing(seeded: Library, tmp_path
     change = ops.backup(seeded, target)
     assert change.touched == Touched.NOTHING and not change.undoable
     with Library(target) as copy:
-        assert copy.ids(Filter()) == seeded.entries.ids(Filter())
+        assert copy.entries.ids(Filter()) == seeded.entries.ids(Filter())
     with pytest.raises(CuratorError, match="the library itself"):
         ops.backup(seeded, seeded.path)

@@ -216,7 +216,7 @@ def test_query_combines_with_search_and_facets(lib) -> None:
 def test_filter_keeps_and_describes_the_query() -> None:
     flt = Filter(query="keyword:=ai -status:new")
     assert Filter.from_json(flt.to_json()) == flt
-    assert "keyword:=ai -status:new" in flt.describe()
+    assert flt.describe() == 'keyword is "ai" and not status new'
     assert Filter.from_json({"search": "x"}).query == ""
 
 

@@ -117,13 +117,16 @@ def test_xlsx_sheets_rows_and_numbers(seeded: Library, tmp_path: Path) -> None:
     entries = book["Entries"]
     assert entries.freeze_panes == "A2" and entries.auto_filter.ref
     assert entries.max_row == seeded.entries.total() + 1
+    assert [c.value for c in entries[1]] == [
+        "ID", "Title", "Page", "URL", "Status", "Category", "Type", "Keywords", "Themes",
+        "Summary", "Notes", "Signals", "Concerns", "Behaviors", "Technologies", "Issues"]
     url_row = next(r for r in entries.iter_rows(min_row=2) if r[3].value)
     assert url_row[3].hyperlink is not None and url_row[3].hyperlink.target == url_row[3].value
     book.close()
     items = _all_items(seeded)
     for section in SECTIONS:
         header, *rows = _sheet_rows(tmp_path / "out.xlsx", section.capitalize())
-        assert header[:3] == ("Entry id", "Entry title", "Position")
+        assert header[:3] == ("Entry ID", "Entry title", "Position")
         score = header.index("Relevancy")
         assert all(isinstance(row[score], int) and isinstance(row[2], int) for row in rows)
         assert sorted((r[0], section, r[2], r[score]) for r in rows) == \
@@ -156,7 +159,7 @@ def test_xlsx_splits_a_section_past_the_row_limit(seeded: Library, tmp_path: Pat
     rows = []
     for name in signals:
         header, *part = _sheet_rows(tmp_path / "out.xlsx", name)
-        assert header[0] == "Entry id" and len(part) <= 10
+        assert header[0] == "Entry ID" and len(part) <= 10
         rows += part
     assert sorted((r[0], "signals", r[2], r[header.index("Relevancy")]) for r in rows) == expected
 
@@ -194,7 +197,13 @@ def test_cancelled_export_leaves_nothing_under_the_name(seeded: Library, tmp_pat
         (export_csv if fmt == "csv" else export_xlsx)(seeded, Filter(), target,
                                                      cancelled=lambda: True)
     if fmt == "csv":
-        assert list(target.iterdir()) == []
+        assert not target.exists()  # the folder was made for this export: it goes too
+        (target / "entries.csv").parent.mkdir()
+        (target / "entries.csv").write_text("previous")
+        with pytest.raises(Cancelled):
+            export_csv(seeded, Filter(), target, cancelled=lambda: True)
+        assert [p.name for p in target.iterdir()] == ["entries.csv"]
+        assert (target / "entries.csv").read_text() == "previous"
     else:
         assert target.read_bytes() == b"previous"
         assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".part")] == []

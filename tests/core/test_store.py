@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from curator.core.errors import LibraryError, ReadOnlyLibraryError, VersionConflict
 from curator.core.importer import import_paths
 from curator.core.reader import read_seed
-from curator.core.store import Filter, Library, fts_query
+from curator.core.store import Filter, Library, fts_query, importing
 from curator.core.store.schema import ENTRY_SORT_COLUMNS, SCHEMA_VERSION
 from tests.conftest import DATA, SEEDS
 
@@ -93,7 +93,8 @@ def test_each_file_is_one_transaction(library: Library, monkeypatch) -> None:
     def broken(*args, **kwargs):
         raise RuntimeError("disk gone")
 
-    monkeypatch.setattr(library, "_record", broken)
+    # The history row is written last: everything before it must be rolled back.
+    monkeypatch.setattr(importing, "record_history", broken)
     with pytest.raises(RuntimeError):
         library.imports.store(_offer(FIRST_SEED))
     monkeypatch.undo()
@@ -172,14 +173,14 @@ def test_save_over_a_newer_version_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "shared.db"
     with Library(path) as first, Library(path) as second:
         import_paths(first, [SEEDS])
-        entry_id = first.ids(Filter())[0]
-        version = first.version(entry_id)
-        theirs = second.get_entry(entry_id).model_copy(update={"title": "Theirs"})
-        second.save_entry(theirs, version)
-        mine = first.get_entry(entry_id).model_copy(update={"title": "Mine"})
+        entry_id = first.entries.ids(Filter())[0]
+        version = first.entries.version(entry_id)
+        theirs = second.entries.get(entry_id).model_copy(update={"title": "Theirs"})
+        second.edits.save_entry(theirs, version)
+        mine = first.entries.get(entry_id).model_copy(update={"title": "Mine"})
         with pytest.raises(VersionConflict):
-            first.save_entry(mine, version)
-        assert first.get_entry(entry_id).title == "Theirs"
+            first.edits.save_entry(mine, version)
+        assert first.entries.get(entry_id).title == "Theirs"
 
 
 def test_writer_waits_for_another_writer(tmp_path: Path) -> None:
@@ -195,7 +196,7 @@ def test_writer_waits_for_another_writer(tmp_path: Path) -> None:
     def write() -> None:
         try:
             with Library(path) as other:
-                other.set_status(ids, "approved")
+                other.edits.set_status(ids, "approved")
         except BaseException as error:  # reported to the test thread below
             errors.append(error)
         done.set()
@@ -216,7 +217,7 @@ def test_reader_sees_writes_of_another_connection(tmp_path: Path) -> None:
         before = reader.data_version()
         import_paths(writer, [SEEDS])
         assert reader.data_version() != before
-        assert reader.total() == len(list(SEEDS.glob("*.txt")))
+        assert reader.entries.total() == len(list(SEEDS.glob("*.txt")))
 
 
 def test_set_relevancy_updates_aggregates_and_history(seeded: Library) -> None:
@@ -371,7 +372,7 @@ def test_selection_filter_and_views(seeded: Library) -> None:
 def test_backup_is_a_complete_library(seeded: Library, tmp_path: Path) -> None:
     seeded.backup(tmp_path / "copy.db")
     with Library(tmp_path / "copy.db") as copy:
-        assert copy.total() == seeded.entries.total()
+        assert copy.entries.total() == seeded.entries.total()
         assert copy.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
 
 
@@ -458,7 +459,7 @@ def test_a_library_made_before_a_later_index_gets_it_on_opening(seeded: Library)
     with Library(path) as again:
         names = {r[0] for r in again.conn.execute("SELECT name FROM sqlite_master")}
         assert "items_by_section_scores" in names and "items_by_relevancy" not in names
-        assert again.relevancy_distribution(Filter()) == expected
+        assert again.items.relevancy_distribution(Filter()) == expected
         plan = " ".join(str(tuple(r)) for r in again.conn.execute(
             "EXPLAIN QUERY PLAN SELECT i.section, i.relevancy, i.relevancy_imported, count(*) "
             "FROM items i GROUP BY i.section, i.relevancy, i.relevancy_imported"))

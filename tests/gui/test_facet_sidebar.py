@@ -246,7 +246,7 @@ def test_read_only_library_disables_save_view(qtbot, seeded, tmp_path, answers):
         assert "read-only" in widget.save_button.toolTip()
         widget.delete_view("Shared")
         assert answers.questions == []
-        assert shown_counts(widget, "status") == read_only.facet_counts(Filter(), "status")
+        assert shown_counts(widget, "status") == read_only.entries.facet_counts(Filter(), "status")
         widget.set_library(None)
 
 

@@ -151,7 +151,7 @@ def test_filters_match_independent_counts(view, seeded, qtbot) -> None:
 
     word = "energy"
     qtbot.keyClicks(view.text_field, word)
-    qtbot.waitUntil(lambda: view.model.filter.text == word)  # debounced
+    qtbot.waitUntil(lambda: view.model.filter.query == word)  # debounced
     expected = {(e.id, s, p) for e, s, p, i in items
                 if any(word in str(getattr(i, f, "")).lower()
                        for f in ("name", "description", "change", "ten_year", "driving_force"))}

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtCore import QSizeF
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 
@@ -94,3 +95,18 @@ def test_preview_paints_the_report(qapp, seeded: Library, tmp_path: Path,
     report_print.preview_report(None, report_html(seeded, Filter()))
     title = seeded.entries.get(seeded.entries.ids(Filter(search="Roof"))[0]).title
     assert set(_title_words(title)) <= _pdf_words(target)
+
+
+def test_printed_tables_start_at_the_text_margin(qapp, seeded: Library) -> None:
+    # Qt applies every style rule whatever its media: the browser's centred column must not
+    # reach the printed report, where it indented every table by the column's padding.
+    document = report_print.report_document(report_html(seeded, Filter(), for_print=True),
+                                            QSizeF(600, 800))
+    layout = document.documentLayout()
+    text_left = layout.blockBoundingRect(document.firstBlock()).left()
+    tables = document.rootFrame().childFrames()
+    assert len(tables) > seeded.entries.total()  # the overview, then each entry's item tables
+    assert all(layout.frameBoundingRect(t).left() - text_left <= 10 for t in tables)
+    screen = report_print.report_document(report_html(seeded, Filter()), QSizeF(600, 800))
+    assert screen.documentLayout().frameBoundingRect(screen.rootFrame().childFrames()[0]).left() \
+        > 20  # what the check above would have caught

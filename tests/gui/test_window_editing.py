@@ -146,8 +146,8 @@ def test_importing_asks_first(qtbot, window, answers, tmp_path) -> None:
 def test_save_over_another_windows_save(qtbot, window, answers, answer) -> None:
     entry_id = start_editing(window)
     with Library(window.library.path) as other:
-        theirs = other.get_entry(entry_id).model_copy(update={"summary": "Their summary."})
-        other.save_entry(theirs, other.version(entry_id))
+        theirs = other.entries.get(entry_id).model_copy(update={"summary": "Their summary."})
+        other.edits.save_entry(theirs, other.entries.version(entry_id))
     type_title(window, qtbot, "My title")
     answers.conflict = answer
     window.editor.save()

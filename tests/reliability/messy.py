@@ -35,9 +35,9 @@ class ThreeWays:
 def run_three_ways(tmp_path: Path, paths: list[Path], capsys) -> ThreeWays:
     """Check and import the same files the three ways a user can."""
     capsys.readouterr()
-    validate_code = main(["validate", *map(str, paths)])
-    validate = capsys.readouterr().out.splitlines()
-    import_code = main(["import", "--db", str(tmp_path / "cli.db"), *map(str, paths)])
+    validate_code = main(["validate", "-q", *map(str, paths)])
+    validate = capsys.readouterr().err.splitlines()
+    import_code = main(["import", "-q", "--db", str(tmp_path / "cli.db"), *map(str, paths)])
     cli_import = capsys.readouterr().err.splitlines()
     with Library(tmp_path / "core.db") as library:
         report = import_paths(library, paths)

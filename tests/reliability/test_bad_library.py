@@ -182,9 +182,9 @@ def test_migration_keeps_a_backup_of_the_old_file(good: Path, tmp_path: Path, mo
         entries = [library.entries.get(i) for i in ids]
     monkeypatch.undo()
     with Library(good, read_only=True) as original:
-        assert [original.get_entry(i) for i in ids] == entries
+        assert [original.entries.get(i) for i in ids] == entries
     with Library(path.with_name(f"lib.db.v{version}.bak"), read_only=True) as backup:
-        assert backup.total() == len(entries)
+        assert backup.entries.total() == len(entries)
     tried("migration of an older library (simulated: SCHEMA_VERSION raised in-process)", 1,
           "backup `lib.db.vN.bak` equals the old bytes; every entry the same after migrating")
 
@@ -221,7 +221,8 @@ def test_a_real_version_1_library_migrates_while_another_program_reads_it(
         reader.execute("BEGIN")
         titles = reader.execute("SELECT id, title FROM entries ORDER BY pk").fetchall()
         with Library(path) as library:  # the upgrade, while the reader holds its snapshot
-            assert library.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+            version = library.conn.execute("PRAGMA user_version").fetchone()[0]
+            assert version == schema.SCHEMA_VERSION == 3
             assert library.duplicates.marked_pairs() == set()
         # The reader still reads the library as it was, undisturbed.
         assert reader.execute("SELECT id, title FROM entries ORDER BY pk").fetchall() == titles

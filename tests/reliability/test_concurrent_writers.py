@@ -47,7 +47,7 @@ def test_two_imports_of_different_folders_both_finish(tmp_path: Path, fresh: boo
         code, out, err = _finish(process)
         assert_no_traceback(err)
         assert code == 0, err
-        assert f"imported {PER_FOLDER}," in out
+        assert f"imported {PER_FOLDER}," in err  # the summary is a message
     expected = {f"{n:016x}": shape_of_entry(entry(n)) for n in range(2 * PER_FOLDER)}
     assert assert_library_whole(db, expected) == 2 * PER_FOLDER
     library = "a new" if fresh else "an existing"
@@ -80,7 +80,7 @@ def test_import_and_edits_at_once_lose_nothing(tmp_path: Path, tried) -> None:
                 deadline = time.monotonic() + 0.2
     code, out, err = _finish(importer)
     assert_no_traceback(err)
-    assert code == 0 and "imported 300," in out, err
+    assert code == 0 and "imported 300," in err, err
     with Library(db) as library:
         for entry_id, n in last.items():
             stored = library.entries.get(entry_id)

@@ -75,14 +75,14 @@ def test_sigkill_during_import_leaves_whole_entries_and_resumes(tmp_path: Path, 
     finished = curator("import", "--db", str(db), str(seeds))
     assert finished.returncode == 0, finished.stderr
     assert_no_traceback(finished.stderr)
-    summary = _summary(finished.stdout)
+    summary = _summary(finished.stderr)
     assert summary["unchanged"] == before and summary["imported"] == FILES - before
     assert summary["updated"] == summary["failed"] == 0
     assert assert_library_whole(db, expected) == FILES
 
     again = curator("import", "--db", str(db), str(seeds))
     assert again.returncode == 0
-    assert _summary(again.stdout)["unchanged"] == FILES
+    assert _summary(again.stderr)["unchanged"] == FILES
     conn = sqlite3.connect(db)
     imports = conn.execute("SELECT entry_id, count(*) FROM history WHERE field = 'entry' "
                            "GROUP BY entry_id HAVING count(*) > 1").fetchall()

@@ -19,6 +19,7 @@ from curator.core.importer import SAME_ID, import_paths, report_text
 from curator.core.reader import read_seed
 from curator.core.store import Filter, Library
 from tests.conftest import DATA, SEEDS, SHARED_SEEDS
+from tests.older_schema import as_version_2
 from tests.reliability.conftest import assert_no_traceback, curator
 from tests.reliability.messy import BASE, assert_same_everywhere, edited, run_three_ways, write
 
@@ -73,7 +74,7 @@ def test_a_json_entry_with_a_seed_files_id_is_a_conflict(tmp_path: Path) -> None
     write(folder, f"a_{ID}.txt", BASE)
     entry = read_seed(_other_version().encode(), f"{ID}.txt").entry
     with Library(tmp_path / "src.db") as source:
-        source.store_imported([(entry, None)])
+        source.imports.store([(entry, None)])
         export_json(source, Filter(), folder / "b.json")
     with Library(tmp_path / "lib.db") as library:
         report = import_paths(library, [folder])
@@ -329,6 +330,7 @@ def test_an_older_library_gets_the_keys_on_opening(tmp_path: Path) -> None:
         library.imports.store([(read_seed(edited("Coastal Towns", "Caf\u00e9 Towns").encode(),
                                            f"{ID}.txt").entry, None)])
     conn = sqlite3.connect(path)  # made as version 1 made it: no key columns
+    as_version_2(conn)
     for statement in ("DROP INDEX entries_by_title_key", "DROP INDEX entries_by_url_key",
                       "ALTER TABLE entries DROP COLUMN title_key",
                       "ALTER TABLE entries DROP COLUMN url_key", "DROP TABLE not_duplicates",

@@ -21,7 +21,7 @@ from ..calibration import (
     candidate_blocks,
     number_words,
 )
-from .normalize import is_story_link, normalize_link, normalize_text, normalize_title
+from ..identity import is_story_link, normalize_link, normalize_text, normalize_title
 
 SAME_LINK = "same link"
 SAME_TITLE = "same title"
@@ -144,9 +144,10 @@ def find_in_library(library: Any, flt: Any = None, *, threshold: float = DEFAULT
     from ..store import Filter
 
     with library.snapshot():
+        dupes = library.duplicates
         return find_duplicates(
-            library.duplicates.iter_link_titles(flt if flt is not None else Filter()), library.duplicates.summaries,
-            threshold=threshold, not_duplicates=library.duplicates.marked_pairs(), progress=progress,
+            dupes.iter_link_titles(flt if flt is not None else Filter()), dupes.summaries,
+            threshold=threshold, not_duplicates=dupes.marked_pairs(), progress=progress,
             cancelled=cancelled)
 
 

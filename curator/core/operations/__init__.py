@@ -24,11 +24,13 @@ from .imports import (
     imported,
     undo_import,
 )
+from .merge import mark_not_duplicates, merge, merge_groups, unmark_not_duplicates
 from .scores import mark_reviewed, set_group_score, set_score
 
 __all__ = [
     "By", "Change", "Inverse", "ItemKey", "ReportChoices", "Touched", "apply_report_choices",
-    "backup", "change_terms", "delete_entries", "import_files", "imported", "mark_reviewed",
+    "backup", "change_terms", "delete_entries", "import_files", "imported", "mark_not_duplicates",
+    "mark_reviewed", "merge", "merge_groups", "unmark_not_duplicates",
     "revert_change", "save_entry", "set_group_score", "set_score", "set_status", "touched_by",
     "undo_import", "with_term", "without_term",
 ]

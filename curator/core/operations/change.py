@@ -28,6 +28,8 @@ class Touched(Flag):
     """Any other field of an entry (summary, category, notes...)."""
     ENTRIES = auto()
     """Whole entries added or removed."""
+    MARKS = auto()
+    """The analyst's "not duplicates" marks (kept beside the entries)."""
 
 
 Inverse = Callable[[Library, By], "Change"]

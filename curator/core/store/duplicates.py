@@ -5,10 +5,17 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
+from ..errors import LibraryError
+from ..model import Entry
 from .db import Db
+from .editing import Edits
+from .entries import Entries
 from .filters import Filter, where
+from .records import By, Written
 from .rows import now
+from .writes import record_history
 
 PAGE_SIZE = 5_000
 
@@ -41,9 +48,11 @@ class NotDuplicates:
 class Duplicates:
     """`library.duplicates`: what duplicate finding reads, and the not-duplicates marks."""
 
-    def __init__(self, db: Db) -> None:
+    def __init__(self, db: Db, entries: Entries, edits: Edits) -> None:
         self.db = db
         self.conn = db.conn
+        self.entries = entries
+        self.edits = edits
 
     def iter_link_titles(self, flt: Filter) -> Iterator[tuple[int, str, str, str | None]]:
         """(pk, id, title, url) of every entry of a filter, oldest first, read in pages by
@@ -122,3 +131,86 @@ class Duplicates:
             [json.dumps(sorted(set(ids)))],
         )
         return {row[0]: row[1] for row in cursor}
+
+    def curation(self, ids: Iterable[str]) -> dict[str, Curation]:
+        """How much an analyst has worked on each of these entries, for the keeper rule."""
+        found: dict[str, Curation] = {}
+        for entry_id in sorted(set(ids)):
+            row = self.conn.execute(
+                "SELECT e.pk, e.status, "
+                "(SELECT count(*) FROM history h WHERE h.entry_id = e.id "
+                " AND h.by NOT IN ('import', 'undo', 'redo')), "
+                "(SELECT count(*) FROM items i WHERE i.entry_pk = e.pk AND i.reviewed) "
+                "FROM entries e WHERE e.id = ?", [entry_id]).fetchone()
+            if row is not None:
+                found[entry_id] = Curation(entry_id, row[2], row[3], row[1], row[0])
+        return found
+
+    def merged_into(self, entry_id: str) -> str | None:
+        """The entry an entry no longer in the library was merged into (following later
+        merges of that one), or None if it is here or was not merged away."""
+        seen = {entry_id}
+        into = None
+        current = entry_id
+        while not self.entries.has(current):
+            row = self.conn.execute(
+                "SELECT field, new FROM history WHERE entry_id = ? "
+                "AND field IN ('entry', ?) ORDER BY pk DESC LIMIT 1",
+                [current, MERGED_INTO]).fetchone()
+            if row is None or row[0] != MERGED_INTO:
+                return None
+            current = json.loads(row[1])
+            if current in seen:  # a cycle cannot be made by merges; stop rather than loop
+                return None
+            seen.add(current)
+            into = current
+        return into
+
+    def merge_away(self, kept: Entry, version: int, removed_ids: list[str],
+                   record: dict[str, Any], *, by: By) -> tuple[Written, list[Entry]]:
+        """Save the merged entry over `version` and delete the entries merged into it, in one
+        transaction; each removed id remembers the entry it went into, and the kept entry's
+        history records the merge (`record`: which ids, which field from where)."""
+        at = now()
+        with self.db.write():
+            written = self.edits.save_entry(kept, version, by=by)
+            removed = self.edits.delete_entries(removed_ids, by=by)
+            if len(removed) != len(removed_ids):
+                gone = sorted(set(removed_ids) - {entry.id for entry in removed})
+                raise LibraryError(f"There is no entry {', '.join(gone)} in the library.")
+            for entry in removed:
+                record_history(self.conn, entry.id, [(MERGED_INTO, None, kept.id)], by, at)
+            record_history(self.conn, kept.id, [(MERGED, None, record)], by, at)
+            written.version = self.entries.version(kept.id)
+        return written, removed
+
+    def unmerge(self, kept: Entry, version: int, restored: list[Entry], *,
+                by: By) -> Written:
+        """Undo of a merge: the kept entry as it was (over `version`) and the merged-away
+        entries back whole, in one transaction."""
+        with self.db.write():
+            back = self.edits.restore_entries(restored, by=by)
+            written = self.edits.save_entry(kept, version, by=by, restore_source=True)
+            written.entry_ids = [kept.id, *back.entry_ids]
+            written.version = self.entries.version(kept.id)
+        return written
+
+
+MERGED_INTO = "merged_into"
+"""History field of a merged-away id: the id of the entry it went into."""
+MERGED = "merged"
+"""History field of a kept entry: the ids merged into it and which field came from where."""
+
+
+@dataclass(frozen=True)
+class Curation:
+    """How much work an entry holds: what the keeper rule weighs."""
+
+    entry_id: str
+    edits: int
+    """History rows made by the analyst (not by import, undo or redo)."""
+    reviewed: int
+    """Items marked reviewed."""
+    status: str
+    pk: int
+    """Smaller is older."""

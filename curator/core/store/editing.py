@@ -101,11 +101,11 @@ class Edits:
                     f"INSERT INTO {table} (entry_pk, position, {column}) VALUES (?, ?, ?)",
                     [(pk, i, t) for i, t in enumerate(terms)],
                 )
-                self.conn.execute(f"UPDATE entries_fts SET {table} = ? WHERE rowid = ?",
-                                  ["\n".join(terms), pk])
+                # The search index follows {table}_text by a trigger.
                 self.conn.execute(
-                    "UPDATE entries SET version = version + 1, edited = 1, source_text = NULL, "
-                    "updated_at = ? WHERE pk = ?", [at, pk])
+                    f"UPDATE entries SET {table}_text = ?, version = version + 1, edited = 1, "
+                    "source_text = NULL, updated_at = ? WHERE pk = ?",
+                    ["\n".join(terms), at, pk])
                 record_history(self.conn, entry_id, [(table, old, terms)], by, at)
                 changed.append(entry_id)
                 old_terms[entry_id] = old
@@ -234,7 +234,6 @@ class Edits:
                 removed.append(self.entries.get(entry_id))
                 for table in ("items", "keywords", "themes"):
                     self.conn.execute(f"DELETE FROM {table} WHERE entry_pk = ?", [pk])
-                self.conn.execute("DELETE FROM entries_fts WHERE rowid = ?", [pk])
                 self.conn.execute("DELETE FROM entries WHERE pk = ?", [pk])
                 record_history(self.conn, entry_id, [("entry", "present", "deleted")], by, at)
         return removed

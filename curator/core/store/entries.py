@@ -15,6 +15,7 @@ from .db import Db
 from .filters import FACETS, Filter, count_sql, where, word_match
 from .fts import FTS_COUNT
 from .records import HistoryRow, by_of, loads
+from .values import field_values
 
 BROAD_SEARCH = 0.2
 """Above this share of the library matching, a page walks the sort index, not the matches."""
@@ -139,6 +140,11 @@ class Entries:
                        f"JOIN entries e ON e.pk = t.entry_pk WHERE {clause} "
                        f"GROUP BY t.{column} ORDER BY 2 DESC, t.{column} LIMIT ?")
         return [(row[0] or "", row[1]) for row in self.conn.execute(sql, [*params, limit])]
+
+    def field_values(self, field: str, text: str = "", limit: int = 50) -> list[str]:
+        """Values of `keyword`, `theme`, `category`, `type` or `status` containing `text`,
+        for the search field's completion (see store.values)."""
+        return field_values(self.conn, field, text, limit)
 
     def has(self, entry_id: str) -> bool:
         return self.db.one("SELECT 1 FROM entries WHERE id = ?", [entry_id]) is not None

@@ -52,7 +52,8 @@ class Filter:
 
     def cycled(self, facet: str, value: str) -> Filter:
         """Include, then exclude, then clear: what one click on a facet value does."""
-        following = {None: "include", "include": "exclude", "exclude": None}
+        following: dict[FacetState, FacetState] = {
+            None: "include", "include": "exclude", "exclude": None}
         return self.with_state(facet, value, following[self.state(facet, value)])
 
     def without_facet(self, facet: str) -> Filter:
@@ -72,7 +73,9 @@ class Filter:
         if self.search.strip():
             parts.append(f'search "{self.search.strip()}"')
         if self.query.strip():
-            parts.append(f"query {self.query.strip()}")
+            from ..query import describe  # the query package reads the store's fts module
+
+            parts.append(describe(self.query))
         for facet in FACETS:
             chosen = sorted(v or "(none)" for f, v in self.include if f == facet)
             if chosen:

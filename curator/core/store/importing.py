@@ -11,6 +11,7 @@ from ..model import Entry
 from ..writer import write_seed
 from . import rows
 from .db import Db
+from .duplicates import Duplicates
 from .entries import Entries
 from .records import By, Stored, ts
 from .writes import insert_entry, record_history, replace_entry
@@ -19,10 +20,11 @@ from .writes import insert_entry, record_history, replace_entry
 class Imports:
     """`library.imports`: what an import writes, and the record of each import run."""
 
-    def __init__(self, db: Db, entries: Entries) -> None:
+    def __init__(self, db: Db, entries: Entries, duplicates: Duplicates) -> None:
         self.db = db
         self.conn = db.conn
         self.entries = entries
+        self.duplicates = duplicates
 
     def begin(self, paths: list[str]) -> int:
         """Record an import run; entries it touches carry its number."""
@@ -31,6 +33,7 @@ class Imports:
                 "INSERT INTO imports (started_at, paths, summary) VALUES (?, ?, '')",
                 [rows.now(), json.dumps(paths)],
             )
+            assert cursor.lastrowid is not None  # an INSERT always gives one
             return cursor.lastrowid
 
     def last(self) -> int | None:
@@ -86,6 +89,10 @@ class Imports:
                     update={"imported_at": datetime.fromisoformat(at)})}
             )
         if found is None:
+            into = self.duplicates.merged_into(entry.id)
+            if into is not None:  # merged away: bringing it back would undo the merge
+                title = self.db.one("SELECT title FROM entries WHERE id = ?", [into])
+                return Stored(entry.id, entry.title, "merged", (into, title))
             duplicate = self._duplicate_of(entry)
             insert_entry(self.conn, entry, digest, verbatim, batch,
                          entry_updated=ts(entry.updated_at) or at)

@@ -63,9 +63,9 @@ class Library:
             raise
         self.entries = Entries(self.db)
         self.edits = Edits(self.db, self.entries)
-        self.imports = Imports(self.db, self.entries)
+        self.duplicates = Duplicates(self.db, self.entries, self.edits)
+        self.imports = Imports(self.db, self.entries, self.duplicates)
         self.items = Items(self.db)
-        self.duplicates = Duplicates(self.db)
         self.outputs = Outputs(self.db)
         self.saved_views = SavedViews(self.db)
 

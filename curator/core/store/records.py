@@ -20,9 +20,10 @@ class Stored:
 
     entry_id: str
     title: str
-    outcome: str  # imported | updated | unchanged | conflict
+    outcome: str  # imported | updated | unchanged | conflict | merged
     duplicate_of: tuple[str, str] | None = None
-    """(id, title) of an existing entry under another id with the same title or link."""
+    """(id, title) of an existing entry under another id with the same title or link; for
+    "merged", the entry it was merged into."""
     before: Entry | None = None
     """For an update: the entry as it was, so that the import can be undone."""
     was_edited: bool = False
@@ -36,6 +37,7 @@ class By(StrEnum):
     BULK = "bulk"
     REVIEW = "review"
     REVERT = "revert"
+    MERGE = "merge"
     UNDO = "undo"
     REDO = "redo"
 

@@ -86,6 +86,7 @@ def entry_columns(entry: Entry) -> dict[str, Any]:
         "n_items": len(relevancies),
         "max_relevancy": max(relevancies) if relevancies else None,
         "mean_relevancy": round(sum(relevancies) / len(relevancies), 3) if relevancies else None,
+        **search_text(entry),
     }
 
 
@@ -110,7 +111,8 @@ def item_rows(entry_pk: int, entry: Entry) -> list[dict[str, Any]]:
     return rows
 
 
-def fts_row(entry_pk: int, entry: Entry) -> dict[str, Any]:
+def search_text(entry: Entry) -> dict[str, str]:
+    """The entries columns the full-text index reads besides title and summary."""
     texts = []
     for section in SECTIONS:
         for item in entry.items(section):
@@ -118,12 +120,9 @@ def fts_row(entry_pk: int, entry: Entry) -> dict[str, Any]:
             texts += [str(fields[f]) for f in ITEM_TEXT_FIELDS if fields.get(f)]
             texts += item.extra.values()
     return {
-        "rowid": entry_pk,
-        "title": entry.title,
-        "summary": entry.summary,
-        "keywords": "\n".join(entry.keywords),
-        "themes": "\n".join(entry.themes),
-        "items": "\n".join(texts),
+        "keywords_text": "\n".join(entry.keywords),
+        "themes_text": "\n".join(entry.themes),
+        "items_text": "\n".join(texts),
     }
 
 

@@ -9,8 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import LibraryError
+from . import fts, views
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 ITEM_LABEL = "coalesce(nullif(name, ''), description)"
 """What names an item: its name, or its description for Technologies."""
 APP_ID = "curator-library"
@@ -71,11 +72,16 @@ def create(conn: sqlite3.Connection) -> None:
             "n_items": int,
             "max_relevancy": int,
             "mean_relevancy": float,
+            # What the full-text index reads besides title and summary (see fts.py).
+            "keywords_text": str,
+            "themes_text": str,
+            "items_text": str,
         },
         pk="pk",
-        not_null={"id", "title", "status", "content_hash", "version", "updated_at"},
+        not_null={"id", "title", "status", "content_hash", "version", "updated_at",
+                  "keywords_text", "themes_text", "items_text"},
         defaults={"status": "new", "notes": "", "edited": 0, "version": 1, "category": "",
-                  "type": ""},
+                  "type": "", "keywords_text": "", "themes_text": "", "items_text": ""},
         foreign_keys=[("import_batch", "imports", "pk")],
     )
     db.table("entries").create_index(["id"], unique=True)
@@ -142,11 +148,9 @@ def create(conn: sqlite3.Connection) -> None:
     db.table("views").create({"name": str, "filter": str}, pk="name")
     for statement in NOT_DUPLICATES:
         db.execute(statement)
-    # Its own content copy keeps the index simple to maintain; rowid is entries.pk.
-    db.execute(
-        "CREATE VIRTUAL TABLE entries_fts USING fts5("
-        "title, summary, keywords, themes, items, tokenize='unicode61 remove_diacritics 2')"
-    )
+    fts.create_index(conn)
+    for statement in views.VIEWS:
+        db.execute(statement)
     ensure_indexes(conn)
     db.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
 
@@ -271,6 +275,9 @@ MIGRATIONS: dict[int, list[Step]] = {
     1: ["ALTER TABLE entries ADD COLUMN title_key TEXT",
         "ALTER TABLE entries ADD COLUMN url_key TEXT",
         _fill_match_keys, *MATCH_KEY_INDEXES, *NOT_DUPLICATES],
+    # 2 -> 3: the full-text index by sqlite-utils' conventions (found by `sqlite-utils search`
+    # and Datasette), and views that read well in any SQLite tool.
+    2: [fts.to_external_content, *views.VIEWS],
 }
 """Steps that take a library from version N to N + 1: SQL, or a function of the connection
 for what SQL cannot compute."""

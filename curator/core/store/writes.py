@@ -41,7 +41,6 @@ def replace_entry(conn: sqlite3.Connection, pk: int, entry: Entry, digest: str,
     conn.execute(f"UPDATE entries SET {assignments} WHERE pk = ?", [*columns.values(), pk])
     for table in ("items", "keywords", "themes"):
         conn.execute(f"DELETE FROM {table} WHERE entry_pk = ?", [pk])
-    conn.execute("DELETE FROM entries_fts WHERE rowid = ?", [pk])
     _write_children(conn, pk, entry)
 
 
@@ -60,11 +59,6 @@ def _write_children(conn: sqlite3.Connection, pk: int, entry: Entry) -> None:
     conn.executemany(
         "INSERT INTO themes (entry_pk, position, theme) VALUES (?, ?, ?)",
         [(pk, i, t) for i, t in enumerate(entry.themes)],
-    )
-    fts = rows.fts_row(pk, entry)
-    conn.execute(
-        "INSERT INTO entries_fts (rowid, title, summary, keywords, themes, items) "
-        "VALUES (?, ?, ?, ?, ?, ?)", list(fts.values()),
     )
 
 

@@ -25,7 +25,7 @@ from .entry_model import time_label
 MAX_VALUE_CHARS = 120
 
 BY_LABELS = {"import": "import", "edit": "edit", "bulk": "bulk action", "review": "review",
-             "revert": "revert", "undo": "undo", "redo": "redo"}
+             "revert": "revert", "merge": "merge", "undo": "undo", "redo": "redo"}
 
 
 def value_text(value: Any) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt, QTimer
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
 from PySide6.QtGui import QKeyEvent, QPainter, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QPushButton,
     QSpinBox,
     QStyle,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from ...core.model import SECTION_TITLES, SECTIONS
 from ...core.store import Filter, ItemFilter, ItemKey, Library
+from ..browse.search_field import SearchField
 from ..widgets.cell_delegates import RelevancyDelegate
 from ..widgets.highlight import plain_label
 from .items_model import (
@@ -40,8 +40,6 @@ from .items_model import (
     SORTABLE,
     ItemsTableModel,
 )
-
-TEXT_DELAY_MS = 250
 
 OpenEntry = Callable[[str], None]
 StartReview = Callable[[list[ItemKey]], None]
@@ -143,20 +141,17 @@ class ItemsView(QWidget):
         self.reviewed_combo.setAccessibleName("Reviewed")
         for text, value in _REVIEWED_CHOICES:
             self.reviewed_combo.addItem(text, value)
-        self.text_field = QLineEdit()
+        # Item terms test each item itself: "signal.relevancy:5 changed:yes" lists those
+        # signals, not their entries.
+        self.text_field = SearchField(
+            placeholder="Find items: words, or signal.relevancy:5 changed:yes reviewed:no …",
+            name="Find in items")
         self.text_field.setObjectName("itemsSearch")
-        self.text_field.setAccessibleName("Find in items")
-        self.text_field.setPlaceholderText("Find in items…")
-        self.text_field.setClearButtonEnabled(True)
         self.reset_button = QPushButton("Reset")
         self.reset_button.setToolTip("Show all items of the listed entries")
 
-        self._text_timer = QTimer(self)
-        self._text_timer.setSingleShot(True)
-        self._text_timer.setInterval(TEXT_DELAY_MS)
-        self._text_timer.timeout.connect(self._apply)
-        self.text_field.textChanged.connect(self._text_timer.start)
-        self.text_field.returnPressed.connect(self._apply)
+        self._query = ""
+        self.text_field.search_requested.connect(self._query_changed)
         self.section_combo.currentIndexChanged.connect(self._apply)
         self.changed_combo.currentIndexChanged.connect(self._apply)
         self.reviewed_combo.currentIndexChanged.connect(self._apply)
@@ -249,6 +244,7 @@ class ItemsView(QWidget):
         column.setContentsMargins(0, 0, 0, 0)
         column.setSpacing(4)
         column.addWidget(self.text_field)  # a row of its own: beside the bar it was squeezed
+        column.addWidget(self.text_field.error_label)
         column.addLayout(bar)
         column.addWidget(self.keys_banner)
         column.addWidget(self.table, 1)
@@ -263,6 +259,7 @@ class ItemsView(QWidget):
 
     def set_library(self, library: Library | None) -> None:
         self._library = library
+        self.text_field.set_value_source(library.entries.field_values if library else None)
         self._keys = None
         self.keys_banner.hide()
         self._apply()
@@ -308,7 +305,7 @@ class ItemsView(QWidget):
             max_relevancy=self.max_spin.value(),
             changed=self.changed_combo.currentData(),
             reviewed=self.reviewed_combo.currentData(),
-            text=self.text_field.text().strip(),
+            query=self._query,
             keys=self._keys,
         )
 
@@ -392,7 +389,8 @@ class ItemsView(QWidget):
             self.max_spin.setValue(high)
             self.changed_combo.setCurrentIndex(0)
             self.reviewed_combo.setCurrentIndex(0)
-            self.text_field.clear()
+            self.text_field.show_search("")
+            self._query = ""
         finally:
             for widget in widgets:
                 widget.blockSignals(False)
@@ -425,8 +423,11 @@ class ItemsView(QWidget):
             self._stale = False
             self._apply()
 
+    def _query_changed(self, text: str) -> None:
+        self._query = text.strip()
+        self._apply()
+
     def _apply(self) -> None:
-        self._text_timer.stop()
         if self._defer():
             return
         if self.model.library is not self._library:

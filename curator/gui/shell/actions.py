@@ -85,6 +85,8 @@ class WindowActions:
                              for index, name in enumerate(views)]
         """In the order of the main views' tabs."""
         self.shortcuts_action = act("&Keyboard shortcuts", keys.HelpContents)
+        self.search_help_action = act("&Search syntax", tip="The fields, operators and "
+                                      "examples of the search language")
         self.about_action = act("&About Curator")
         self.changing_actions = [
             self.review_filter_action, self.review_selected_action, self.edit_action,
@@ -130,4 +132,5 @@ class WindowActions:
 
         columns.aboutToShow.connect(fill_columns)
         help_menu = bar.addMenu("&Help")
-        help_menu.addActions([self.shortcuts_action, self.about_action])
+        help_menu.addActions([self.shortcuts_action, self.search_help_action,
+                              self.about_action])

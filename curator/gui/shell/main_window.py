@@ -20,11 +20,13 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import CuratorError
 from ...core.model import Status
+from ...core.query import searched_words
 from ...core.paths import default_library_path, resources_folder
 from ...core.store import Filter, Library
 from ..browse.entry_list import EntryListView, ListReset
 from ..browse.entry_model import EntryTableModel
 from ..browse.facet_sidebar import FacetSidebar
+from ..browse.search_help import show_search_help
 from ..operations import Operations
 from ..review.review_view import ReviewView
 from ..transfer.export_task import ExportDialog, ExportTask
@@ -36,7 +38,7 @@ from .empty_state import EmptyState
 from .library_chooser import LibraryChooser
 from .panes import EntriesPage, EntryPane
 from .settings import RecentLibraries, last_library, restore_window, save_window
-from .tabs import LazyTabs, add_review_tabs
+from .tabs import LazyTabs, add_duplicates_tab, add_review_tabs
 from .window_editing import EditingActions
 from .window_review import ReviewActions
 from .window_transfer import TransferActions
@@ -46,8 +48,8 @@ if TYPE_CHECKING:
     from ..review.items_view import ItemsView
     from ..review.stats_view import StatsView
 
-TABS = ("Entries", "Items", "Statistics", "Calibration")
-"""The main views, in tab order (Alt+1 to Alt+4)."""
+TABS = ("Entries", "Items", "Statistics", "Calibration", "Duplicates")
+"""The main views, in tab order (Alt+1 to Alt+5)."""
 POLL_MS = 2000
 """How often the window looks for changes made by another program."""
 
@@ -121,6 +123,8 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
             self.lazy_tabs, set_item_relevancy=self.set_item_relevancy,
             open_entry=self.open_entry, start_review=self.start_review,
             show_section_score=self.show_section_score, set_group_score=self.set_group_score)
+        self.duplicates_tab = add_duplicates_tab(self.lazy_tabs, run=self.ops.run,
+                                                 open_entry=self.open_entry)
         self.views = QTabWidget()
         self.views.setObjectName("mainViews")
         self.views.setDocumentMode(True)
@@ -170,6 +174,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
             acts.review_filter_action: self.review_filter,
             acts.review_selected_action: self.review_selected,
             acts.shortcuts_action: lambda: show_shortcuts(self),
+            acts.search_help_action: lambda: show_search_help(self, self.search_for),
             acts.about_action: lambda: show_about(self),
         }
         for action, slot in slots.items():
@@ -209,6 +214,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self.model.set_library(library)
         self.sidebar.set_library(library)
         self.lazy_tabs.set_library(library)
+        self.search_field.set_value_source(library.entries.field_values)
         self.search_field.show_search("")
         self.lazy_tabs.set_filter(Filter())
         if old is not None:
@@ -236,14 +242,22 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
     # -- filtering and the list --------------------------------------------------
 
     def set_filter(self, flt: Filter) -> None:
-        self.search_field.show_search(flt.search)
+        # The field reads the search language; a plain search (an older view) is one too.
+        self.search_field.show_search(" ".join(t for t in (flt.search, flt.query) if t.strip()))
         self.model.set_filter(flt)
         self.sidebar.set_filter(flt)
         self.lazy_tabs.set_filter(flt)
 
     def _apply_search(self, text: str) -> None:
-        if text != self.model.filter.search:
-            self.set_filter(replace(self.model.filter, search=text))
+        flt = self.model.filter
+        if text != flt.query or flt.search:
+            self.set_filter(replace(flt, search="", query=text))
+
+    def search_for(self, query: str) -> None:
+        """Search a query given elsewhere (an example of the help), as if typed."""
+        self.show_view(0)
+        self.search_field.setText(query)
+        self.search_field.search_now()
 
     def focus_search(self) -> None:
         self.search_field.setFocus()
@@ -317,7 +331,8 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
             except CuratorError:
                 entry = None  # deleted meanwhile by another program: show nothing
         if not self._editing():
-            self.detail.show_entry(entry, self.model.filter.search)
+            flt = self.model.filter
+            self.detail.show_entry(entry, f"{flt.search} {searched_words(flt.query)}".strip())
         self._show_history()
 
     def _show_history(self) -> None:

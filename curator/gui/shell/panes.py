@@ -39,6 +39,7 @@ class EntriesPage(QWidget):
         column.setSpacing(4)
         column.addWidget(self.read_only_banner)
         column.addWidget(self.search_field)
+        column.addWidget(self.search_field.error_label)
         column.addWidget(self.stack)
 
     def show_empty(self, empty: bool) -> None:

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 from ...core import operations as ops  # noqa: E402
 from ...core.paths import samples_folder  # noqa: E402
 from ...core.store import By, Filter, ItemKey, Library  # noqa: E402
+from ..review.shots import add_planted_duplicates, duplicates_shot  # noqa: E402
+from ..transfer.shots import export_dialog_shot, report_sample_shot  # noqa: E402
 from .app import make_application  # noqa: E402
 from .palette import dark_palette, use_palette  # noqa: E402
 
@@ -140,6 +142,23 @@ def shortcuts_shot(folder: Path, output: Path) -> None:
     _dialog_shot(folder, output, ShortcutsDialog, (760, 640))
 
 
+def export_shot(folder: Path, output: Path) -> None:
+    """File → Export… over a search, three entries selected, a PDF report chosen."""
+    window = _sample_window(folder, "export", size=(1366, 768))
+    window.set_filter(Filter(search="energy"))
+    export_dialog_shot(window, window.library, window.model.filter,
+                       frozenset(window.library.entries.ids(Filter())[:3]), output)
+    window.close()
+
+
+def duplicates_tab_shot(folder: Path, output: Path) -> None:
+    """The Duplicates tab at a laptop's size: a group found, its merge view below."""
+    window = _sample_window(folder, "duplicates", add_planted_duplicates, size=(1366, 768))
+    window.views.setCurrentWidget(window.duplicates_tab)
+    duplicates_shot(window.duplicates_tab.view(), output, window)
+    window.close()
+
+
 SHOTS = {
     "screenshot-main.png": main_window_shot,
     "screenshot-edit.png": edit_view_shot,
@@ -148,6 +167,9 @@ SHOTS = {
     "screenshot-dark.png": dark_shot,
     "screenshot-about.png": about_shot,
     "screenshot-shortcuts.png": shortcuts_shot,
+    "screenshot-export.png": export_shot,
+    "screenshot-report.png": report_sample_shot,
+    "screenshot-duplicates.png": duplicates_tab_shot,
 }
 
 

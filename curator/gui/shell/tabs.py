@@ -124,3 +124,17 @@ def add_review_tabs(tabs: LazyTabs, *, set_item_relevancy: Callable[..., bool],
         tabs.add("Calibration", calibration, lambda v, lib: v.set_library(lib),
                  lambda v, f: v.set_filter(f), on_close=lambda v: v.shutdown()),
     )
+
+
+def add_duplicates_tab(tabs: LazyTabs, *, run: Callable[..., Any],
+                       open_entry: Callable[[str], None]) -> LazyView:
+    """The Duplicates tab: groups of probable duplicates, merged through `run` (ops.run)."""
+
+    def duplicates() -> QWidget:
+        from ..review.duplicates_view import DuplicatesView
+
+        return DuplicatesView(run, open_entry)
+
+    return tabs.add("Duplicates", duplicates, lambda v, lib: v.set_library(lib),
+                    lambda v, f: v.set_filter(f), on_refresh=lambda v: v.refresh(),
+                    on_close=lambda v: v.shutdown())

@@ -13,7 +13,8 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
 
 from ...core.errors import CuratorError
-from ...core.exchange import Cancelled, export_json, export_seed_folder
+from ...core.exchange import Cancelled
+from ...core.export_request import write_export, write_failure
 from ...core.store import Filter, Library
 from .export_dialog import (  # noqa: F401 - the dialog's names, for the window and tests
     FORMATS,
@@ -28,26 +29,13 @@ _entries = entries_text
 def run_export(library: Library, flt: Filter, request: ExportRequest, *,
                progress: Callable[[int, int], None] | None = None,
                cancelled: Callable[[], bool] | None = None) -> int:
-    """Write one export of any format; return the entries written."""
-    destination = request.destination
-    fmt = request.format
-    if fmt == "json":
-        return export_json(library, flt, destination, progress=progress, cancelled=cancelled)
-    if fmt == "seed":
-        return export_seed_folder(library, flt, destination, progress=progress,
-                                  cancelled=cancelled)
-    if fmt in ("csv", "xlsx"):
-        from ...core.spreadsheets import export_csv, export_xlsx
+    """Write one export of any format; return the entries written. The core writes every
+    format but PDF, which Qt's printing lays out."""
+    pdf = None
+    if request.format == "pdf":
+        from .report_print import export_pdf as pdf  # Qt's printing, loaded when used
 
-        write = export_csv if fmt == "csv" else export_xlsx
-    elif fmt == "html":
-        from ...core.report import export_html as write
-    elif fmt == "pdf":
-        from .report_print import export_pdf as write
-    else:
-        raise ValueError(f"unknown export format {fmt!r}")
-    return write(library, flt, destination, request.options, progress=progress,
-                 cancelled=cancelled)
+    return write_export(library, flt, request, pdf=pdf, progress=progress, cancelled=cancelled)
 
 
 class _ExportWorker(QObject):
@@ -69,7 +57,6 @@ class _ExportWorker(QObject):
 
     @Slot()
     def run(self) -> None:
-        destination = self._request.destination
         try:
             with Library(self._db_path) as library:
                 self.progress.emit(0, library.entries.count(self._filter))
@@ -80,16 +67,13 @@ class _ExportWorker(QObject):
         except CuratorError as error:
             self.failed.emit(str(error))
         except OSError as error:
-            # error.filename may name the hidden file written aside: name the user's choice.
-            reason = error.strerror or str(error)
-            kept = ("Files written before the error are kept." if self._request.format == "seed"
-                    else "No file was written.")
-            self.failed.emit(f"Could not write to {destination}: {reason}. {kept}")
+            message = write_failure(self._request, error)
+            self.failed.emit(message[0].upper() + message[1:])
         except Exception:  # noqa: BLE001 - a bug: report it rather than lose it in the thread
             self.failed.emit("The export stopped on an unexpected error (a bug in Curator):\n\n"
                              + traceback.format_exc())
         else:
-            self.done.emit(count, str(destination))
+            self.done.emit(count, str(self._request.destination))
         finally:
             # Hand the worker back to the GUI thread so it is deleted there, like any object.
             self.moveToThread(self._home)

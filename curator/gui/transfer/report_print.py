@@ -53,7 +53,7 @@ def export_pdf(
         if progress:
             progress(done, total)
 
-    html = report_html(library, flt, options, progress=seen, cancelled=cancelled)
+    html = report_html(library, flt, options, progress=seen, cancelled=cancelled, for_print=True)
     document = report_document(html)
     with atomic_path(destination) as part:
         writer = QPdfWriter(str(part))
@@ -140,7 +140,7 @@ def _print_chosen(parent: QWidget | None, library: Library, flt: Filter,
                   options: OutputOptions, preview: bool) -> None:
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        html = report_html(library, flt, options)
+        html = report_html(library, flt, options, for_print=True)
     finally:
         QGuiApplication.restoreOverrideCursor()
     if preview:
@@ -149,10 +149,18 @@ def _print_chosen(parent: QWidget | None, library: Library, flt: Filter,
         print_report(parent, html)
 
 
-def export_pdf_without_window(library: Library, flt: Filter,
-                              destination: str | os.PathLike[str],
-                              options: OutputOptions = OutputOptions()) -> int:
+def export_pdf_without_window(
+    library: Library,
+    flt: Filter,
+    destination: str | os.PathLike[str],
+    options: OutputOptions = OutputOptions(),
+    /,
+    *,
+    progress: Progress | None = None,
+    cancelled: Callable[[], bool] | None = None,
+) -> int:
     """export_pdf for the command line: Qt lays the report out offscreen, with no display."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _app = QGuiApplication.instance() or QGuiApplication(["curator"])  # alive while it prints
-    return export_pdf(library, flt, destination, options)
+    return export_pdf(library, flt, destination, options, progress=progress,
+                      cancelled=cancelled)

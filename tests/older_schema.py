@@ -1,0 +1,26 @@
+"""Turn a library made now back into the layout of an older schema, for migration tests."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from curator.core.store.views import VIEW_NAMES
+
+
+def as_version_2(conn: sqlite3.Connection) -> None:
+    """Schema 3 -> 2: the search index kept its own copy of the text (no text columns in
+    `entries`, no triggers), and there were no views."""
+    for name in VIEW_NAMES:
+        conn.execute(f"DROP VIEW {name}")
+    for name in ("entries_ai", "entries_ad", "entries_au"):
+        conn.execute(f"DROP TRIGGER {name}")
+    rows = conn.execute("SELECT pk, title, summary, keywords_text, themes_text, items_text "
+                        "FROM entries").fetchall()
+    conn.execute("DROP TABLE entries_fts")
+    conn.execute("CREATE VIRTUAL TABLE entries_fts USING fts5(title, summary, keywords, themes, "
+                 "items, tokenize='unicode61 remove_diacritics 2')")
+    conn.executemany("INSERT INTO entries_fts (rowid, title, summary, keywords, themes, items) "
+                     "VALUES (?, ?, ?, ?, ?, ?)", rows)
+    for column in ("keywords_text", "themes_text", "items_text"):
+        conn.execute(f"ALTER TABLE entries DROP COLUMN {column}")
+    conn.execute("PRAGMA user_version = 2")
