@@ -44,7 +44,8 @@ def test_changed_and_reviewed(seeded: Library) -> None:
         changed.key, (entry.id, "signals", 0)}
     # A review mark survives a save of the entry.
     stored = seeded.entries.get(entry.id)
-    seeded.edits.save_entry(stored.model_copy(update={"notes": "checked"}), seeded.entries.version(entry.id))
+    seeded.edits.save_entry(stored.model_copy(update={"notes": "checked"}),
+                            seeded.entries.version(entry.id))
     assert seeded.items.count(ItemFilter(reviewed=True)) == 2
 
 

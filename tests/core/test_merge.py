@@ -237,7 +237,8 @@ def test_not_duplicates_marks_are_operations_with_undo(stored: Library) -> None:
     undone.inverse(stored, By.REDO)
     assert stored.duplicates.marked_pairs() == {(A, B)}
     unmarked = unmark_not_duplicates(stored, [(B, A)])
-    assert stored.duplicates.marked_pairs() == set() and unmarked.text == "unmark 1 pair as not duplicates"
+    assert stored.duplicates.marked_pairs() == set()
+    assert unmarked.text == "unmark 1 pair as not duplicates"
     unmarked.inverse(stored, By.UNDO)
     assert stored.duplicates.marked_pairs() == {(A, B)}
     with pytest.raises(CuratorError, match="two entries or more"):

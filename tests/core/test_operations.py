@@ -74,7 +74,8 @@ def test_term_helpers_ignore_case() -> None:
 
 def test_undo_import_removes_added_and_restores_updated(seeded: Library, tmp_path: Path) -> None:
     sample = sorted(SEEDS.glob("*.txt"))[0]
-    entry_id = next(i for i in seeded.entries.ids(Filter()) if sample.name.split("_")[1].startswith(i))
+    entry_id = next(i for i in seeded.entries.ids(Filter())
+                    if sample.name.split("_")[1].startswith(i))
     before = seeded.entries.get(entry_id)
     folder = tmp_path / "incoming"
     folder.mkdir()

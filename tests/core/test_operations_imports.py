@@ -99,7 +99,8 @@ def test_report_choices_then_undo(library: Library, conflict: Path) -> None:
                             take={str(conflict / SAMPLES[0].name): [_id(SAMPLES[0])]})
     again, change = ops.apply_report_choices(library, choices)
     assert again is not None and again.updated == 1
-    assert not library.entries.has(duplicate) and "Opponents" in library.entries.get(_id(SAMPLES[0])).summary
+    assert not library.entries.has(duplicate)
+    assert "Opponents" in library.entries.get(_id(SAMPLES[0])).summary
     assert {duplicate, _id(SAMPLES[0])} <= set(change.entry_ids) and change.undoable
     undone = change.inverse(library, By.UNDO)
     assert state(library) == with_duplicate != before

@@ -27,7 +27,8 @@ def test_set_one_score_with_a_reason_then_undo_and_redo(seeded: Library) -> None
     before = state(seeded)
     title = seeded.entries.get(key.entry_id).title
     change = ops.set_score(seeded, key, new, reason="overstated")
-    assert change.entry_ids == (key.entry_id,) and change.version == seeded.entries.version(key.entry_id)
+    assert change.entry_ids == (key.entry_id,)
+    assert change.version == seeded.entries.version(key.entry_id)
     assert change.text == f"relevancy {old} → {new} on “{title[:39]}" + (
         "…”" if len(title) > 40 else "”")
     assert change.touched == Touched.SCORES | Touched.CONTENT

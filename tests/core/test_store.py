@@ -280,7 +280,8 @@ def test_edited_entry_writes_the_canonical_layout(library: Library) -> None:
     path = DATA / "variants" / "tabs.txt"
     entry_id = library.imports.store(_offer(path))[0].entry_id
     entry = library.entries.get(entry_id)
-    library.edits.save_entry(entry.model_copy(update={"title": "Retitled"}), library.entries.version(entry_id))
+    library.edits.save_entry(entry.model_copy(update={"title": "Retitled"}),
+                             library.entries.version(entry_id))
     text = library.entries.seed_text(entry_id)
     assert "\t" not in text and text.startswith("Retitled")
     assert read_seed(text.encode(), path.name).entry.signals == entry.signals
@@ -400,12 +401,14 @@ def test_damaged_library_is_refused_and_untouched(tmp_path: Path, damage: str) -
 @pytest.mark.parametrize("descending", [False, True])
 def test_position_matches_the_sorted_list(seeded: Library, column: str, descending: bool) -> None:
     entry = seeded.entries.get(seeded.entries.ids(Filter())[0])
-    seeded.edits.save_entry(entry.model_copy(update={"page": None}), seeded.entries.version(entry.id))
+    seeded.edits.save_entry(entry.model_copy(update={"page": None}),
+                            seeded.entries.version(entry.id))
     for flt in (Filter(), Filter(search="the")):
         ids = seeded.entries.ids(flt, sort=column, descending=descending)
         for row, entry_id in enumerate(ids):
             assert seeded.entries.position(flt, entry_id, sort=column, descending=descending) == row
-    outside = next(i for i in seeded.entries.ids(Filter()) if i not in seeded.entries.ids(Filter(search="the")))
+    searched = seeded.entries.ids(Filter(search="the"))
+    outside = next(i for i in seeded.entries.ids(Filter()) if i not in searched)
     assert seeded.entries.position(Filter(search="the"), outside) is None
 
 
@@ -415,7 +418,8 @@ def test_scrolling_a_search_counts_its_matches_once_until_a_change(seeded: Libra
     seeded.conn.set_trace_callback(
         lambda sql: counts.append(sql) if "count(*) FROM entries_fts" in sql else None)
     search = Filter(search="the")
-    pages = [seeded.entries.page(search, offset=o, limit=2) for o in range(0, seeded.entries.count(search), 2)]
+    pages = [seeded.entries.page(search, offset=o, limit=2)
+             for o in range(0, seeded.entries.count(search), 2)]
     assert [r.id for page in pages for r in page] == seeded.entries.ids(search)
     counted = len(counts)
     seeded.entries.page(search, offset=2, limit=2)
@@ -447,7 +451,8 @@ def test_a_lone_letter_is_a_word_and_longer_ones_are_prefixes(seeded: Library) -
     entry = seeded.entries.get(seeded.entries.ids(Filter())[0])
     word = max(entry.title.split(), key=len).strip(".,;:()\"'")
     assert entry.id in seeded.entries.ids(Filter(search=word[:2]))
-    assert seeded.entries.count(Filter(search=word[0])) < seeded.entries.count(Filter(search=word[:2]))
+    count = seeded.entries.count
+    assert count(Filter(search=word[0])) < count(Filter(search=word[:2]))
 
 
 def test_a_library_made_before_a_later_index_gets_it_on_opening(seeded: Library) -> None:

@@ -112,14 +112,16 @@ def test_report_offers_the_new_entries(qtbot, make_window, sample_db, tmp_path) 
     assert window.model.filter.import_batch == dialog.report.batch
 
 
-def test_conflicting_import_keeps_the_analysts_edit(qtbot, make_window, sample_db, tmp_path) -> None:
+def test_conflicting_import_keeps_the_analysts_edit(qtbot, make_window, sample_db,
+                                                    tmp_path) -> None:
     sample = sorted(SEEDS.glob("*.txt"))[0]
     entry_id = read_seed(sample.read_bytes(), sample.name).entry.id
     with Library(sample_db) as library:
         mine = library.entries.get(entry_id).model_copy(update={"summary": "Analyst's summary."})
         library.edits.save_entry(mine, library.entries.version(entry_id))
     changed = tmp_path / sample.name
-    changed.write_text(sample.read_text(encoding="utf-8").replace(",", " (v2),", 1), encoding="utf-8")
+    changed.write_text(sample.read_text(encoding="utf-8").replace(",", " (v2),", 1),
+                       encoding="utf-8")
     window = make_window(sample_db)
     window.import_paths([str(changed)])
     report = wait_for_report(qtbot, window).report

@@ -1,4 +1,4 @@
-"""Editing from the main window: save, undo, the unsaved-changes prompts, conflicts, bulk actions."""
+"""Editing from the main window: save, undo, unsaved-changes prompts, conflicts, bulk actions."""
 
 from __future__ import annotations
 
@@ -168,7 +168,8 @@ def test_bulk_status_on_the_selection_is_one_undo_step(window, answers) -> None:
     count = window.model.rowCount()
     window.user_actions.status_actions[2].trigger()  # approved
     assert answers.asked == ["confirm"]
-    assert window.library.entries.count(Filter(include=frozenset({("status", "approved")}))) == count
+    approved = Filter(include=frozenset({("status", "approved")}))
+    assert window.library.entries.count(approved) == count
     assert window.undo_stack.count() == 1
     window.user_actions.undo_action.trigger()
     assert window.library.entries.count(Filter(include=frozenset({("status", "approved")}))) == 0
@@ -177,13 +178,14 @@ def test_bulk_status_on_the_selection_is_one_undo_step(window, answers) -> None:
 def test_bulk_keyword_and_delete_with_undo(window, answers) -> None:
     selection = window.list_view.selectionModel()
     for row in (1, 2):
-        selection.select(window.model.index(row, 0),
-                         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        flags = QItemSelectionModel.SelectionFlag
+        selection.select(window.model.index(row, 0), flags.Select | flags.Rows)
     ids = window.selected_ids()
     assert len(ids) >= 2
     answers.text = "shortlist"
     window.user_actions.add_keyword_action.trigger()
-    assert window.library.entries.count(Filter(include=frozenset({("keyword", "shortlist")}))) == len(ids)
+    shortlisted = Filter(include=frozenset({("keyword", "shortlist")}))
+    assert window.library.entries.count(shortlisted) == len(ids)
     window.user_actions.delete_action.trigger()
     assert not any(window.library.entries.has(i) for i in ids)
     window.user_actions.undo_action.trigger()

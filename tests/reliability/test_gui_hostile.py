@@ -167,8 +167,9 @@ def hostile_db(tmp_path: Path) -> Path:
         import_paths(library, [SEEDS])
         library.imports.store([(hostile_entry(), write_seed(hostile_entry()))])
         saved = library.entries.get(HOSTILE_ID)
-        library.edits.save_entry(saved.model_copy(update={"title": H + " edited", "notes": H + " 2"}),
-                           library.entries.version(HOSTILE_ID))
+        library.edits.save_entry(
+            saved.model_copy(update={"title": H + " edited", "notes": H + " 2"}),
+            library.entries.version(HOSTILE_ID))
         library.edits.save_entry(library.entries.get(HOSTILE_ID).model_copy(update={"title": H}),
                            library.entries.version(HOSTILE_ID))
     return path

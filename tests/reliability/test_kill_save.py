@@ -36,7 +36,8 @@ with Library(sys.argv[1]) as library:
     print("ready", flush=True)
     while True:
         n += 1
-        library.edits.save_entry(edit(library.entries.get(entry.id), n), library.entries.version(entry.id))
+        entries = library.entries
+        library.edits.save_entry(edit(entries.get(entry.id), n), entries.version(entry.id))
 """
 
 _WINDOW_LOOP = """
@@ -127,7 +128,8 @@ def test_library_killed_while_saving_keeps_old_or_new(db: Path, tried) -> None:
     delays = [rng.uniform(0.0, 0.4) for _ in range(10)]
     saves = _kill_rounds(db, _LIBRARY_LOOP, [], delays)
     assert saves[-1] > 0, "no save happened before the kills"
-    tried("SIGKILL of a process saving an entry in a loop (`Library.edits.save_entry`)", len(delays),
+    tried("SIGKILL of a process saving an entry in a loop (`library.edits.save_entry`)",
+          len(delays),
           f"{saves[-1]} saves in all; after each kill title, signal name and relevancy are "
           "all one save's, history and search index agree, integrity ok")
 

@@ -80,8 +80,8 @@ class EntryTableModel(PagedTableModel[EntryRow, Filter]):
         return self._library.entries.count(self._filter)
 
     def _fetch(self, offset: int, limit: int) -> list[EntryRow]:
-        return self._library.entries.page(self._filter, sort=self._sort, descending=self._descending,
-                                  offset=offset, limit=limit)
+        return self._library.entries.page(self._filter, sort=self._sort,
+                                          descending=self._descending, offset=offset, limit=limit)
 
     def set_library(self, library: Library | None, flt: Filter | None = None) -> None:
         """Another library starts unfiltered."""

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import CuratorError
 from ...core.model import Status
-from ...core.query import searched_words
 from ...core.paths import default_library_path, resources_folder
+from ...core.query import searched_words
 from ...core.store import Filter, Library
 from ..browse.entry_list import EntryListView, ListReset
 from ..browse.entry_model import EntryTableModel

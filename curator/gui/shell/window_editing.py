@@ -71,7 +71,8 @@ class EditingActions:
         except VersionConflict:
             choice = ask.version_conflict(self, entry.title)
             if choice == "reload":
-                self.editor.load(self.library.entries.get(entry.id), self.library.entries.version(entry.id))
+                entries = self.library.entries
+                self.editor.load(entries.get(entry.id), entries.version(entry.id))
                 self._after_change(Change((entry.id,), Touched.CONTENT))
             elif choice == "overwrite":
                 return self._save(entry, self.library.entries.version(entry.id))
@@ -170,7 +171,8 @@ class EditingActions:
         if self._editing() and self.editor.entry_id in ids and not self.editor.is_dirty():
             if self.library.entries.has(self.editor.entry_id):
                 entry_id = self.editor.entry_id
-                self.editor.load(self.library.entries.get(entry_id), self.library.entries.version(entry_id))
+                entries = self.library.entries
+                self.editor.load(entries.get(entry_id), entries.version(entry_id))
             else:
                 self.entry_stack.setCurrentWidget(self.detail)
         shown = self.editor.entry_id if self._editing() else self.current_entry_id()
