@@ -158,6 +158,7 @@ def test_the_layout_follows_one_action_through_functions_that_exist() -> None:
     from curator.core import operations
     from curator.core.operations import Touched
     from curator.core.store import Library
+    from curator.core.store.editing import Edits
     from curator.gui.operations import ChangeCommand, Operations
     from curator.gui.shell.editing import EditingController
     from curator.gui.shell.main_window import MainWindow
@@ -166,7 +167,8 @@ def test_the_layout_follows_one_action_through_functions_that_exist() -> None:
     section = _readme_layout_section().split("### One action", 1)[1]
     owners = {"EditingController": EditingController, "ReviewController": ReviewController,
               "Operations": Operations, "ChangeCommand": ChangeCommand,
-              "MainWindow": MainWindow, "Library": Library, "Touched": Touched}
+              "MainWindow": MainWindow, "Library": Library, "Touched": Touched,
+              "Edits": Edits}
     named = re.findall(r"`([A-Z]\w+)\.(\w+)", section)
     assert len(named) >= 8
     for owner, attribute in named:

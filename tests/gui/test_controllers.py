@@ -59,13 +59,13 @@ def test_editing_sets_the_status_of_the_selected_entries_as_one_undo_step(qtbot,
     editing = EditingController(parts.parent, lambda: parts.library, parts.ops, pane=pane,
                                 list_view=list_view, model=model, status_bar=parts.status_bar)
     list_view.selectAll()
-    ids = parts.library.ids(Filter())
-    before = parts.library.statuses(ids)
+    ids = parts.library.entries.ids(Filter())
+    before = parts.library.edits.statuses(ids)
     editing.set_status("rejected")
-    assert set(parts.library.statuses(ids).values()) == {"rejected"}
+    assert set(parts.library.edits.statuses(ids).values()) == {"rejected"}
     assert [set(c.entry_ids) for c in parts.changes] == [set(ids)]
     parts.stack.undo()
-    assert parts.library.statuses(ids) == before
+    assert parts.library.edits.statuses(ids) == before
 
 
 def test_editing_shows_the_current_entry_and_edits_it(qtbot, parts) -> None:
@@ -99,12 +99,12 @@ def test_review_mode_takes_the_place_of_the_views_and_gives_it_back(qtbot, parts
         refresh=lambda: refreshed.append(True))
     center.show()
     entry_pane.show()
-    keys = parts.library.item_keys(ItemFilter())[:3]
+    keys = parts.library.items.keys(ItemFilter())[:3]
     reviewing.start_review(keys)
     assert reviewing.in_review() and center.currentWidget() is reviewing.view
     assert entry_pane.isHidden()
     assert reviewing.set_item_relevancy(keys[0], 4)
-    assert parts.library.item(keys[0]).relevancy == 4
+    assert parts.library.items.get(keys[0]).relevancy == 4
     assert parts.changes == []  # the views are not read during review...
     reviewing.end_review()
     assert center.currentWidget() is views and not entry_pane.isHidden()
@@ -116,7 +116,7 @@ def test_files_dropped_on_the_parent_are_imported(qtbot, parts, tmp_path: Path) 
     seed = tmp_path / "new-one.txt"
     text = sorted(SEEDS.glob("*.txt"))[0].read_text(encoding="utf-8")
     seed.write_text(text.replace(",", " (a new copy),", 1), encoding="utf-8")
-    total = library.total()
+    total = library.entries.total()
     refreshed: list[bool] = []
     transfers = TransferController(
         parts.parent, lambda: library, parts.ops, leave_edit=lambda: True,
@@ -133,7 +133,7 @@ def test_files_dropped_on_the_parent_are_imported(qtbot, parts, tmp_path: Path) 
     QApplication.sendEvent(parts.parent, drop)
     qtbot.waitUntil(lambda: transfers.report_dialog is not None, timeout=20000)
     transfers.report_dialog.reject()
-    assert library.total() == total + 1 and refreshed
+    assert library.entries.total() == total + 1 and refreshed
     assert parts.stack.count() == 1  # the import is one undo step
     parts.stack.undo()
-    assert library.total() == total
+    assert library.entries.total() == total

@@ -66,8 +66,8 @@ def test_a_status_change_reads_the_items_when_the_filter_may_move_them(window,
 def test_a_score_change_reads_the_items_and_the_list(window, monkeypatch) -> None:
     entries = Count(monkeypatch, window.model, "refresh")
     items = Count(monkeypatch, window.reviewing.items_view, "refresh")
-    entry_id = window.library.ids(Filter())[0]
-    old = window.library.get_entry(entry_id).signals[0].relevancy
+    entry_id = window.library.entries.ids(Filter())[0]
+    old = window.library.entries.get(entry_id).signals[0].relevancy
     key = ItemKey(entry_id, "signals", 0)
     assert window.reviewing.set_item_relevancy(key, 1 if old != 1 else 2)
     assert items.calls == 1 and entries.calls == 1  # the list shows each entry's top score
@@ -79,9 +79,9 @@ def test_saving_a_view_reads_the_sidebar_only_and_is_one_undo_step(window, monke
     entries = Count(monkeypatch, window.model, "refresh")
     sidebar = Count(monkeypatch, window.sidebar, "refresh")
     window.sidebar.save_button.click()
-    assert [name for name, _ in window.library.views()] == ["Approved"]
+    assert [name for name, _ in window.library.saved_views.all()] == ["Approved"]
     assert sidebar.calls == 1 and entries.calls == 0
     assert window.user_actions.undo_action.text() == "&Undo save view “Approved”"
     window.user_actions.undo_action.trigger()
-    assert window.library.views() == []
+    assert window.library.saved_views.all() == []
     assert sidebar.calls == 2 and entries.calls == 0

@@ -22,10 +22,10 @@ def delete_view(library: Library, name: str) -> Change:
 def _put(library: Library, by: By, *, name: str, flt: Filter | None, text: str) -> Change:
     """Make the view `name` hold `flt` (None: no such view); its inverse puts back what was."""
     with library.transaction():
-        old = dict(library.views()).get(name)
+        old = dict(library.saved_views.all()).get(name)
         if flt is None:
-            library.delete_view(name)
+            library.saved_views.delete(name)
         else:
-            library.save_view(name, flt)
+            library.saved_views.save(name, flt)
     inverse = None if old == flt else partial(_put, name=name, flt=old, text=text)
     return Change((), Touched.VIEWS, text, inverse)

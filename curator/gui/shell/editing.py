@@ -50,7 +50,7 @@ class EditingController:
         entry, library = None, self._library()
         if entry_id and library is not None:
             try:
-                entry = library.get_entry(entry_id)
+                entry = library.entries.get(entry_id)
             except CuratorError:
                 entry = None  # deleted meanwhile by another program: show nothing
         if not self.editing():
@@ -64,7 +64,7 @@ class EditingController:
         entry_id = pane.editor.entry_id if self.editing() else self._list.current_entry_id()
         if pane.currentWidget() is not pane.history:
             return  # read only when looked at
-        pane.history.show_history(library.history(entry_id) if entry_id and library else [])
+        pane.history.show_history(library.entries.history(entry_id) if entry_id and library else [])
 
     def current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         """The list's current row moved: show its entry, or keep the edit open."""
@@ -90,9 +90,9 @@ class EditingController:
         if not list_changed and current in ids and not self.editing():
             self.show_entry(current)
         if self.editing() and editor.entry_id in ids and not editor.is_dirty():
-            if library.has(editor.entry_id):
+            if library.entries.has(editor.entry_id):
                 entry_id = editor.entry_id
-                editor.load(library.get_entry(entry_id), library.version(entry_id))
+                editor.load(library.entries.get(entry_id), library.entries.version(entry_id))
             else:
                 self._pane.entry_stack.setCurrentWidget(self._pane.detail)
         shown = editor.entry_id if self.editing() else current
@@ -112,11 +112,11 @@ class EditingController:
         if not self.leave_edit():
             return
         try:
-            entry = library.get_entry(entry_id)
+            entry = library.entries.get(entry_id)
         except CuratorError as error:
             ask.show_error(self._parent, "Cannot edit", str(error))
             return
-        pane.editor.load(entry, library.version(entry_id))
+        pane.editor.load(entry, library.entries.version(entry_id))
         pane.entry_stack.setCurrentWidget(pane.editor)
         pane.editor.general.title_edit.setFocus()
 
@@ -159,16 +159,16 @@ class EditingController:
         except VersionConflict:
             choice = ask.version_conflict(self._parent, entry.title)
             if choice == "reload":
-                editor.load(library.get_entry(entry.id), library.version(entry.id))
+                editor.load(library.entries.get(entry.id), library.entries.version(entry.id))
                 self._ops.done(Change((entry.id,), Touched.CONTENT))  # nothing to undo
             elif choice == "overwrite":
-                return self._save(entry, library.version(entry.id))
+                return self._save(entry, library.entries.version(entry.id))
             return False
         except CuratorError as error:
             ask.show_error(self._parent, "Cannot save", str(error))
             return False
         assert change.version is not None
-        editor.load(library.get_entry(entry.id), change.version)
+        editor.load(library.entries.get(entry.id), change.version)
         self._ops.done(change)
         return True
 
@@ -190,7 +190,7 @@ class EditingController:
         if library is None or not ids or not self.leave_edit():
             return
         # Counted for the question only; the operation reads the old statuses itself.
-        count = sum(1 for s in library.statuses(ids).values() if s != status)
+        count = sum(1 for s in library.edits.statuses(ids).values() if s != status)
         if not count:
             self._status_bar.showMessage(f"Already {status}.", 4000)
             return
@@ -211,7 +211,7 @@ class EditingController:
             return
         # Counted for the question only; the operation reads the old terms itself.
         edit = ops.with_term if add else ops.without_term
-        count = sum(1 for terms in library.terms(facet, ids).values()
+        count = sum(1 for terms in library.edits.terms(facet, ids).values()
                     if edit(terms, value) != terms)
         if not count:
             self._status_bar.showMessage(f"No entry needed that {noun} change.", 4000)

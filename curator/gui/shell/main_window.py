@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         self.model.set_library(library)
         self.sidebar.set_library(library)
         self.lazy_tabs.set_library(library)
-        self.search_field.set_value_source(library.field_values)
+        self.search_field.set_value_source(library.entries.field_values)
         self.search_field.show_search("")
         self.lazy_tabs.set_filter(Filter())
         if old is not None:
@@ -250,13 +250,13 @@ class MainWindow(QMainWindow):
 
     def show_last_import(self, batch: int | None = None) -> None:
         if batch is None and self.library is not None:
-            batch = self.library.last_import()
+            batch = self.library.imports.last()
         if batch is not None:
             self.set_filter(Filter(import_batch=batch))
 
     def open_entry(self, entry_id: str) -> None:
         """Show one entry in the entry list, clearing the filter if it hides it."""
-        if self.library is None or not self.library.has(entry_id):
+        if self.library is None or not self.library.entries.has(entry_id):
             return
         self.views.setCurrentWidget(self.entries_page)
         if self.model.row_of(entry_id) is None:
@@ -270,8 +270,8 @@ class MainWindow(QMainWindow):
 
     def _list_reset(self, reset: ListReset) -> None:
         """After any reset of the list: the empty state, the counts, and the current entry."""
-        self.entries_page.show_empty(self.library is not None and self.library.total() == 0)
-        total = self.library.total() if self.library else 0
+        self.entries_page.show_empty(self.library is not None and self.library.entries.total() == 0)
+        total = self.library.entries.total() if self.library else 0
         self.count_label.setText(f"{self.model.rowCount():,} of {total:,} entries")
         self.filter_label.setText(f"Showing {self.model.filter.describe()}")
         if reset.row is None or not (reset.moved or self.editing.editing()):

@@ -132,7 +132,7 @@ class ReviewController:
         if self.calibration_tab.built and change.touches(Touched.SCORES | Touched.ENTRIES):
             keys = self.calibration_view.keys_in(list(change.entry_ids))
             if keys:
-                rows = library.item_page(ItemFilter(keys=keys), limit=len(keys))
+                rows = library.items.page(ItemFilter(keys=keys), limit=len(keys))
                 self.calibration_view.show_scores({row.key: row.relevancy for row in rows})
 
     def refresh(self) -> None:
@@ -167,13 +167,13 @@ class ReviewController:
                 return
             flt = replace(flt, reviewed=False)
         # Counted first: reading the keys of millions of items alone takes seconds.
-        count = library.item_count(flt)
+        count = library.items.count(flt)
         if count > CONFIRM_REVIEW_ITEMS and not ask.confirm(
                 self._parent, "Review", f"Review all {count:,} of these items, one by one? To "
                 "review fewer, narrow the entries with the sidebar or the items with the Items "
                 "tab's filters first.", "Review all"):
             return
-        self.start_review(library.item_keys(flt))
+        self.start_review(library.items.keys(flt))
 
     def start_review(self, keys: list[ItemKey]) -> None:
         """Review these items, in this order."""

@@ -135,7 +135,7 @@ class TransferController(QObject):
         if not Path(folder).is_dir():
             folder = library.path.parent
         dialog = ExportDialog(self._parent, self._entry_filter(),
-                              frozenset(self._selected_ids()), library.count, Path(folder))
+                              frozenset(self._selected_ids()), library.entries.count, Path(folder))
         dialog.accepted.connect(lambda: self._start_export(dialog))
         self.export_dialog = dialog
         dialog.open()
