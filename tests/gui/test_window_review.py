@@ -97,6 +97,19 @@ def test_ctrl_r_in_the_items_tab_reviews_what_it_lists(qtbot, window) -> None:
     assert set(window.review.session.keys) == set(listed)
 
 
+def test_ctrl_r_in_the_items_tab_follows_its_sort(qtbot, window) -> None:
+    window.views.setCurrentWidget(window.items_tab)
+    view = window.items_view
+    view.skip_reviewed_check.setChecked(False)
+    view.min_spin.setValue(3)
+    header = view.table.horizontalHeader()
+    header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # by entry title, A to Z
+    shown = [view.model.row_key(row) for row in range(view.model.rowCount())]
+    assert len({key.entry_id for key in shown}) > 1
+    window.user_actions.review_filter_action.trigger()
+    assert window.review.session.keys == shown
+
+
 def test_a_review_of_very_many_items_is_confirmed_first(qtbot, window, monkeypatch) -> None:
     asked: list[str] = []
     answer = [False]

@@ -73,7 +73,8 @@ class ReviewActions:
         """The items listed in the Items tab when it is open, else those of the entry filter."""
         if self.center.currentWidget() is self.views and \
                 self.views.currentWidget() is self.items_tab:
-            self._review_items(self.items_view.current_filter())
+            self._review_items(self.items_view.current_filter(),
+                               *self.items_view.model.sort_key)  # in the tab's order
             return
         self._review_items(ItemFilter(entries=self.model.filter))
 
@@ -82,7 +83,8 @@ class ReviewActions:
         if ids:
             self._review_items(ItemFilter(entries=Filter(ids=frozenset(ids))))
 
-    def _review_items(self, flt: ItemFilter) -> None:
+    def _review_items(self, flt: ItemFilter, sort: str = "section",
+                      descending: bool = False) -> None:
         if self.library is None or self.library.read_only:
             return
         if self.items_view.skip_reviewed_check.isChecked():
@@ -97,7 +99,7 @@ class ReviewActions:
                 "fewer, narrow the entries with the sidebar or the items with the Items tab's "
                 "filters first.", "Review all"):
             return
-        self.start_review(self.library.item_keys(flt))
+        self.start_review(self.library.item_keys(flt, sort=sort, descending=descending))
 
     def start_review(self, keys: list[ItemKey]) -> None:
         """Review these items, in this order."""
