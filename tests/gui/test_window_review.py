@@ -110,6 +110,41 @@ def test_ctrl_r_in_the_items_tab_follows_its_sort(qtbot, window) -> None:
     assert window.review.session.keys == shown
 
 
+def test_scoring_in_the_items_tab_keeps_the_selection_on_the_scored_item(qtbot,
+                                                                          window) -> None:
+    window.user_actions.view_actions[1].trigger()  # the Items tab, sorted by score
+    view = window.items_view
+    table = view.table
+    row = next(r for r in range(2, view.model.rowCount())
+               if view.model.item_at(r).relevancy >= 3 and not view.model.item_at(r).reviewed)
+    key = view.model.row_key(row)
+    old = view.model.item_at(row).relevancy
+    table.setFocus()
+    table.selectRow(row)
+    for digit in (Qt.Key.Key_1, Qt.Key.Key_2):
+        qtbot.keyClick(table, digit)
+        # Each key scored the item on the selected row, and it is still there, selected.
+        assert [i.row() for i in table.selectionModel().selectedRows()] == [row]
+        assert table.currentIndex().row() == row and view.model.row_key(row) == key
+    item = window.library.item(key)
+    assert item.relevancy == 2 and item.reviewed  # marked reviewed, as review mode does
+    assert "Order changed" in view.status_label.text()
+    # Leave out reviewed items: a review of the list no longer offers it.
+    view.skip_reviewed_check.setChecked(True)
+    window.user_actions.review_filter_action.trigger()
+    assert key not in window.review.session.keys
+    window.review.end()
+    window.views.setCurrentWidget(window.items_tab)
+    # Undo, twice: the old score and the old mark come back, in the same row.
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    assert window.library.item(key).relevancy == old and not window.library.item(key).reviewed
+    assert view.model.row_key(row) == key and view.model.index(row, 6).data() == ""
+    # F5 reads the list in order again.
+    window.user_actions.refresh_action.trigger()
+    assert "Order changed" not in view.status_label.text()
+
+
 def test_a_review_of_very_many_items_is_confirmed_first(qtbot, window, monkeypatch) -> None:
     asked: list[str] = []
     answer = [False]
