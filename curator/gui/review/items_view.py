@@ -125,6 +125,23 @@ class ItemsView(QWidget):
         self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
 
+        # Below the table, so that showing it moves no row from under the mouse.
+        self.order_banner = QFrame()
+        self.order_banner.setObjectName("orderBanner")
+        self.order_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        order = QHBoxLayout(self.order_banner)
+        order.setContentsMargins(8, 2, 2, 2)
+        self.order_label = plain_label(
+            "Order changed: rows you scored stay where they were (in italics). Press F5 or "
+            "click a column header to re-sort.", wrap=True, selectable=False)
+        self.order_label.setObjectName("orderLabel")
+        self.resort_button = QPushButton("Re-sort now")
+        self.resort_button.setToolTip("Read the list again in its order (F5)")
+        self.resort_button.clicked.connect(self.reload)
+        order.addWidget(self.order_label, 1)
+        order.addWidget(self.resort_button)
+        self.order_banner.hide()
+
         self.status_label = plain_label(wrap=False, selectable=False)
         self.status_label.setObjectName("itemsStatus")
         self.skip_reviewed_check = QCheckBox("Leave out reviewed items")
@@ -151,6 +168,7 @@ class ItemsView(QWidget):
         column.addLayout(bar)
         column.addWidget(self.keys_banner)
         column.addWidget(self.table, 1)
+        column.addWidget(self.order_banner)
         column.addLayout(footer)
         self._update_status()
 
@@ -388,9 +406,8 @@ class ItemsView(QWidget):
         else:
             total = self.library.item_count(bar_default)
             text = f"{shown:,} of {total:,} items"
-        if self.model.order_stale:
-            text += "  ·  Order changed: press F5 or click a column header to re-sort"
         self.status_label.setText(text)
+        self.order_banner.setVisible(self.model.order_stale)
         self.review_button.setEnabled(shown > 0 and not self.model.read_only)
         self._update_buttons()
 
