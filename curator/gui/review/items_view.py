@@ -300,8 +300,10 @@ class ItemsView(QWidget):
             keys = [k for k in (self.model.row_key(r) for r in rows) if k is not None]
         only_unreviewed = self.skip_reviewed_check.isChecked()
         if only_unreviewed and self.library is not None:
-            reviewed = set(self.library.item_keys(ItemFilter(keys=frozenset(keys),
-                                                             reviewed=True)))
+            # Looked up by key, the marks read in Python: "AND reviewed = 1" in SQL would
+            # walk the index of every reviewed item instead.
+            rows = self.library.item_page(ItemFilter(keys=frozenset(keys)), limit=len(keys))
+            reviewed = {row.key for row in rows if row.reviewed}
             keys = [k for k in keys if k not in reviewed]
         self._review(keys, only_unreviewed, len(rows))
 
