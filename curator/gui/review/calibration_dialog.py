@@ -17,7 +17,8 @@ class ScoreDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Set score for the whole group")
         question = plain_label(f"Give all {len(group.members)} items like “{group.label}” "
-                               "the same score:", selectable=False)
+                               "the same score (they are marked reviewed too):",
+                               selectable=False)
         self.choice = QComboBox()
         self.choice.setAccessibleName("Score")
         self.choice.addItems([str(score) for score in range(1, 6)])
