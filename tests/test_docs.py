@@ -54,11 +54,17 @@ def _options(parser: argparse.ArgumentParser) -> set[str]:
 def test_every_option_of_every_command_is_in_the_readme() -> None:
     for name, parser in _subcommands().items():
         synopsis, _ = _readme_row(name)
-        shown = set(re.findall(r"--[a-z][a-z-]*", synopsis))
-        assert shown == _options(parser), name
+        shown = set(re.findall(r"(?<![\w-])--?[a-z][a-z-]*", synopsis))
+        assert shown <= _options(parser), name  # no option the command does not have
+        for action in parser._actions:
+            # Each option by one of its names (`-q` stands for `-q, --quiet`).
+            if action.option_strings and "-h" not in action.option_strings:
+                assert shown & set(action.option_strings), (name, action.option_strings)
         for action in parser._actions:
             if not action.option_strings:  # a positional: named as in `--help`
-                assert (action.metavar or action.dest) in synopsis, (name, action.dest)
+                named = action.metavar or (
+                    "|".join(action.choices) if action.choices else action.dest)
+                assert named in synopsis, (name, action.dest)
             if action.choices and action.option_strings:
                 # Listed choices are the parser's; a long list may be left to `--help`.
                 listed = re.search(rf"{action.option_strings[0]} ([\w|]+)\]", synopsis)

@@ -23,8 +23,8 @@ from curator.gui.widgets.page_cache import PAGE_SIZE
 
 def _all_items(library: Library):
     """(entry, section, position, item) for every item, read entry by entry."""
-    for entry_id in library.ids(Filter()):
-        entry = library.get_entry(entry_id)
+    for entry_id in library.entries.ids(Filter()):
+        entry = library.entries.get(entry_id)
         for section in SECTIONS:
             for position, item in enumerate(entry.items(section)):
                 yield entry, section, position, item
@@ -58,7 +58,7 @@ def view(qtbot, seeded):
 
 def test_a_hidden_items_view_counts_nothing(qtbot, seeded, monkeypatch) -> None:
     counted = []
-    monkeypatch.setattr(seeded, "item_count", lambda flt: counted.append(flt) or 0)
+    monkeypatch.setattr(seeded.items, "count", lambda flt: counted.append(flt) or 0)
     widget = ItemsView(lambda key, value: True, lambda entry_id: None, lambda keys: None)
     qtbot.addWidget(widget)
     widget.set_library(seeded)
@@ -118,8 +118,8 @@ def test_filters_match_independent_counts(view, seeded, qtbot) -> None:
     first = list(_all_items(seeded))
     # Some scores moved and some items reviewed, so every filter has both kinds.
     for entry, section, position, item in first[::7]:
-        seeded.set_relevancy(entry.id, section, position, 1 if item.relevancy != 1 else 2)
-    seeded.set_reviewed([(e.id, s, p) for e, s, p, _ in first[::5]])
+        seeded.edits.set_relevancy(entry.id, section, position, 1 if item.relevancy != 1 else 2)
+    seeded.items.set_reviewed([(e.id, s, p) for e, s, p, _ in first[::5]])
     view.refresh()
     items = list(_all_items(seeded))
 
@@ -164,7 +164,7 @@ def test_filters_match_independent_counts(view, seeded, qtbot) -> None:
 
 def test_entry_filter_and_bar_combine(view, seeded) -> None:
     items = list(_all_items(seeded))
-    chosen = seeded.ids(Filter())[:3]
+    chosen = seeded.entries.ids(Filter())[:3]
     view.set_entry_filter(Filter(ids=frozenset(chosen)))
     assert view.model.rowCount() == sum(1 for e, *_ in items if e.id in chosen)
     view.section_combo.setCurrentIndex(view.section_combo.findData("signals"))
@@ -192,7 +192,7 @@ def test_key_4_scores_the_current_row(view, seeded, qtbot) -> None:
     assert view.calls.scores == [(key, 4)]
     assert view.model.index(row, RELEVANCY_COLUMN).data() == 4
     assert view.model.row_key(row) == key  # the row stays where it was
-    assert seeded.item(key).relevancy == 4 and seeded.item(key).reviewed
+    assert seeded.items.get(key).relevancy == 4 and seeded.items.get(key).reviewed
     qtbot.keyClick(view.table, Qt.Key.Key_4)  # the same score again: nothing to do
     assert len(view.calls.scores) == 1
 
@@ -203,7 +203,7 @@ def test_the_same_score_on_an_unreviewed_item_marks_it_reviewed(view, seeded, qt
     view.table.setCurrentIndex(view.model.index(row, 0))
     qtbot.keyClick(view.table, Qt.Key.Key_1 + score - 1)
     assert view.calls.scores == [(key, score)]
-    assert seeded.item(key).reviewed and seeded.item(key).relevancy == score
+    assert seeded.items.get(key).reviewed and seeded.items.get(key).relevancy == score
     assert view.model.row_key(row) == key
     assert view.model.index(row, REVIEWED_COLUMN).data() == "✓"
 
@@ -226,11 +226,11 @@ def test_enter_and_o_open_the_entry(view, qtbot) -> None:
 
 
 def test_review_buttons(view, seeded) -> None:
-    keys = seeded.item_keys(ItemFilter(sections=frozenset({"issues"})))
-    seeded.set_reviewed(keys[:2])
+    keys = seeded.items.keys(ItemFilter(sections=frozenset({"issues"})))
+    seeded.items.set_reviewed(keys[:2])
     view.section_combo.setCurrentIndex(view.section_combo.findData("issues"))
     view.review_button.click()
-    assert view.calls.reviews[-1] == seeded.item_keys(
+    assert view.calls.reviews[-1] == seeded.items.keys(
         ItemFilter(sections=frozenset({"issues"}), reviewed=False),
         sort="relevancy", descending=True)
     view.skip_reviewed_check.setChecked(False)
@@ -246,7 +246,7 @@ def test_review_buttons(view, seeded) -> None:
 
 
 def test_show_keys_lists_exactly_those(view, seeded) -> None:
-    keys = seeded.item_keys(ItemFilter())[:3]
+    keys = seeded.items.keys(ItemFilter())[:3]
     view.set_entry_filter(Filter(ids=frozenset({"0000000000000000"})))  # matches nothing
     view.show_keys(keys, "3 items changed in the review")
     assert set(_shown_keys(view)) == set(keys)
@@ -257,14 +257,14 @@ def test_show_keys_lists_exactly_those(view, seeded) -> None:
 
 def test_only_a_few_pages_stay_in_memory(seeded, monkeypatch) -> None:
     model = ItemsTableModel(seeded)
-    rows = seeded.item_page(ItemFilter(), limit=1) * PAGE_SIZE
+    rows = seeded.items.page(ItemFilter(), limit=1) * PAGE_SIZE
     calls = []
 
     def fake_page(flt, *, sort, descending, offset, limit):
         calls.append(offset)
         return rows
 
-    monkeypatch.setattr(seeded, "item_page", fake_page)
+    monkeypatch.setattr(seeded.items, "page", fake_page)
     model._count = PAGE_SIZE * (CACHED_PAGES + 10)  # as if the library were that large
     for page in range(CACHED_PAGES + 10):
         model.index(page * PAGE_SIZE, 0).data()
@@ -304,7 +304,7 @@ def test_a_scored_row_stays_under_the_cursor_until_a_re_sort(qtbot, seeded) -> N
     view.table.selectRow(row)
     assert _selected_keys(view) == [key]
     qtbot.keyClick(view.table, Qt.Key.Key_1)  # sorted by score, it now belongs at the end
-    assert seeded.item(key).relevancy == 1 and seeded.item(key).reviewed
+    assert seeded.items.get(key).relevancy == 1 and seeded.items.get(key).reviewed
     # The row, the cursor and the selection are all still on the item just scored.
     assert view.model.row_key(row) == key and view.model.row_key(row + 1) == neighbour
     assert view.table.currentIndex().row() == row and _selected_keys(view) == [key]
@@ -317,8 +317,8 @@ def test_a_scored_row_stays_under_the_cursor_until_a_re_sort(qtbot, seeded) -> N
     assert view.order_banner.isVisible() and "Press F5" in view.order_label.text()
     # The next key acts on the item the analyst sees: the same one.
     qtbot.keyClick(view.table, Qt.Key.Key_2)
-    assert seeded.item(key).relevancy == 2 and view.model.row_key(row) == key
-    assert seeded.item(neighbour).relevancy != 2 or neighbour == key
+    assert seeded.items.get(key).relevancy == 2 and view.model.row_key(row) == key
+    assert seeded.items.get(neighbour).relevancy != 2 or neighbour == key
     # "Re-sort now" (or F5, the window's refresh) reads the list in order: the item moves.
     view.resort_button.click()
     assert not view.model.order_stale and not view.order_banner.isVisible()
@@ -336,7 +336,7 @@ def test_a_score_that_leaves_the_filter_keeps_its_row_until_a_re_sort(qtbot, see
     with qtbot.captureExceptions() as exceptions:
         qtbot.keyClick(view.table, Qt.Key.Key_3)
     assert not exceptions
-    assert seeded.item(first).relevancy == 3
+    assert seeded.items.get(first).relevancy == 3
     assert view.model.rowCount() == before and view.model.row_key(0) == first
     assert view.table.currentIndex().row() == 0 and view.model.is_held(0)
     # A click on a column header re-sorts: the item, no longer a 5, leaves the list.
@@ -358,7 +358,7 @@ def test_a_change_that_moves_no_row_reads_the_list_again(qtbot, seeded) -> None:
     # Sorted by entry, a score moves nothing: nothing is marked, the list is as SQL reads it.
     assert view.model.row_key(row) == key and not view.model.order_stale
     assert view.model.index(row, RELEVANCY_COLUMN).data() == score
-    assert _shown_keys(view) == seeded.item_keys(ItemFilter(), sort="entry")
+    assert _shown_keys(view) == seeded.items.keys(ItemFilter(), sort="entry")
 
 
 def test_a_deleted_entry_reads_the_list_again_keeping_the_current_item(qtbot,
@@ -369,7 +369,7 @@ def test_a_deleted_entry_reads_the_list_again_keeping_the_current_item(qtbot,
     gone = next(view.model.item_at(r).entry_id for r in range(row)
                 if view.model.item_at(r).entry_id != key.entry_id)
     view.table.setCurrentIndex(view.model.index(row, 0))
-    seeded.delete_entries([gone])
+    seeded.edits.delete_entries([gone])
     view.refresh()
     assert gone not in {k.entry_id for k in _shown_keys(view)}
     current = view.table.currentIndex().row()

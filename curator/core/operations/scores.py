@@ -23,7 +23,7 @@ def set_score(library: Library, key: ItemKey, value: int, *, reason: str | None 
     key = ItemKey(*key)
     with library.transaction():
         written, marked = _write(library, by, {key: value}, {key: True}, reason)
-        title = library.get_entry(key.entry_id).title if written.old or marked else ""
+        title = library.entries.get(key.entry_id).title if written.old or marked else ""
     if written.old:
         text = f"relevancy {written.old[key]} → {value} on {quoted(title)}"
     else:
@@ -52,7 +52,7 @@ def _write(library: Library, by: By, scores: dict[ItemKey, int], marks: dict[Ite
     """Write the scores, then the marks; return what each replaced (inside the caller's
     transaction, so the before-image is the one written over)."""
     try:
-        written = library.set_relevancies(
+        written = library.edits.set_relevancies(
             [(key.entry_id, key.section, key.position, value) for key, value in scores.items()],
             by=by, reason=reason) if scores else Written()
     except ValueError as error:
@@ -66,12 +66,12 @@ def _mark(library: Library, marks: dict[ItemKey, bool]) -> dict[ItemKey, bool]:
         return {}
     # One read of the items by key. Not "AND reviewed = ?" in SQL: SQLite would then walk
     # the index of review marks, millions of rows, rather than look the few keys up.
-    rows = library.item_page(ItemFilter(keys=frozenset(marks)), limit=len(marks))
+    rows = library.items.page(ItemFilter(keys=frozenset(marks)), limit=len(marks))
     old = {row.key: row.reviewed for row in rows if row.reviewed != marks[row.key]}
     for mark in (True, False):
         flipping = [key for key in old if marks[key] is mark]
         if flipping:
-            library.set_reviewed(flipping, mark)
+            library.items.set_reviewed(flipping, mark)
     return old
 
 
@@ -87,14 +87,14 @@ def _change(library: Library, written: Written, marked: dict[ItemKey, bool], tex
         touched |= Touched.SCORES | Touched.CONTENT
     if marked:
         touched |= Touched.REVIEWED
-    version = library.version(entry_ids[0]) if len(entry_ids) == 1 else None
+    version = library.entries.version(entry_ids[0]) if len(entry_ids) == 1 else None
     return Change(tuple(entry_ids), touched, text, back, version)
 
 
 def mark_reviewed(library: Library, keys: Iterable[ItemKey], reviewed: bool = True) -> Change:
     """Mark items reviewed (or not): a curation mark, not an edit, so it is not undone."""
     keys = [ItemKey(*key) for key in keys]
-    library.set_reviewed(keys, reviewed)
+    library.items.set_reviewed(keys, reviewed)
     return Change(tuple(dict.fromkeys(key.entry_id for key in keys)), Touched.REVIEWED,
                   "review marks")
 

@@ -187,7 +187,7 @@ class DuplicatesView(QWidget):
         are gone, and show the current group's entries as they are now."""
         if self._library is None or not self.model.groups:
             return
-        present = self._library.titles(i for g in self.model.groups for i in g.ids)
+        present = self._library.duplicates.titles(i for g in self.model.groups for i in g.ids)
         self.model.titles.update(present)
         gone = {row for row, group in enumerate(self.model.groups)
                 if sum(i in present for i in group.ids) < 2}
@@ -312,7 +312,7 @@ class DuplicatesView(QWidget):
         grouped = sum(len(g.ids) for g in result.groups)
         where = "the whole library" if result.filter is None else "the listed entries"
         self.status.setText(
-            f"{len(result.groups):,} groups of probable duplicates ({grouped:,} of "
+            f"{_count(len(result.groups), 'group')} of probable duplicates ({grouped:,} of "
             f"{result.entries:,} entries in {where})." if result.groups else
             f"No duplicates among the {result.entries:,} entries of {where}.")
         if result.groups:
@@ -355,10 +355,10 @@ class DuplicatesView(QWidget):
         if row is None or library is None or row >= len(self.model.groups):
             self.merge_view.set_entries([], None, {})
         else:
-            ids = [i for i in self.model.groups[row].ids if library.has(i)]
-            curation = library.curation(ids)
+            ids = [i for i in self.model.groups[row].ids if library.entries.has(i)]
+            curation = library.duplicates.curation(ids)
             keep = choose_keeper(curation) if curation else None
-            self.merge_view.set_entries([library.get_entry(i) for i in ids], keep, curation)
+            self.merge_view.set_entries([library.entries.get(i) for i in ids], keep, curation)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -59,8 +59,8 @@ class DuplicatesWorker(QObject):
             with Library(self._db_path, read_only=True) as library:
                 groups = find_in_library(library, self._filter, threshold=self._threshold,
                                          progress=self._report, cancelled=self._cancel.is_set)
-                titles = library.titles(i for group in groups for i in group.ids)
-                entries = library.count(self._filter or Filter())
+                titles = library.duplicates.titles(i for group in groups for i in group.ids)
+                entries = library.entries.count(self._filter or Filter())
         except GroupingCancelled:
             self.cancelled.emit()
         except CuratorError as error:

@@ -136,7 +136,7 @@ class ItemsTableModel(PagedTableModel[ItemRow, ItemFilter]):
         if not cached:
             return True
         keys = frozenset(row.key for _, row in cached)
-        fresh = {row.key: row for row in self._library.item_page(
+        fresh = {row.key: row for row in self._library.items.page(
             ItemFilter(keys=keys), limit=len(keys))}
         if len(fresh) < len(keys):
             return False
@@ -166,10 +166,10 @@ class ItemsTableModel(PagedTableModel[ItemRow, ItemFilter]):
         return None
 
     def _count_rows(self) -> int:
-        return self._library.item_count(self._filter)
+        return self._library.items.count(self._filter)
 
     def _fetch(self, offset: int, limit: int) -> list[ItemRow]:
-        return self._library.item_page(self._filter, sort=self._sort,
+        return self._library.items.page(self._filter, sort=self._sort,
                                        descending=self._descending, offset=offset, limit=limit)
 
     def sort_column(self) -> int:
@@ -191,7 +191,7 @@ class ItemsTableModel(PagedTableModel[ItemRow, ItemFilter]):
         """Every item of the filter, in the table's order, without reading whole rows."""
         if self._library is None:
             return []
-        return self._library.item_keys(self._filter, sort=self._sort,
+        return self._library.items.keys(self._filter, sort=self._sort,
                                        descending=self._descending)
 
     # -- Qt model interface --------------------------------------------------
@@ -301,7 +301,7 @@ class ItemsTableModel(PagedTableModel[ItemRow, ItemFilter]):
         # The window usually has us reread meanwhile; if not, read the row here. Either way
         # it stays in its place, and only while it is still that item.
         now = self.item_at(row)
-        fresh = self._library.item(item.key) if self._library is not None else None
+        fresh = self._library.items.get(item.key) if self._library is not None else None
         if now is not None and now.key == item.key and fresh is not None:
             if self._patch(row, now, fresh, self._order_fields()):
                 self.dataChanged.emit(self.index(row, 0), self.index(row, len(COLUMNS) - 1))

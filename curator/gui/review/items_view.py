@@ -180,7 +180,7 @@ class ItemsView(QWidget):
 
     def set_library(self, library: Library | None) -> None:
         self._library = library
-        self.text_field.set_value_source(library.field_values if library else None)
+        self.text_field.set_value_source(library.entries.field_values if library else None)
         self._keys = None
         self.keys_banner.hide()
         self._apply()
@@ -287,7 +287,7 @@ class ItemsView(QWidget):
         else:
             if only_unreviewed:
                 flt = replace(flt, reviewed=False)
-            keys = self.library.item_keys(flt, sort=sort, descending=descending)
+            keys = self.library.items.keys(flt, sort=sort, descending=descending)
         self._review(keys, only_unreviewed, self.model.rowCount())
 
     def review_selected(self) -> None:
@@ -302,7 +302,7 @@ class ItemsView(QWidget):
         if only_unreviewed and self.library is not None:
             # Looked up by key, the marks read in Python: "AND reviewed = 1" in SQL would
             # walk the index of every reviewed item instead.
-            rows = self.library.item_page(ItemFilter(keys=frozenset(keys)), limit=len(keys))
+            rows = self.library.items.page(ItemFilter(keys=frozenset(keys)), limit=len(keys))
             reviewed = {row.key for row in rows if row.reviewed}
             keys = [k for k in keys if k not in reviewed]
         self._review(keys, only_unreviewed, len(rows))
@@ -406,7 +406,7 @@ class ItemsView(QWidget):
         if self.library is None or self.model.filter == bar_default:
             text = f"{shown:,} item{'s' if shown != 1 else ''}"
         else:
-            total = self.library.item_count(bar_default)
+            total = self.library.items.count(bar_default)
             text = f"{shown:,} of {total:,} items"
         self.status_label.setText(text)
         self.order_banner.setVisible(self.model.order_stale)

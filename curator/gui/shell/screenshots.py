@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QApplication, QDialog, QWidget  # noqa: E402
 from ...core import operations as ops  # noqa: E402
 from ...core.paths import samples_folder  # noqa: E402
 from ...core.store import By, Filter, ItemKey, Library  # noqa: E402
+from ..review.shots import add_planted_duplicates, duplicates_shot  # noqa: E402
 from ..transfer.shots import export_dialog_shot, report_sample_shot  # noqa: E402
 from .app import make_application  # noqa: E402
 from .palette import dark_palette, use_palette  # noqa: E402
@@ -51,7 +52,7 @@ def _save(widget: QWidget, output: Path) -> None:
 
 
 def _approve_three(library: Library) -> None:
-    ops.set_status(library, library.ids(Filter())[:3], "approved", by=By.EDIT)
+    ops.set_status(library, library.entries.ids(Filter())[:3], "approved", by=By.EDIT)
 
 
 def main_window_shot(folder: Path, output: Path) -> None:
@@ -72,7 +73,7 @@ def edit_view_shot(folder: Path, output: Path) -> None:
     editor.general.notes_edit.setPlainText("Check the heat figures against the city's own data.")
     editor.errors()  # run the pending check now, so the marks are drawn
     _save(window, output)
-    editor.load(window.library.get_entry(editor.entry_id), editor.version)
+    editor.load(window.library.entries.get(editor.entry_id), editor.version)
     window.close()
 
 
@@ -90,8 +91,8 @@ def review_shot(folder: Path, output: Path) -> None:
 
 
 def _lower_some_signals(library: Library) -> None:
-    for entry_id in library.ids(Filter())[:4]:
-        entry = library.get_entry(entry_id)
+    for entry_id in library.entries.ids(Filter())[:4]:
+        entry = library.entries.get(entry_id)
         for position, item in enumerate(entry.signals):
             ops.set_score(library, ItemKey(entry_id, "signals", position),
                           max(1, item.relevancy - 1), by=By.EDIT)
@@ -146,7 +147,15 @@ def export_shot(folder: Path, output: Path) -> None:
     window = _sample_window(folder, "export", size=(1366, 768))
     window.set_filter(Filter(search="energy"))
     export_dialog_shot(window, window.library, window.model.filter,
-                       frozenset(window.library.ids(Filter())[:3]), output)
+                       frozenset(window.library.entries.ids(Filter())[:3]), output)
+    window.close()
+
+
+def duplicates_tab_shot(folder: Path, output: Path) -> None:
+    """The Duplicates tab at a laptop's size: a group found, its merge view below."""
+    window = _sample_window(folder, "duplicates", add_planted_duplicates, size=(1366, 768))
+    window.views.setCurrentWidget(window.duplicates_tab)
+    duplicates_shot(window.duplicates_tab.view(), output, window)
     window.close()
 
 
@@ -160,6 +169,7 @@ SHOTS = {
     "screenshot-shortcuts.png": shortcuts_shot,
     "screenshot-export.png": export_shot,
     "screenshot-report.png": report_sample_shot,
+    "screenshot-duplicates.png": duplicates_tab_shot,
 }
 
 
