@@ -240,7 +240,8 @@ class ItemsView(QWidget):
         if self._defer():
             return
         if self.model.reread() and self.model.order_stale:
-            self._update_status()
+            # The rows and their count are as they were: no count of millions again.
+            self.order_banner.show()
             return
         self.reload()
 
