@@ -146,6 +146,32 @@ def test_scoring_in_the_items_tab_keeps_the_selection_on_the_scored_item(qtbot,
     assert not view.order_banner.isVisible()
 
 
+def test_scoring_down_the_items_tab_scores_only_the_items_seen(qtbot, window) -> None:
+    # An analyst's run through the list: read the selected row, press a score, go down.
+    window.user_actions.view_actions[1].trigger()
+    view, table = window.items_view, window.items_view.table
+    before = {row.key: row.relevancy for row in window.library.items.page(
+        ItemFilter(), limit=100_000)}
+    table.setFocus()
+    table.selectRow(0)
+    given: dict = {}
+    for step in range(25):
+        row = table.currentIndex().row()
+        seen = view.model.row_key(row)
+        value = 1 + step % 5
+        qtbot.keyClick(table, Qt.Key.Key_1 + value - 1)
+        given[seen] = value
+        assert view.model.row_key(table.currentIndex().row()) == seen
+        below = view.model.row_key(row + 1)
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+        assert view.model.row_key(table.currentIndex().row()) == below
+    after = {row.key: row.relevancy for row in window.library.items.page(
+        ItemFilter(), limit=100_000)}
+    assert {k for k in after if after[k] != before[k]} <= set(given)
+    assert all(after[key] == value for key, value in given.items())
+    assert all(window.library.items.get(key).reviewed for key in given)
+
+
 def test_a_review_of_very_many_items_is_confirmed_first(qtbot, window, monkeypatch) -> None:
     asked: list[str] = []
     answer = [False]
