@@ -170,7 +170,7 @@ class ItemsTableModel(PagedTableModel[ItemRow, ItemFilter]):
 
     def _fetch(self, offset: int, limit: int) -> list[ItemRow]:
         return self._library.items.page(self._filter, sort=self._sort,
-                                       descending=self._descending, offset=offset, limit=limit)
+                                        descending=self._descending, offset=offset, limit=limit)
 
     def sort_column(self) -> int:
         return [key for key, _ in COLUMNS].index(self._sort)
