@@ -192,7 +192,7 @@ class ItemsTableModel(PagedTableModel[ItemRow, ItemFilter]):
         if self._library is None:
             return []
         return self._library.items.keys(self._filter, sort=self._sort,
-                                       descending=self._descending)
+                                        descending=self._descending)
 
     # -- Qt model interface --------------------------------------------------
 
