@@ -78,6 +78,11 @@ def test_model_passes_qt_checks(seeded, qtmodeltester) -> None:
     model.sort(ENTRY_COLUMN, Qt.SortOrder.AscendingOrder)
     model.set_filter(ItemFilter(sections=frozenset({"signals"}), min_relevancy=3))
     qtmodeltester.check(model)
+    # With a row held in place after a score that moves it (italic, its tooltip says why).
+    key = model.row_key(0)
+    ops.set_score(seeded, key, 1)
+    assert model.reread() and model.is_held(0)
+    qtmodeltester.check(model)
 
 
 def test_all_items_are_listed(view, seeded) -> None:
