@@ -250,6 +250,20 @@ def test_review_buttons(view, seeded) -> None:
     assert view.calls.reviews[-1] == [view.model.row_key(0), view.model.row_key(2)]
 
 
+def test_review_these_goes_through_the_rows_in_the_tables_order(view, seeded) -> None:
+    for column, order in ((ENTRY_COLUMN, Qt.SortOrder.AscendingOrder),
+                          (0, Qt.SortOrder.AscendingOrder),  # by section
+                          (RELEVANCY_COLUMN, Qt.SortOrder.DescendingOrder)):
+        view.table.horizontalHeader().setSortIndicator(column, order)
+        view.skip_reviewed_check.setChecked(False)
+        view.review_button.click()
+        assert view.calls.reviews[-1] == _shown_keys(view)
+    by_section = view.table.horizontalHeader()
+    by_section.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    sections = list(dict.fromkeys(key.section for key in _shown_keys(view)))
+    assert sections == list(SECTIONS)  # the seed file's order, not the names'
+
+
 def test_show_keys_lists_exactly_those(view, seeded) -> None:
     keys = seeded.items.keys(ItemFilter())[:3]
     view.set_entry_filter(Filter(ids=frozenset({"0000000000000000"})))  # matches nothing
