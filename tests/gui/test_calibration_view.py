@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QLabel
 from curator.core.calibration import Group
 from curator.core.model import Entry
 from curator.core.store import Filter, ItemFilter
-from curator.gui.review import calibration_view
+from curator.gui.review import calibration_dialog, calibration_view
 from curator.gui.review.calibration_models import GroupModel, MemberModel
 from curator.gui.review.calibration_view import CalibrationView
 from curator.gui.shell import reviewing
@@ -164,7 +164,7 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, view) -> None:
 def test_score_dialog_offers_the_most_common_score(qtbot) -> None:
     key = ("0000000000000001", "signals", 0)
     group = Group("<i>Cool</i> roofs", [(key, "a", 4), (key, "b", 4), (key, "c", 1)])
-    dialog = calibration_view.ScoreDialog(None, group)
+    dialog = calibration_dialog.ScoreDialog(None, group)
     qtbot.addWidget(dialog)
     assert dialog.value() == 4
     label = dialog.findChild(QLabel)

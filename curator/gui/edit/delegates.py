@@ -109,8 +109,12 @@ class RelevancyDelegate(QStyledItemDelegate):
     GAP = 4
     MARGIN = 6
 
+    NUMBER_ROOM = 18
+    """The score as a number beside the pips (easier to read than counting them)."""
+
     def pips_width(self) -> int:
-        return self.MARGIN + 5 * self.PIP + 4 * self.GAP
+        """The pips and the number beside them."""
+        return self.MARGIN + 5 * self.PIP + 4 * self.GAP + self.NUMBER_ROOM
 
     def pip_at(self, rect: QRect, x: float) -> int | None:
         """The score (1–5) of the pip under `x`, or None."""
@@ -139,6 +143,10 @@ class RelevancyDelegate(QStyledItemDelegate):
         painter.setFont(opt.font)
         if isinstance(value, int) and 1 <= value <= 5:
             self._draw_pips(painter, opt, value, ink, selected)
+            painter.setPen(ink)
+            painter.drawText(text_rect.adjusted(self.pips_width() - self.NUMBER_ROOM + 2, 0, 0, 0),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             str(value))
             if was is not None and was != value:
                 faint = QPalette(opt.palette).color(QPalette.ColorRole.PlaceholderText)
                 painter.setPen(ink if selected else faint)

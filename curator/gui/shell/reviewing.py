@@ -148,7 +148,8 @@ class ReviewController:
     def review_filter(self) -> None:
         """The items listed in the Items tab when it is open, else those of the entry filter."""
         if not self.in_review() and self._views.currentWidget() is self.items_tab:
-            self._review_items(self.items_view.current_filter())
+            self._review_items(self.items_view.current_filter(),
+                               *self.items_view.model.sort_key)  # in the tab's order
             return
         self._review_items(ItemFilter(entries=self._entry_filter()))
 
@@ -157,7 +158,8 @@ class ReviewController:
         if ids:
             self._review_items(ItemFilter(entries=Filter(ids=frozenset(ids))))
 
-    def _review_items(self, flt: ItemFilter) -> None:
+    def _review_items(self, flt: ItemFilter, sort: str = "section",
+                      descending: bool = False) -> None:
         library = self._writable()
         if library is None:
             return
@@ -173,7 +175,7 @@ class ReviewController:
                 "review fewer, narrow the entries with the sidebar or the items with the Items "
                 "tab's filters first.", "Review all"):
             return
-        self.start_review(library.items.keys(flt))
+        self.start_review(library.items.keys(flt, sort=sort, descending=descending))
 
     def start_review(self, keys: list[ItemKey]) -> None:
         """Review these items, in this order."""

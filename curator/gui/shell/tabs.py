@@ -118,7 +118,7 @@ def add_review_tabs(tabs: LazyTabs, *, set_item_relevancy: Callable[..., bool],
 
     return (
         tabs.add("Items", items, items_library, lambda v, f: v.set_entry_filter(f),
-                 on_refresh=lambda v: v.refresh()),
+                 on_refresh=lambda v: v.reload()),  # F5: re-sorts rows held after scoring
         tabs.add("Statistics", stats, lambda v, lib: v.set_library(lib),
                  lambda v, f: v.set_filter(f), on_refresh=lambda v: v.mark_stale()),
         tabs.add("Calibration", calibration, lambda v, lib: v.set_library(lib),
