@@ -221,7 +221,7 @@ class ExtraSection(_Model):
             raise PydanticCustomError("column_repeat", "column names must differ (ignoring case)")
         if any(c.startswith("|") for c in self.columns):
             # A header cell line that starts with "|" reads back as the start of a new row.
-            raise PydanticCustomError("cell_pipe", "a column name must not start with '|'")
+            raise PydanticCustomError("column_pipe", "a column name must not start with '|'")
         width = len(self.columns) or 1
         for index, row in enumerate(self.rows):
             if len(row) != width:
@@ -310,7 +310,7 @@ def _summary_text(value: str) -> str:
     split = header_lines(lines, 0, len(lines))
     if split:
         raise PydanticCustomError(
-            "summary_section",
+            "summary_list",
             "the summary line '{line}' followed by a list would read back as a section of its "
             "own; add a line of text after the list", {"line": lines[split[0]].strip()})
     return "\n".join(lines)

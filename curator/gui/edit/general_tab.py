@@ -126,7 +126,7 @@ class GeneralTab(EditTab):
             key = row.cells[KEY].strip()
             if key in seen:
                 found.append(FieldError(("other", number, "key"),
-                                        f"the key '{key}' is already used above"))
+                                        f"Key '{key}' is already used above; keys must differ"))
             seen.add(key)
         return found
 

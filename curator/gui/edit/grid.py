@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.messages import place
 from ..widgets.column_widths import share_widths
 from ..widgets.highlight import plain_label
 from .delegates import RelevancyDelegate, TextCellDelegate
@@ -341,11 +342,9 @@ class GridEditor(QWidget):
     def show_problems(self, extra: Sequence[str] = ()) -> None:
         """Name the first problem of the grid under it (the rest are in the cells' tips)."""
         problems = list(extra)
-        for row, column, message in self.model.marks():
-            where = f"{self.noun[0].capitalize()} {row + 1}"
-            if column >= 0 and len(self.model.headers) > 1:
-                where += f", {self.model.headers[column]}"
-            problems.append(f"{where}: {message}")
+        # The cell's sentence names its field ("Relevancy must be …"): the row adds the place.
+        for row, _, message in self.model.marks():
+            problems.append(place(f"{self.noun[0].capitalize()} {row + 1}", message))
         if not problems:
             self.message.show_message("")
             return
