@@ -21,6 +21,8 @@ def test_import_reports_and_exits_1_on_failures(tmp_path: Path, capsys) -> None:
     out, err = capsys.readouterr()
     assert code == 1 and out == ""  # the report is messages: all on standard error
     assert f"imported {len(list(SEEDS.glob('*.txt')))}," in err and "failed 1" in err
+    first = sorted(SEEDS.glob("*.txt"))[0]
+    assert f"{first}: imported\n" in err  # each file, not only the counts
     assert (f"{DATA / 'rejects' / 'relevancy_six.txt'}:68: Concern 2 'Shrinking Tax Base': "
             "relevancy must be a whole number from 1 to 5, not '6'") in err
     with Library(db) as lib:

@@ -7,7 +7,7 @@ import re
 
 from curator.cli import _COMMANDS, _parser
 from curator.core.schema_doc import export_schema
-from tests.conftest import REPO
+from tests.conftest import DATA, REPO, SEEDS
 
 ITEM_TITLES = {"signals": "Signal", "concerns": "Concern", "behaviors": "Behavior",
                "technologies": "Technology", "issues": "Issue"}
@@ -130,3 +130,13 @@ def test_readme_documents_every_search_field() -> None:
         shown = name if "." not in name else name.split(".")[1]
         assert f"`{name}:" in section or f"{shown}:" in section, name
     assert "other.KEY:" in section
+
+
+def test_no_sample_seed_shows_an_html_entity() -> None:
+    # The samples are what a new analyst reads first: "R&amp;D" there reads as a bug. The
+    # escaping cases live in tests/data/variants/html_text.txt.
+    entity = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert not entity.search(text), (path.name, entity.findall(text))
+    assert entity.search((DATA / "variants" / "html_text.txt").read_text(encoding="utf-8"))

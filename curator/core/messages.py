@@ -198,7 +198,7 @@ def problem(loc: Loc, kind: str, ctx: Mapping[str, Any] | None = None,
     values = {key: _shown(value) for key, value in ctx.items()}
     values["field"] = (str(loc[-1]) if kind == "extra_forbidden" and loc
                        else _subject(loc, name, where))
-    values.setdefault("row", int(ctx["index"]) + 1 if "index" in ctx else "")
+    values.setdefault("row", str(int(ctx["index"]) + 1) if "index" in ctx else "")
     try:
         text = template.format(**values)
     except (KeyError, IndexError, ValueError):
