@@ -141,7 +141,8 @@ def test_refused_file_stores_nothing(seeded: Library, tmp_path: Path) -> None:
     with Library(tmp_path / "empty.db") as empty:
         report = import_paths(empty, [bad])
         assert report.failed == 1 and empty.total() == 0
-        assert "Issue 1: field 'bad' is not one Curator knows; remove it" in str(report.failures[0])
+        assert str(report.failures[0]).endswith(
+            "): Issue 1: relevancy must be a whole number from 1 to 5")
 
 
 def test_malformed_json_is_refused_with_its_line(tmp_path: Path) -> None:
