@@ -340,7 +340,13 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         if self.right_tabs.currentWidget() is not self.history:
             return  # read only when looked at
         rows = self.library.history(entry_id) if entry_id and self.library else []
-        self.history.show_history(rows)
+        entry = None
+        if rows and self.library is not None:
+            try:
+                entry = self.library.get_entry(rows[0].entry_id)  # names the items it changed
+            except CuratorError:
+                entry = None  # deleted: its history names items by number
+        self.history.show_history(rows, entry)
 
     # -- closing --------------------------------------------------------------------
 
