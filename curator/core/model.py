@@ -441,6 +441,21 @@ def is_web_url(text: str) -> bool:
 
 
 _WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
+_BARE_HOST = re.compile(r"^(?![a-z][a-z0-9+.-]*:)[^\s/?#:@]+\.[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$",
+                        re.IGNORECASE)
+"""A link typed without its scheme: a host with a dot and a top-level name, then the rest."""
+
+
+def with_scheme(text: str) -> str | None:
+    """The link an analyst most likely meant by `example.com/x` (https:// in front), or None
+    when the text already has a scheme or does not look like a web address at all."""
+    text = strip_text(text)
+    if text.startswith("//"):
+        text = text[2:]
+    if not _BARE_HOST.match(text):
+        return None
+    offered = "https://" + text
+    return offered if is_web_url(offered) else None
 
 
 def _other_value(other: dict[str, str], key: str) -> str | None:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit
 from curator.core.model import Entry, Status
 from curator.core.reader import read_seed
 from curator.gui.edit import EditView
+from curator.gui.edit.delegates import RelevancyEditor
 from curator.gui.edit.grid_model import GridModel, GridRow
 from curator.gui.edit.item_model import IMPORTED_VALUE_ROLE, ItemModel
 from curator.gui.edit.marks import ERROR_ROLE, TAB_MARK, WARNING_ROLE
@@ -246,6 +247,19 @@ def test_ftp_url_is_marked(qtbot, view: EditView) -> None:
     assert TAB_MARK not in tab_text(view, view.general)
 
 
+def test_a_link_without_its_scheme_is_offered_https(qtbot, view: EditView) -> None:
+    fix = view.general.url_fix
+    view.general.url_edit.setText("example.com/x")
+    assert view.errors() == {"url": "Link must start with http:// or https://"}
+    assert fix.isVisible() and fix.text() == "Use https://example.com/x"
+    assert view.general.url_edit.text() == "example.com/x"  # offered, not changed silently
+    fix.click()
+    assert view.general.url_edit.text() == "https://example.com/x"
+    assert view.errors() == {} and not fix.isVisible()
+    view.general.url_edit.setText("ftp://x")  # a scheme of its own: nothing to offer
+    assert not fix.isVisible()
+
+
 # --- Keywords and Themes ---------------------------------------------------------------
 
 
@@ -417,6 +431,33 @@ def test_invalid_relevancy_is_marked(qtbot, view: EditView, value, message) -> N
     assert tab_text(view, view.items["signals"]) == "Signals" + TAB_MARK
     assert TAB_MARK not in tab_text(view, view.items["concerns"])
     assert_blocked(qtbot, view)
+
+
+def test_a_refused_relevancy_key_says_why(qtbot, view: EditView) -> None:
+    tab = view.items["signals"]
+    view.tabs.setCurrentWidget(tab)
+    grid = tab.editor.grid
+    before = view.current_entry().signals[0].relevancy
+    click(qtbot, grid, relevancy(view, 0))
+    qtbot.keyClick(grid, Qt.Key.Key_7)
+    assert grid.refusal == "Relevancy must be a whole number from 1 to 5, not '7'"
+    assert grid.state() != QAbstractItemView.State.EditingState  # no editor to swallow it
+    assert view.current_entry().signals[0].relevancy == before and view.errors() == {}
+
+
+def test_the_relevancy_editor_says_why_it_refuses(qtbot, view: EditView) -> None:
+    tab = view.items["signals"]
+    view.tabs.setCurrentWidget(tab)
+    grid = tab.editor.grid
+    before = view.current_entry().signals[0].relevancy
+    click(qtbot, grid, relevancy(view, 0))
+    grid.edit(relevancy(view, 0))
+    editor = grid.findChild(RelevancyEditor)
+    assert editor is not None and editor.refusal == ""
+    qtbot.keyClicks(editor, "9")
+    assert editor.refusal == "Relevancy must be a whole number from 1 to 5, not '9'"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert view.current_entry().signals[0].relevancy == before
 
 
 def test_a_new_item_needs_a_relevancy(view: EditView) -> None:
