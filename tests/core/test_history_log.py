@@ -19,8 +19,8 @@ def _row(pk: int, path: str, old, new, by: str = "edit") -> HistoryRow:  # noqa:
 
 def test_a_score_change_names_its_item_with_a_real_arrow(seeded: Library) -> None:
     set_score(seeded, ItemKey(SUPERBLOCKS, "signals", 0), 2)
-    line = change_log(seeded.history(SUPERBLOCKS), seeded.get_entry(SUPERBLOCKS))[0]
-    old = seeded.get_entry(SUPERBLOCKS).signals[0].relevancy_imported
+    line = change_log(seeded.entries.history(SUPERBLOCKS), seeded.entries.get(SUPERBLOCKS))[0]
+    old = seeded.entries.get(SUPERBLOCKS).signals[0].relevancy_imported
     assert line.summary == f"Signal 'Tactical Urbanism Trials': relevancy {old} \u2192 2"
     assert line.kind == "Relevancy"
 
@@ -33,10 +33,10 @@ def test_without_the_entry_an_item_is_named_by_its_number() -> None:
 def test_an_undo_and_its_redo_fold_into_the_change(seeded: Library) -> None:
     change = set_score(seeded, ItemKey(SUPERBLOCKS, "signals", 0), 2)
     undo = change.inverse(seeded, By.UNDO)
-    log = change_log(seeded.history(SUPERBLOCKS))
+    log = change_log(seeded.entries.history(SUPERBLOCKS))
     assert [line.state for line in log[:1]] == ["undone"] and log[0].undone
     undo.inverse(seeded, By.REDO)
-    log = change_log(seeded.history(SUPERBLOCKS))
+    log = change_log(seeded.entries.history(SUPERBLOCKS))
     scored = [line for line in log if line.path == "signals.0.relevancy"]
     assert len(scored) == 1  # not three lines: the undo and the redo are in it
     assert scored[0].state == "undone, then redone" and not scored[0].undone
@@ -60,11 +60,11 @@ def test_an_undo_that_reverses_nothing_stays_a_line_of_its_own() -> None:
 
 
 def test_long_text_is_summed_up_and_its_changed_words_found(seeded: Library) -> None:
-    entry = seeded.get_entry(SUPERBLOCKS)
+    entry = seeded.entries.get(SUPERBLOCKS)
     summary = entry.summary.replace("plazas", "squares", 1)
     save_entry(seeded, entry.model_copy(update={"summary": summary}),
-               seeded.version(SUPERBLOCKS))
-    line = change_log(seeded.history(SUPERBLOCKS))[0]
+               seeded.entries.version(SUPERBLOCKS))
+    line = change_log(seeded.entries.history(SUPERBLOCKS))[0]
     assert line.summary == "Summary: 2 words changed"
     removed, added = line.marks()
     assert [line.old[a:b] for a, b in removed] == ["plazas"]
@@ -73,7 +73,7 @@ def test_long_text_is_summed_up_and_its_changed_words_found(seeded: Library) -> 
 
 def test_entries_and_kinds_read_as_words(seeded: Library) -> None:
     set_status(seeded, [SUPERBLOCKS], "approved")
-    log = change_log(seeded.history(SUPERBLOCKS))
+    log = change_log(seeded.entries.history(SUPERBLOCKS))
     assert log[0].summary == "Status new \u2192 approved"
     assert log[-1].summary == f"Imported from {sorted(SEEDS.glob('005_*'))[0].name}"
     assert kinds(log) == ["Status", "Entry"]

@@ -31,14 +31,14 @@ def changed(seeded: Library) -> Library:
     change = set_score(seeded, ItemKey(SUPERBLOCKS, "signals", 0), 2)
     change.inverse(seeded, By.UNDO).inverse(seeded, By.REDO)
     set_status(seeded, [SUPERBLOCKS], "approved").inverse(seeded, By.UNDO)
-    entry = seeded.get_entry(SUPERBLOCKS)
+    entry = seeded.entries.get(SUPERBLOCKS)
     save_entry(seeded, entry.model_copy(update={"summary": entry.summary.replace(
-        "plazas", "squares", 1)}), seeded.version(SUPERBLOCKS))
+        "plazas", "squares", 1)}), seeded.entries.version(SUPERBLOCKS))
     return seeded
 
 
 def _show(view: HistoryView, library: Library) -> None:
-    view.show_history(library.history(SUPERBLOCKS), library.get_entry(SUPERBLOCKS))
+    view.show_history(library.entries.history(SUPERBLOCKS), library.entries.get(SUPERBLOCKS))
 
 
 def _texts(view: HistoryView, column: int) -> list[str]:
@@ -68,7 +68,7 @@ def test_changed_words_are_marked_in_the_old_and_new_text(view: HistoryView,
     assert row.text(OLD)[slice(*old_span)] == "plazas"
     assert row.text(NEW)[slice(*new_span)] == "squares"
     # The row shows an excerpt; its tooltip holds the whole text.
-    assert changed.get_entry(SUPERBLOCKS).summary in html.unescape(row.toolTip(NEW))
+    assert changed.entries.get(SUPERBLOCKS).summary in html.unescape(row.toolTip(NEW))
 
 
 def test_selecting_a_change_shows_its_whole_text(view: HistoryView, changed: Library) -> None:
@@ -76,7 +76,7 @@ def test_selecting_a_change_shows_its_whole_text(view: HistoryView, changed: Lib
     assert "Select a change" in view.detail.toPlainText()
     view.tree.setCurrentItem(view.tree.topLevelItem(0))
     shown = view.detail.toPlainText()
-    assert changed.get_entry(SUPERBLOCKS).summary in shown
+    assert changed.entries.get(SUPERBLOCKS).summary in shown
     marked = view.detail.toHtml()
     assert re.search(r"line-through;[^>]*>plazas<", marked)
     assert re.search(r"background-color:#c6e9c9;[^>]*>squares<", marked)

@@ -33,9 +33,9 @@ def test_bench_tiny_writes_json_rows(tmp_path: Path) -> None:
     assert isinstance(rows, list) and rows
     keys = [row["key"] for row in rows]
     assert keys == ["parse", "import", "open", "search", "query-field", "query-score",
-                    "query-item-text", "query-changed", "query-combined", "sort", "facets", "export", "csv",
-                    "xlsx", "report-html", "report-pdf", "scroll", "items", "calibration",
-                    "duplicates", "start"]
+                    "query-item-text", "query-changed", "query-combined", "sort", "facets",
+                    "export", "csv", "xlsx", "report-html", "report-pdf", "scroll", "items",
+                    "calibration", "duplicates", "start"]
     for row in rows:
         assert KEYS <= row.keys(), row
         if row.get("note") == "not built yet":

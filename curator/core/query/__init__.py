@@ -9,6 +9,7 @@ from .parser import And, Node, Not, Or, QueryError, Term, Words, parse
 
 __all__ = [
     "COMPLETED_VALUES", "FIELDS", "OTHER", "Field", "field_names", "lookup",
-    "compile_entries", "compile_items", "describe", "searched_words", "register", "HelpSection", "help_sections",
-    "help_text", "And", "Node", "Not", "Or", "QueryError", "Term", "Words", "fold", "parse",
+    "compile_entries", "compile_items", "describe", "searched_words", "register",
+    "HelpSection", "help_sections", "help_text",
+    "And", "Node", "Not", "Or", "QueryError", "Term", "Words", "fold", "parse",
 ]
