@@ -184,13 +184,12 @@ class _Reader:
             raise ParseError(pos + 1, "no title: the first line must be the entry's title, "
                                       f"not {_shown(first)}")
         fields["title"], fields["page"] = self._title(pos)
-        title_line = pos
         pos = self._link(pos + 1, fields)
         sections = self._split_sections(pos)
         if "url" not in self.header_lines and not any(
                 _section_name(self.lines[header]) for header, _ in sections):
-            raise NotSeedError(
-                title_line + 1, "not a seed file: no 'External link' line after the title and "
+            raise NotSeedError(  # a verdict on the whole file: no line means anything
+                None, "not a seed file: no 'External link' line after the title and "
                                 "no known section (Keywords, Summary, Signals...)")
         self._check_text_before(pos, sections)
         seen: set[str] = set()

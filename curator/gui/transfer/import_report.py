@@ -48,6 +48,8 @@ VISIBLE_ROWS = 6
 """Tables and text boxes grow to this many rows, then scroll, so the dialog stays on screen."""
 
 TITLE_MIN = 200
+REPORT_WIDTH = 780
+"""The report's width, where the screen has room: file paths and messages read whole."""
 FILE_COLUMN_MAX = 220
 
 
@@ -68,6 +70,9 @@ class ImportReportDialog(QDialog):
         super().__init__(parent)
         self._report = report
         self.setWindowTitle("Import report")
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        room = screen.availableGeometry().width() - 40 if screen is not None else REPORT_WIDTH
+        self.setMinimumWidth(min(REPORT_WIDTH, room))
         self.setObjectName("import_report")
         self._remove_boxes: list[tuple[QCheckBox, str]] = []
         self._take_combos: list[tuple[QComboBox, str, str]] = []
@@ -420,9 +425,12 @@ def _text_box(lines: list[str], name: str) -> QPlainTextEdit:
     text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
     text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-    line = text.fontMetrics().lineSpacing()
-    shown = min(max(len(lines) + 1, 3), VISIBLE_ROWS)
-    text.setMinimumHeight(line * shown + 2 * text.frameWidth() + 12)
+    metrics = text.fontMetrics()
+    # Tall enough for the lines as they wrap at the dialog's width (up to VISIBLE_ROWS).
+    columns = max(20, (REPORT_WIDTH - 60) // max(metrics.horizontalAdvance("x"), 1))
+    wrapped = sum(max(1, -(-len(line) // columns)) for line in lines)
+    shown = min(max(wrapped, 2), VISIBLE_ROWS)
+    text.setMinimumHeight(metrics.lineSpacing() * shown + 2 * text.frameWidth() + 12)
     return text
 
 
