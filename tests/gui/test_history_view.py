@@ -111,3 +111,15 @@ def test_revert_sends_the_row_of_a_change(qtbot, view: HistoryView, changed: Lib
     with qtbot.waitSignal(view.revert_requested) as blocker:
         view.revert_button.click()
     assert blocker.args == [view.lines[0].pk]
+
+
+def test_a_narrow_pane_leaves_the_texts_to_the_pane_below(qtbot, view: HistoryView,
+                                                           changed: Library) -> None:
+    _show(view, changed)
+    assert view.shows_texts
+    view.resize(450, 600)
+    qtbot.waitUntil(lambda: not view.shows_texts)
+    view.tree.setCurrentItem(view.tree.topLevelItem(0))
+    assert "squares" in view.detail.toPlainText()
+    view.resize(900, 600)
+    qtbot.waitUntil(lambda: view.shows_texts)

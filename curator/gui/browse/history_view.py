@@ -35,6 +35,9 @@ from .section_model import HIGHLIGHT_ROLE
 
 ALL = "All fields"
 WHEN, CHANGE, OLD, NEW, BY = range(5)
+WIDE = 720
+"""Narrower than this, the rows leave out the old and new text (the pane below shows them):
+in the window's right pane at 1366 px, five columns would break every word."""
 EXCERPT = 70
 """Characters of old and new text a row shows around the first change (all of it below)."""
 REMOVED_STYLE = "background-color:#f4c7c3;color:#1a1a1a;text-decoration:line-through"
@@ -244,6 +247,19 @@ class HistoryView(QWidget):
                 f"{marked_html(line.old, removed, REMOVED_STYLE)}</span></p>"
                 f'<p><b>New</b> {ARROW}<br><span style="white-space:pre-wrap">'
                 f"{marked_html(line.new, added, ADDED_STYLE)}</span></p>")
+
+    @property
+    def shows_texts(self) -> bool:
+        """Whether the rows show the old and new text (or leave them to the pane below)."""
+        return not self.tree.isColumnHidden(OLD)
+
+    def resizeEvent(self, event) -> None:  # noqa: ANN001
+        super().resizeEvent(event)
+        narrow = event.size().width() < WIDE
+        if narrow != self.tree.isColumnHidden(OLD):
+            self.tree.setColumnHidden(OLD, narrow)
+            self.tree.setColumnHidden(NEW, narrow)
+            self.tree.scheduleDelayedItemsLayout()
 
     def _revert_clicked(self) -> None:
         pk = self.selected_pk()
