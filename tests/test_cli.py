@@ -61,7 +61,8 @@ def test_validate_prints_file_line_message(capsys) -> None:
     out, err = capsys.readouterr()
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        f"{DATA / 'rejects' / 'cell_count.txt'}:43: a row has 5 cells but the header has 6",
+        f"{DATA / 'rejects' / 'cell_count.txt'}:43: Signal 2 'Marsh Restoration on Bought Land': "
+        "the row has 5 cells but the header has 6",
         f"{len(list(SEEDS.glob('*.txt')))} valid, 1 invalid"]
     assert main(["validate", str(SEEDS)]) == 0
 

@@ -367,7 +367,10 @@ class _Reader:
             index = self._skip_blank(index + 1)
         return index + 1
 
-    def _header(self, header: int, rows: list[list[str]], starts: list[int]) -> list[str]:
+    def _header(self, header: int, rows: list[list[str]], starts: list[int],
+                section: str = "") -> list[str]:
+        """The table's columns, once each row has as many cells; `section`, a scored table's
+        key (`signals`), names a short row's item as the analyst knows it."""
         if not rows:
             raise ParseError(header + 1,
                              f"the table {strip_text(self.lines[header])!r} has no header row")
@@ -378,17 +381,20 @@ class _Reader:
         if len(set(folded)) < len(folded):
             repeated = min(c for c, n in Counter(folded).items() if n > 1)
             raise ParseError(starts[0] + 1, f"the table header repeats {repeated!r}")
-        for start, cells in zip(starts[1:], rows[1:]):
+        for row, (start, cells) in enumerate(zip(starts[1:], rows[1:])):
             if len(cells) != len(columns):
-                raise ParseError(
-                    start + 1, f"a row has {len(cells)} cells but the header has {len(columns)}"
-                )
+                counts = f"has {len(cells)} cells but the header has {len(columns)}"
+                if not section:
+                    raise ParseError(start + 1, f"a row {counts}")
+                named = [n for n, c in enumerate(folded) if c in ("name", "description")]
+                name = next((cells[n] for n in named if n < len(cells) and cells[n]), "")
+                raise ParseError(start + 1, f"{item_place(section, row, name)}: the row {counts}")
         return columns
 
     def _items(self, section: str, header: int, end: int) -> list[dict]:
         """One of the five tables, as a dict of item fields for each row below the header."""
         rows, starts = self._rows(header + 1, end)
-        columns = self._header(header, rows, starts)
+        columns = self._header(header, rows, starts, section)
         fields = self._fields(section, columns, starts[0])
         self.row_lines[section] = [start + 1 for start in starts[1:]]
         relevancies = self._relevancies(section, rows, starts, fields)

@@ -54,7 +54,8 @@ CASES = {
                       "the table 'Concerns' has no header row"),
     "empty_column_name": ({26: "      | "}, 25, "a table header has an empty column name"),
     "repeated_column": ({26: "      Name | "}, 25, "the table header repeats 'name'"),
-    "short_row": ({37: None}, 35, "a row has 5 cells but the header has 6"),
+    "short_row": ({37: None}, 35, "Signal 1 'Managed Retreat Goes Local': the row has 5 cells "
+                  "but the header has 6"),
     "no_relevancy_column": ({30: "      score | "}, 25,
                             "the signals table has no relevancy column"),
     "relevancy_out_of_range": ({40: "      6 | "}, 40,
