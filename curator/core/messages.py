@@ -186,6 +186,7 @@ def problems(error: ValidationError, data: Any = None) -> list[Problem]:
 
 
 def first_problem(error: ValidationError, data: Any = None) -> Problem:
+    """The first problem, as a reader that stops at one reports it."""
     return problems(error, data)[0]
 
 
@@ -264,7 +265,8 @@ def _where(loc: Loc, data: Any) -> tuple[str, str]:
         elif len(loc) >= 4 and loc[2] == "columns" and isinstance(loc[3], int):
             where += f", column {loc[3] + 1}"
         return where, str(loc[2]) if len(loc) >= 3 else ""
-    return "", str(loc[-1]) if head in ("source",) else head
+    # A field of the entry (`title`), or of where it came from (`source.file`).
+    return "", (str(loc[-1]) if head == "source" else head)
 
 
 def _subject(loc: Loc, name: str, where: str) -> str:
