@@ -7,7 +7,7 @@ import re
 
 from curator.cli import _COMMANDS, _parser
 from curator.core.schema_doc import export_schema
-from tests.conftest import REPO
+from tests.conftest import DATA, REPO, SEEDS
 
 ITEM_TITLES = {"signals": "Signal", "concerns": "Concern", "behaviors": "Behavior",
                "technologies": "Technology", "issues": "Issue"}
@@ -175,3 +175,13 @@ def test_the_layout_follows_one_action_through_functions_that_exist() -> None:
         assert hasattr(owners[owner], attribute), f"{owner}.{attribute}"
     assert "`curator.core.operations.set_status(" in section
     assert callable(operations.set_status)
+
+
+def test_no_sample_seed_shows_an_html_entity() -> None:
+    # The samples are what a new analyst reads first: "R&amp;D" there reads as a bug. The
+    # escaping cases live in tests/data/variants/html_text.txt.
+    entity = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert not entity.search(text), (path.name, entity.findall(text))
+    assert entity.search((DATA / "variants" / "html_text.txt").read_text(encoding="utf-8"))

@@ -203,7 +203,8 @@ def test_history_shows_and_reverts_a_change(qtbot, window) -> None:
     window.right_tabs.setCurrentWidget(window.history)
     fields = [window.history.tree.topLevelItem(i).text(1)
               for i in range(window.history.tree.topLevelItemCount())]
-    assert fields[0] == "Title"
+    assert fields[0].startswith("Title: ") and window.history.lines[0].kind == "Title"
+    assert window.history.tree.topLevelItem(0).text(3) == "Retitled"
     window.history.tree.setCurrentItem(window.history.tree.topLevelItem(0))
     window.history.tree.topLevelItem(0).setSelected(True)
     window.history.revert_button.click()

@@ -64,7 +64,14 @@ class EditingController:
         entry_id = pane.editor.entry_id if self.editing() else self._list.current_entry_id()
         if pane.currentWidget() is not pane.history:
             return  # read only when looked at
-        pane.history.show_history(library.entries.history(entry_id) if entry_id and library else [])
+        rows = library.entries.history(entry_id) if entry_id and library else []
+        entry = None
+        if rows and library is not None:
+            try:
+                entry = library.entries.get(rows[0].entry_id)  # names the items it changed
+            except CuratorError:
+                entry = None  # deleted: its history names items by number
+        pane.history.show_history(rows, entry)
 
     def current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         """The list's current row moved: show its entry, or keep the edit open."""
