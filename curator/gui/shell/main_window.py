@@ -28,6 +28,7 @@ from .empty_state import EmptyState
 from .library_chooser import LibraryChooser
 from .panes import EntriesPage, EntryPane
 from .reviewing import ReviewController
+from .selecting import SelectionController
 from .settings import RecentLibraries, last_library, restore_window, save_window
 from .tabs import LazyTabs, add_duplicates_tab
 from .transferring import TransferController
@@ -55,6 +56,11 @@ class MainWindow(QMainWindow):
         self.user_actions = WindowActions(self, self.undo_stack, self.list_view, TABS)
         self.recent = RecentLibraries(self.user_actions.recent_menu, self.open_library)
         self._connect()
+        self.selection = SelectionController(
+            self, lambda: self.library, actions=self.user_actions, list_view=self.list_view,
+            views=self.views, center=self.center, items_tab=self.items_tab,
+            status_bar=self.statusBar(), target_ids=self.editing.target_ids,
+            export=self.transfers.export)
         restore_window(self, self.splitter, self.list_view)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
@@ -64,6 +70,7 @@ class MainWindow(QMainWindow):
         path = db_path or os.environ.get("CURATOR_DB") or last_library() or default_library_path()
         if not self.open_library(Path(path)) and db_path is None:
             self._update_title()
+        self.list_view.setFocus()  # the keys move through the entries from the start
 
     # -- building --------------------------------------------------------------
 
