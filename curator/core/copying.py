@@ -55,8 +55,7 @@ class CopiedRows:
     def as_json(self) -> str:
         """A list of objects keyed by the JSON names, values with their own types."""
         names = [name for name, _ in self.fields]
-        return json.dumps([dict(zip(names, row)) for row in self.rows], ensure_ascii=False,
-                          indent=1)
+        return json.dumps([dict(zip(names, row)) for row in self.rows], ensure_ascii=False)
 
 
 def copy_entries(library: Library, ids: Sequence[str], *, sort: str = "title",

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QMenu
 from curator.core.importer import import_paths
 from curator.core.store import Filter, Library
 from curator.gui.browse.entry_model import COLUMNS
-from curator.gui.shell.main_window import MainWindow
 from curator.gui.shell import selecting
+from curator.gui.shell.main_window import MainWindow
 from curator.gui.shell.selecting import JSON_MIME
 from curator.gui.widgets import ask
 from tests.conftest import SEEDS

@@ -247,8 +247,10 @@ class EditingController:
             self._say_done(f"Deleted {_entries(len(ids))}.")
 
     def _say_done(self, text: str) -> None:
-        """What a change did, and the key that takes it back (it ran without a question)."""
-        self._status_bar.showMessage(f"{text} Edit → Undo takes it back.", 10000)
+        """What a change did and how to take it back (it may have run without a question),
+        before what the list said meanwhile (a selection let go), which stays in view."""
+        said = self._status_bar.currentMessage()
+        self._status_bar.showMessage(f"{text} Edit → Undo takes it back. {said}".strip(), 10000)
 
 
 def _entries(count: int) -> str:
