@@ -237,3 +237,15 @@ def test_a_large_delete_is_confirmed_first(qtbot, window, asked, monkeypatch):
     assert len(asked) == 1 and "Delete 3 entries?" in asked[0]
     assert window.library.entries.total() == total - 3
     assert window.library.entries.count(Filter()) == total - 3
+
+
+def test_a_remembered_sort_on_a_hidden_column_falls_back_to_title(qtbot, window):
+    status = [key for key, _ in COLUMNS].index("status")
+    header = window.list_view.horizontalHeader()
+    header.setSectionHidden(status, True)  # as an older version could leave it
+    header.setSortIndicator(status, Qt.SortOrder.DescendingOrder)
+    assert window.model.sort_key == ("status", True)
+    window.list_view.restore_state(window.list_view.save_state())
+    assert header.isSectionHidden(status)
+    assert header.sortIndicatorSection() == 0
+    assert window.model.sort_key == ("title", False)
