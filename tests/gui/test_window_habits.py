@@ -7,6 +7,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -130,6 +133,21 @@ def test_ctrl_c_in_the_items_tab_copies_the_selected_items(qtbot, window):
     assert [(d["entry_id"], d["label"]) for d in data] == [
         (i.entry_id, i.label) for i in expected]
     assert "Copied 2 items" in window.statusBar().currentMessage()
+
+
+def test_a_program_that_copied_exits_cleanly(tmp_path: Path):
+    """The clipboard owns the copied data until the application is gone: no crash on exit."""
+    script = (
+        "from PySide6.QtWidgets import QApplication\n"
+        "from curator.core.copying import CopiedRows\n"
+        "from curator.gui.shell.selecting import put_on_clipboard\n"
+        "app = QApplication([])\n"
+        "put_on_clipboard(CopiedRows((('a', 'A'),), [('x',)]))\n"
+        "print(QApplication.clipboard().text().splitlines())\n")
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          timeout=60, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "['A', 'x']" in done.stdout
 
 
 # -- right-click menus --------------------------------------------------------------------

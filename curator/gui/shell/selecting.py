@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QMimeData, QPoint, Qt
+from PySide6.QtCore import QMimeData, QPoint, QStringListModel, Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMenu, QStackedWidget, QStatusBar, QTabWidget, QWidget
 
@@ -128,7 +128,22 @@ def show_menu(menu: QMenu, position: QPoint) -> None:
 
 def put_on_clipboard(copied: CopiedRows) -> None:
     """Both forms in one clipboard entry: a spreadsheet takes the text, a program the JSON."""
-    data = QMimeData()
+    data = _mime_data()
     data.setText(copied.as_tsv())
     data.setData(JSON_MIME, copied.as_json().encode("utf-8"))
     QGuiApplication.clipboard().setMimeData(data)
+
+
+def _mime_data() -> QMimeData:
+    """An empty QMimeData made by Qt itself, for the clipboard to own.
+
+    One made from Python (`QMimeData()`) crashed the interpreter on exit with PySide6 6.11:
+    the clipboard frees it as the application is destroyed, after Python has begun to shut
+    down, and its Python side is then looked up. A model's drag data is made in C++, so it
+    has no Python side to look up; its own format is removed.
+    """
+    model = QStringListModel([""])
+    data = model.mimeData([model.index(0)])
+    for name in data.formats():
+        data.removeFormat(name)
+    return data
