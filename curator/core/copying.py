@@ -61,7 +61,7 @@ class CopiedRows:
 def copy_entries(library: Library, ids: Sequence[str], *, sort: str = "title",
                  descending: bool = False) -> CopiedRows:
     """The entries of `ids` (those still there), in the list's sort."""
-    _check_size(len(ids))
+    check_size(len(ids))
     if not ids:
         return CopiedRows(ENTRY_FIELDS, [])
     page = library.entries.page(Filter(ids=frozenset(ids)), sort=sort, descending=descending,
@@ -74,7 +74,7 @@ def copy_items(library: Library, keys: Iterable[ItemKey], *, sort: str = "releva
                descending: bool = True) -> CopiedRows:
     """The items of `keys` (those still there), in the Items tab's sort."""
     wanted = frozenset(keys)
-    _check_size(len(wanted))
+    check_size(len(wanted))
     if not wanted:
         return CopiedRows(ITEM_FIELDS, [])
     page = library.items.page(ItemFilter(keys=wanted), sort=sort, descending=descending,
@@ -85,7 +85,8 @@ def copy_items(library: Library, keys: Iterable[ItemKey], *, sort: str = "releva
     return CopiedRows(ITEM_FIELDS, rows)
 
 
-def _check_size(count: int) -> None:
+def check_size(count: int) -> None:
+    """Refuse (TooManyToCopy) more rows than COPY_LIMIT, before any is read."""
     if count > COPY_LIMIT:
         raise TooManyToCopy(
             f"{count:,} rows are too many to copy (at most {COPY_LIMIT:,}); export them to a "

@@ -17,6 +17,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QGuiApplication
 from PySide6.QtWidgets import QMenu
 
+from curator.core import copying
 from curator.core.importer import import_paths
 from curator.core.store import Filter, Library
 from curator.gui.browse.entry_model import COLUMNS
@@ -267,3 +268,16 @@ def test_a_remembered_sort_on_a_hidden_column_falls_back_to_title(qtbot, window)
     assert header.isSectionHidden(status)
     assert header.sortIndicatorSection() == 0
     assert window.model.sort_key == ("title", False)
+
+
+def test_too_many_items_are_refused_before_they_are_read(qtbot, window, asked, monkeypatch):
+    monkeypatch.setattr(copying, "COPY_LIMIT", 3)
+    window.show_view(1)
+    view = window.reviewing.items_view
+    qtbot.waitUntil(lambda: view.model.rowCount() > 3)
+    monkeypatch.setattr(view.model, "keys", lambda: pytest.fail("all keys read"))
+    QGuiApplication.clipboard().setText("before")
+    view.table.selectAll()
+    window.user_actions.copy_action.trigger()
+    assert len(asked) == 1 and "too many to copy" in asked[0]
+    assert QGuiApplication.clipboard().text() == "before"
