@@ -10,7 +10,7 @@ from ..diff import content_changed, diff_entries
 from ..errors import LibraryError, VersionConflict
 from ..model import SECTIONS, Entry, Status
 from ..writer import write_seed
-from . import rows
+from . import item_bits, rows
 from .filters import Filter
 from .records import TERM_TABLES, By, HistoryRow, ItemKey, Written, chunks, dumps, loads, ts
 
@@ -222,6 +222,7 @@ class EditWrites:
                     "FROM items WHERE entry_pk = ?) WHERE pk = ?",
                     [at, entry_pk, entry_pk, entry_pk],
                 )
+            item_bits.refresh(self.conn, changed_entries.values())
             self._refresh_content_hashes(list(changed_entries))
         return Written(list(changed_entries), paths, old=old_scores)
 

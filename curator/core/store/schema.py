@@ -9,9 +9,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import LibraryError
-from . import fts, views
+from . import fts, item_bits, views
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 ITEM_LABEL = "coalesce(nullif(name, ''), description)"
 """What names an item: its name, or its description for Technologies."""
 APP_ID = "curator-library"
@@ -72,6 +72,8 @@ def create(conn: sqlite3.Connection) -> None:
             "n_items": int,
             "max_relevancy": int,
             "mean_relevancy": float,
+            # What the entry's items hold, for the search language (see item_bits.py).
+            "item_bits": int,
             # What the full-text index reads besides title and summary (see fts.py).
             "keywords_text": str,
             "themes_text": str,
@@ -79,8 +81,9 @@ def create(conn: sqlite3.Connection) -> None:
         },
         pk="pk",
         not_null={"id", "title", "status", "content_hash", "version", "updated_at",
-                  "keywords_text", "themes_text", "items_text"},
+                  "keywords_text", "themes_text", "items_text", "item_bits"},
         defaults={"status": "new", "notes": "", "edited": 0, "version": 1, "category": "",
+                  "item_bits": 0,
                   "type": "", "keywords_text": "", "themes_text": "", "items_text": ""},
         foreign_keys=[("import_batch", "imports", "pk")],
     )
@@ -93,6 +96,7 @@ def create(conn: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX entries_by_url ON entries(url)")
     for statement in MATCH_KEY_INDEXES:
         db.execute(statement)
+    db.execute(ITEM_BITS_INDEX)
     db.table("items").create(
         {
             "pk": int,
@@ -257,6 +261,10 @@ def _fill_match_keys(conn: sqlite3.Connection) -> None:
                      [(title_key(title), link_key(url), pk) for pk, title, url in rows])
 
 
+ITEM_BITS_INDEX = "CREATE INDEX entries_by_item_bits ON entries(item_bits)"
+"""Score, changed and reviewed terms count through this index alone: the column sits at the
+end of a migrated library's rows, past pages of text that reading the row would follow."""
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 NOT_DUPLICATES = [
@@ -278,6 +286,10 @@ MIGRATIONS: dict[int, list[Step]] = {
     # 2 -> 3: the full-text index by sqlite-utils' conventions (found by `sqlite-utils search`
     # and Datasette), and views that read well in any SQLite tool.
     2: [fts.to_external_content, *views.VIEWS],
+    # 3 -> 4: what each entry's items hold (scores, changed, reviewed) as bits of one
+    # indexed column, so the search language's item terms need not read every item.
+    3: ["ALTER TABLE entries ADD COLUMN item_bits INTEGER NOT NULL DEFAULT 0",
+        item_bits.fill, ITEM_BITS_INDEX],
 }
 """Steps that take a library from version N to N + 1: SQL, or a function of the connection
 for what SQL cannot compute."""
