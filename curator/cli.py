@@ -12,24 +12,19 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import sqlite3
 import sys
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 
 from . import __version__
+from .cli_support import STDIO, ProgressBar, output_file, stdin_file
 from .core.errors import CuratorError
 
 FORMATS = ("json", "seed", "csv", "xlsx", "html", "pdf")
 FOLDER_FORMATS = ("seed", "csv")
 SECTIONS = ("signals", "concerns", "behaviors", "technologies", "issues")
 SHELLS = ("bash", "zsh", "fish")
-STDIO = "-"
-"""A path argument that means standard input (or output)."""
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -208,44 +203,12 @@ def _say(args: argparse.Namespace, text: str) -> None:
         print(text, file=sys.stderr)
 
 
-def _bar(args: argparse.Namespace) -> _ProgressBar | None:
-    return _ProgressBar() if sys.stderr.isatty() and not args.quiet else None
+def _bar(args: argparse.Namespace) -> ProgressBar | None:
+    return ProgressBar() if sys.stderr.isatty() and not args.quiet else None
 
 
 def _print_json(data: object) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2))
-
-
-@contextmanager
-def _stdin_file(paths: list[str]) -> Iterator[tuple[list[str], _Shown]]:
-    """The paths, `-` replaced by a file holding standard input, and how to show a path
-    (that file as `-`). Its name says its kind: a JSON export starts with `{`."""
-    if STDIO not in paths:
-        yield paths, _Shown(None)
-        return
-    if paths.count(STDIO) > 1:
-        raise CuratorError("- (standard input) can be given only once.")
-    data = sys.stdin.buffer.read()
-    json_like = data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
-    with tempfile.TemporaryDirectory(prefix="curator-") as folder:
-        path = Path(folder) / ("stdin.json" if json_like else "stdin.txt")
-        path.write_bytes(data)
-        yield [str(path) if p == STDIO else p for p in paths], _Shown(str(path))
-
-
-class _Shown:
-    """Shows a path as given, and the file that holds standard input as `-`."""
-
-    def __init__(self, stdin_path: str | None) -> None:
-        self.stdin_path = stdin_path
-
-    def __call__(self, path: str) -> str:
-        from .core.loading import shown
-
-        return STDIO if self.stdin_path and path == self.stdin_path else shown(path)
-
-    def line(self, text: str) -> str:
-        return text.replace(self.stdin_path, STDIO) if self.stdin_path else text
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -253,7 +216,7 @@ def _import(args: argparse.Namespace) -> int:
     from .core.operations import import_files
     from .core.report_json import import_report
 
-    with _stdin_file(args.paths) as (paths, shown), _library(args) as library:
+    with stdin_file(args.paths) as (paths, shown), _library(args) as library:
         if library.read_only:
             raise CuratorError(f"{library.path} is read-only: nothing was imported.")
         bar = _bar(args)
@@ -298,7 +261,7 @@ def _export(args: argparse.Namespace) -> int:
     if args.format == "pdf":
         # Qt lays out and prints the report; the other formats need no Qt.
         from .gui.transfer.report_print import export_pdf_without_window as pdf
-    with _library(args) as library, _output_file(args.output) as output:
+    with _library(args) as library, output_file(args.output) as output:
         bar = _bar(args)
         try:
             count = write_export(
@@ -312,22 +275,6 @@ def _export(args: argparse.Namespace) -> int:
     where = "standard output" if args.output == STDIO else args.output
     _say(args, f"exported {count} entries to {where}")
     return 0
-
-
-@contextmanager
-def _output_file(output: str) -> Iterator[str]:
-    """The path to export to; for `-`, a file copied to standard output once complete (so a
-    failed export writes nothing there either)."""
-    if output != STDIO:
-        yield output
-        return
-    with tempfile.TemporaryDirectory(prefix="curator-") as folder:
-        path = Path(folder) / "export"
-        yield str(path)
-        sys.stdout.flush()
-        with path.open("rb") as handle:
-            shutil.copyfileobj(handle, sys.stdout.buffer)
-        sys.stdout.buffer.flush()
 
 
 def _check_query(text: str) -> None:
@@ -356,7 +303,7 @@ def _search(args: argparse.Namespace) -> int:
 def _all_rows(library, flt):  # -> Iterator[EntryRow], page by page in title order
     offset = 0
     while True:
-        page = library.page(flt, sort="title", offset=offset, limit=1000)
+        page = library.entries.page(flt, sort="title", offset=offset, limit=1000)
         yield from page
         if len(page) < 1000:
             return
@@ -368,7 +315,7 @@ def _validate(args: argparse.Namespace) -> int:
     from .core.loading import located, open_importable, problem_line
     from .core.report_json import problem
 
-    with _stdin_file(args.paths) as (paths, shown):
+    with stdin_file(args.paths) as (paths, shown):
         files, failures = collect_files(paths)
         problems = [problem(f.path, f.line, f.message, shown) for f in failures]
         lines = [shown.line(str(f)) for f in failures]  # in the order found, for people
@@ -439,7 +386,7 @@ def _duplicates(args: argparse.Namespace) -> int:
                                  progress=bar.show if bar else None)
         if bar:
             bar.done()
-        titles = library.titles(i for group in groups for i in group.ids)
+        titles = library.duplicates.titles(i for group in groups for i in group.ids)
     if args.json:
         print(json.dumps([group.to_json() for group in groups], ensure_ascii=False, indent=2))
     else:
@@ -459,13 +406,13 @@ def _merge(args: argparse.Namespace) -> int:
     from .core.store.duplicates import MERGED
 
     with _library(args) as library:
-        unknown = [i for i in (args.keep, *args.others) if not library.has(i)]
+        unknown = [i for i in (args.keep, *args.others) if not library.entries.has(i)]
         if unknown:
             print(f"curator: no entry {', '.join(unknown)} in {library.path}", file=sys.stderr)
             return 1
-        before = library.get_entry(args.keep)
+        before = library.entries.get(args.keep)
         merge(library, args.keep, args.others)
-        record = next(r.new for r in library.history(args.keep) if r.field == MERGED)
+        record = next(r.new for r in library.entries.history(args.keep) if r.field == MERGED)
     _say(args, f"merged {', '.join(args.others)} into {args.keep} {before.title}")
     taken, items = record["fields"], record["items"]
     if taken:
@@ -487,23 +434,6 @@ _COMMANDS = {
     "publish": _publish,
     "completion": _completion,
 }
-
-
-class _ProgressBar:
-    """A one-line progress bar on standard error, for terminals."""
-
-    def __init__(self) -> None:
-        self.width = 30
-
-    def show(self, done: int, total: int, name: str) -> None:
-        filled = int(self.width * done / total) if total else self.width
-        columns = os.get_terminal_size(sys.stderr.fileno()).columns if sys.stderr.isatty() else 80
-        line = f"[{'#' * filled}{'.' * (self.width - filled)}] {done}/{total} {name}"
-        sys.stderr.write("\r" + line[: columns - 1].ljust(columns - 1))
-        sys.stderr.flush()
-
-    def done(self) -> None:
-        sys.stderr.write("\n")
 
 
 if __name__ == "__main__":

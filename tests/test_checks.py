@@ -6,8 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import REPO
 
 BIN = Path(sys.executable).parent
@@ -28,16 +26,12 @@ def test_import_contracts_hold(tmp_path: Path) -> None:
     assert "broken" in result.stdout and " 0 broken" in result.stdout
 
 
-@pytest.mark.xfail(strict=True, reason="about 113 lines over 100 characters remain in modules "
-                                       "being rewritten; removed once they are merged")
 def test_ruff_is_clean(tmp_path: Path) -> None:
     result = _run([sys.executable, "-m", "ruff", "check", "--no-cache", "curator", "tests"],
                   tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.mark.xfail(strict=True, reason="the store's mixins and the reader and importer still "
-                                       "have type errors; removed once their rewrite is merged")
 def test_the_core_type_checks(tmp_path: Path) -> None:
     result = _run([sys.executable, "-m", "mypy", "curator/core"], tmp_path)
     assert result.returncode == 0, result.stdout + result.stderr

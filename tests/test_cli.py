@@ -23,7 +23,7 @@ def test_import_reports_and_exits_1_on_failures(tmp_path: Path, capsys) -> None:
     assert f"imported {len(list(SEEDS.glob('*.txt')))}," in err and "failed 1" in err
     assert f"{DATA / 'rejects' / 'relevancy_six.txt'}:68: relevancy must be" in err
     with Library(db) as lib:
-        assert lib.total() == len(list(SEEDS.glob("*.txt")))
+        assert lib.entries.total() == len(list(SEEDS.glob("*.txt")))
 
 
 def test_import_of_good_files_exits_0(tmp_path: Path, capsys) -> None:
@@ -42,8 +42,8 @@ def test_export_by_status_and_search(tmp_path: Path, capsys) -> None:
     with Library(db) as lib:
         from curator.core.store import Filter
 
-        approved = lib.ids(Filter())[:2]
-        lib.set_status(approved, "approved")
+        approved = lib.entries.ids(Filter())[:2]
+        lib.edits.set_status(approved, "approved")
     out = tmp_path / "approved.json"
     assert main(["export", "--db", str(db), "--output", str(out), "--status", "approved"]) == 0
     document = json.loads(out.read_text())
@@ -86,7 +86,7 @@ def test_backup_copies_the_library(tmp_path: Path, capsys) -> None:
     main(["import", "--db", str(db), str(SEEDS)])
     assert main(["backup", "--db", str(db), "--output", str(tmp_path / "copy.db")]) == 0
     with Library(tmp_path / "copy.db") as copy:
-        assert copy.total() == len(list(SEEDS.glob("*.txt")))
+        assert copy.entries.total() == len(list(SEEDS.glob("*.txt")))
 
 
 def test_installed_command_runs() -> None:

@@ -33,7 +33,7 @@ def db(tmp_path: Path) -> Path:
         (IDS[4], "Ocean heat records", None, ""),
     ]
     with Library(path) as library:
-        library.store_imported([(Entry.model_validate(
+        library.imports.store([(Entry.model_validate(
             {"id": i, "title": t, "url": u, "summary": s}), None) for i, t, u, s in rows])
     return path
 
@@ -106,15 +106,15 @@ def test_merge_keeps_the_first_id_and_says_what_it_did(db: Path, capsys) -> None
     assert out == ""  # what it did is a message: standard error, as every command's summary
     assert err.startswith(f"merged {IDS[3]} into {IDS[2]} Borex sells its wind farms\n")
     with Library(db) as library:
-        assert not library.has(IDS[3]) and library.merged_into(IDS[3]) == IDS[2]
-        assert library.get_entry(IDS[2]).title == "Borex sells its wind farms"
+        assert not library.entries.has(IDS[3]) and library.duplicates.merged_into(IDS[3]) == IDS[2]
+        assert library.entries.get(IDS[2]).title == "Borex sells its wind farms"
 
 
 def test_merge_of_an_unknown_id_exits_1_and_changes_nothing(db: Path, capsys) -> None:
     assert main(["merge", "--db", str(db), IDS[0], "00000000000000ff"]) == 1
     assert "no entry 00000000000000ff" in capsys.readouterr().err
     with Library(db) as library:
-        assert library.has(IDS[0]) and library.merged_into(IDS[0]) is None
+        assert library.entries.has(IDS[0]) and library.duplicates.merged_into(IDS[0]) is None
 
 
 def test_a_reader_that_stops_early_is_no_error(db: Path, monkeypatch) -> None:

@@ -38,14 +38,14 @@ def test_csv_to_a_folder_with_options(db: Path, tmp_path: Path, capsys) -> None:
     assert text.startswith("\ufeff")
     rows = list(csv.DictReader(text[1:].splitlines()))
     with Library(db) as library:
-        expected = sum(1 for e in library.iter_entry_dicts(Filter())
+        expected = sum(1 for e in library.entries.iter_dicts(Filter())
                        for i in e["signals"] if i["relevancy"] >= 4)
     assert len(rows) == expected and {r["section"] for r in rows} == {"signals"}
 
 
 def test_xlsx_and_html_to_a_file(db: Path, tmp_path: Path) -> None:
     with Library(db) as library:
-        library.set_status(library.ids(Filter())[:3], "approved")
+        library.edits.set_status(library.entries.ids(Filter())[:3], "approved")
     xlsx, html = tmp_path / "out.xlsx", tmp_path / "out.html"
     assert main(["export", "--db", str(db), "--output", str(xlsx), "--format", "xlsx",
                  "--status", "approved"]) == 0

@@ -22,7 +22,7 @@ def db(tmp_path: Path, capsys) -> Path:
 
 def _expected(db: Path, query: str) -> list[tuple[str, str]]:
     with Library(db) as lib:
-        rows = lib.page(Filter(query=query), limit=10_000)
+        rows = lib.entries.page(Filter(query=query), limit=10_000)
     return [(row.id, row.title) for row in rows]
 
 
@@ -71,7 +71,7 @@ def test_export_query_exports_what_search_finds(db: Path, tmp_path: Path, capsys
                  "--search", "the"]) == 0
     document = json.loads(target.read_text(encoding="utf-8"))
     with Library(db) as lib:
-        expected = set(lib.ids(Filter(query=query, search="the")))
+        expected = set(lib.entries.ids(Filter(query=query, search="the")))
     assert expected and {e["id"] for e in document["entries"]} == expected
     assert document["filter"]["query"] == query
     # The description is for people: the query in words, its text is in "query".

@@ -31,8 +31,8 @@ def published(tmp_path_factory) -> tuple[Path, Path]:
     db = folder / "lib.db"
     assert main(["import", "-q", "--db", str(db), str(SEEDS)]) == 0
     with Library(db) as library:
-        first = library.ids(Filter())[0]
-        library.set_status([first], "approved")
+        first = library.entries.ids(Filter())[0]
+        library.edits.set_status([first], "approved")
     assert main(["publish", "-q", "--db", str(db), "--output", str(folder / "site")]) == 0
     return db, folder / "site"
 
@@ -142,13 +142,13 @@ def _get(url: str) -> dict | list:
 def test_search_finds_only_the_matching_entries(site: str, published) -> None:
     db, _ = published
     with Library(db, read_only=True) as library:
-        total = library.total()
+        total = library.entries.total()
         for word in ("battery", "energy", "zzzznothing"):
-            expected = sorted(library.ids(Filter(query=f'"{word}"')))
+            expected = sorted(library.entries.ids(Filter(query=f'"{word}"')))
             for table in ("entries", "entries_view"):
                 rows = _get(f"{site}/{table}.json?_search={word}&_shape=array&_col=id")
                 assert sorted(row["id"] for row in rows) == expected, (table, word)
-        assert 0 < len(library.ids(Filter(query='"energy"'))) < total
+        assert 0 < len(library.entries.ids(Filter(query='"energy"'))) < total
 
 
 @needs_datasette
@@ -156,8 +156,8 @@ def test_search_finds_only_the_matching_entries(site: str, published) -> None:
 def test_keyword_facet_counts_equal_curators(site: str, published) -> None:
     db, _ = published
     with Library(db, read_only=True) as library:
-        expected = dict(library.facet_counts(Filter(), "keyword"))
-        statuses = dict(library.facet_counts(Filter(), "status"))
+        expected = dict(library.entries.facet_counts(Filter(), "keyword"))
+        statuses = dict(library.entries.facet_counts(Filter(), "status"))
     data = _get(f"{site}/entries_view.json?_size=0&_facet_size=max")
     facets = data["facet_results"]  # type: ignore[call-overload]
     counted = {r["value"]: r["count"] for r in facets["keyword_list"]["results"]}
@@ -171,8 +171,8 @@ def test_keyword_facet_counts_equal_curators(site: str, published) -> None:
 def test_an_entrys_items_are_reached_by_its_foreign_key_link(site: str, published) -> None:
     db, _ = published
     with Library(db, read_only=True) as library:
-        entry_id = library.ids(Filter())[1]
-        entry = library.get_entry(entry_id)
+        entry_id = library.entries.ids(Filter())[1]
+        entry = library.entries.get(entry_id)
         pk = library.conn.execute("SELECT pk FROM entries WHERE id = ?", [entry_id]).fetchone()[0]
     row = _get(f"{site}/entries/{pk}.json?_extras=foreign_key_tables")
     [link] = [t for t in row["foreign_key_tables"] if t["other_table"] == "items"]  # type: ignore[call-overload]
@@ -189,7 +189,7 @@ def test_an_entrys_items_are_reached_by_its_foreign_key_link(site: str, publishe
 def test_the_canned_queries_run(site: str, published) -> None:
     db, _ = published
     with Library(db, read_only=True) as library:
-        waiting = sorted(library.ids(Filter(query="status:new")))
+        waiting = sorted(library.entries.ids(Filter(query="status:new")))
     rows = _get(f"{site}/awaiting_review.json?_shape=array")
     assert sorted(row["id"] for row in rows) == waiting  # type: ignore[index]
     for name in QUERIES:

@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any, BinaryIO, Literal
 
-import ijson  # type: ignore[import-not-found,unused-ignore]
+import ijson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import __version__
@@ -44,7 +44,7 @@ def export_json(
     The file appears under its name only when complete (written aside, then renamed).
     """
     with library.snapshot():
-        total = library.count(flt)
+        total = library.entries.count(flt)
         envelope = ExportEnvelope(
             format="curator-entries", version=1,
             exported_at=datetime.now(timezone.utc).replace(microsecond=0),
@@ -57,7 +57,7 @@ def export_json(
             head = json.dumps(header, ensure_ascii=False, indent=2)
             out.write(head[:-2] + ',\n  "entries": [')
             written = 0
-            for entry in library.iter_entry_dicts(flt):
+            for entry in library.entries.iter_dicts(flt):
                 if cancelled and cancelled():
                     raise Cancelled("Export cancelled; no file was written.")
                 # One entry a line: the C encoder (indent= would fall back to the Python one).
@@ -86,14 +86,14 @@ def export_seed_folder(
     used: set[str] = set()
     written = 0
     with library.snapshot():
-        total = library.count(flt)
-        for entry in library.iter_entry_dicts(flt):
+        total = library.entries.count(flt)
+        for entry in library.entries.iter_dicts(flt):
             if cancelled and cancelled():
                 raise Cancelled(f"Export cancelled after {written} files.")
             name = seed_file_name(entry, used)
             used.add(name.casefold())
             with atomic_text(target / name) as out:
-                out.write(library.seed_text(entry["id"]))
+                out.write(library.entries.seed_text(entry["id"]))
             written += 1
             if progress and written % 50 == 0:
                 progress(written, total)

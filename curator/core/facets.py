@@ -30,10 +30,10 @@ def count_facets(library: Library, flt: Filter) -> tuple[Counts, SavedViews]:
     """Every facet's values with their counts under a filter, and the saved views, read in
     one snapshot."""
     with library.snapshot():
-        counts = {facet: library.facet_counts(
+        counts = {facet: library.entries.facet_counts(
                       flt, facet, limit=ALL_TERMS if facet in TERM_FACETS else SINGLE_LIMIT)
                   for facet in FACETS}
-        return counts, library.views()
+        return counts, library.saved_views.all()
 
 
 More = Literal["", "all", "top"]
@@ -87,11 +87,11 @@ def counts_within(library: Library, flt: Filter, facet: str,
                   limit: int = 10_000) -> tuple[list[tuple[str, int]], int]:
     """Values of a facet with their entry counts within the filter, and how many values.
 
-    `Library.facet_counts` counts status, category and type as if the facet's own choices
+    `Library.entries.facet_counts` counts status, category and type as if the facet's own choices
     were not made (so the sidebar can offer the other values); here only the chosen ones
     count. Every status is listed, in the order of the work, even at 0.
     """
-    values = library.facet_counts(flt, facet, limit=limit)
+    values = library.entries.facet_counts(flt, facet, limit=limit)
     if facet in TERM_FACETS:
         return values, len(values)
     chosen = {v for f, v in flt.include if f == facet}

@@ -229,7 +229,7 @@ def import_paths(
     report = ImportReport(files=len(files), failures=failures)
     library.check_integrity()  # damage found halfway would leave a half-done import
     try:
-        report.batch = library.begin_import(names)
+        report.batch = library.imports.begin(names)
     except sqlite3.Error as error:
         if not storage_error(error):
             raise
@@ -254,7 +254,7 @@ def import_paths(
     if progress:
         progress(done, len(files), "")
     try:
-        library.finish_import(report.batch, report.summary())
+        library.imports.finish(report.batch, report.summary())
     except sqlite3.Error as error:
         if not storage_error(error):
             raise
@@ -326,8 +326,9 @@ def import_file(
         else:
             report.conflicts.append(Conflict(item.entry_id, item.title, str(path)))
         if item.duplicate_of:
+            existing_id, existing_title = item.duplicate_of
             report.duplicates.append(Duplicate(
-                item.entry_id, item.title, *item.duplicate_of, str(path)
+                item.entry_id, item.title, existing_id, existing_title, str(path)
             ))
 
 
@@ -336,14 +337,14 @@ def _store_seed(library: Library, importable: Importable, report: ImportReport,
     data = importable.data()
     entry_id = entry_id_for(importable.name, data)
     if entry_id not in report.claimed and \
-            library.unchanged_source(entry_id, hashlib.sha256(data).hexdigest()):
+            library.imports.unchanged_source(entry_id, hashlib.sha256(data).hexdigest()):
         report.unchanged += 1
         report.claimed[entry_id] = str(importable.path)
         return []
     result = importable.read_seed(data)
     report.warnings += [located(importable.path, w) for w in result.warnings]
     offered = _unclaimed(library, [(result.entry, result.text)], importable, report)
-    return library.store_imported(list(offered), batch=report.batch, overwrite=overwrite,
+    return library.imports.store(list(offered), batch=report.batch, overwrite=overwrite,
                                   keep_curation=True)
 
 
@@ -353,7 +354,7 @@ def _store_json(library: Library, importable: Importable, report: ImportReport,
     # one entry at a time, not the file.
     importable.check()
     offered = _unclaimed(library, ((e, None) for e in importable.entries()), importable, report)
-    return library.store_imported(offered, batch=report.batch,  # type: ignore[arg-type]
+    return library.imports.store(offered, batch=report.batch,  # type: ignore[arg-type]
                                   overwrite=overwrite, keep_curation=False)
 
 
@@ -367,7 +368,7 @@ def _unclaimed(library: Library, offered: Iterable[tuple[Entry, str | None]],
         first = report.claimed.get(entry.id)
         if first is None or first == path:
             yield entry, text
-        elif write_seed(library.get_entry(entry.id)) == write_seed(entry):
+        elif write_seed(library.entries.get(entry.id)) == write_seed(entry):
             report.unchanged += 1
         else:
             report.conflicts.append(Conflict(entry.id, entry.title, path, SAME_ID, first))

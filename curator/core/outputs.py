@@ -80,12 +80,12 @@ def iter_entries(
     """
     done = 0
     if total is None:
-        total = len(order) if order is not None else library.count(flt)
+        total = len(order) if order is not None else library.entries.count(flt)
     for chunk in _chunks(library, flt, order):
         if cancelled and cancelled():
             raise Cancelled("Export cancelled; nothing was written.")
         reasons: dict[str, dict[str, str]] = {entry["id"]: {} for entry in chunk}
-        for (entry_id, path), reason in library.latest_reasons(reasons).items():
+        for (entry_id, path), reason in library.outputs.latest_reasons(reasons).items():
             reasons[entry_id][path] = reason
         for entry in chunk:
             yield ExportEntry(entry, reasons[entry["id"]])
@@ -98,7 +98,7 @@ def _chunks(library: Library, flt: Filter,
             order: Sequence[str] | None) -> Iterator[list[dict[str, Any]]]:
     if order is None:
         chunk: list[dict[str, Any]] = []
-        for entry in library.iter_entry_dicts(flt):
+        for entry in library.entries.iter_dicts(flt):
             chunk.append(entry)
             if len(chunk) == CHUNK:
                 yield chunk
@@ -108,7 +108,7 @@ def _chunks(library: Library, flt: Filter,
         return
     for start in range(0, len(order), CHUNK):
         ids = order[start:start + CHUNK]
-        found = {e["id"]: e for e in library.iter_entry_dicts(Filter(ids=frozenset(ids)))}
+        found = {e["id"]: e for e in library.entries.iter_dicts(Filter(ids=frozenset(ids)))}
         # An entry deleted since the order was read is skipped, not an error.
         yield [found[i] for i in ids if i in found]
 

@@ -6,6 +6,7 @@ import hashlib
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from typing import Any
 
 from pydantic import ValidationError
 
@@ -395,6 +396,7 @@ class _Reader:
         extra = [(i, c) for i, (c, f) in enumerate(zip(columns, fields)) if f not in allowed]
         items = []
         for cells, relevancy in zip(rows[1:], relevancies):
+            item: dict[str | None, Any]
             if extra:
                 item = {f: cell for f, cell in zip(fields, cells) if f in allowed}
                 item["extra"] = {c: cells[i] for i, c in extra}

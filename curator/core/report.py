@@ -78,8 +78,8 @@ def write_report(
     """
     style = STYLE if for_print else STYLE + SCREEN_STYLE
     with library.snapshot():
-        order = library.report_order(flt, options.group_by)
-        distribution = library.relevancy_distribution(flt)
+        order = library.outputs.report_order(flt, options.group_by)
+        distribution = library.items.relevancy_distribution(flt)
         groups: dict[str, int] = {}
         for group, _ in order:
             groups[group] = groups.get(group, 0) + 1

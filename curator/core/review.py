@@ -52,7 +52,7 @@ class ReviewSession:
             return True
 
         def score_of(key: ItemKey) -> int | None:
-            row = library.item(key)
+            row = library.items.get(key)
             return row.relevancy if row else None
 
         def reviewed(key: ItemKey) -> None:
@@ -169,4 +169,4 @@ class ReviewSession:
 def unreviewed_keys(library: Library, flt: ItemFilter, *, sort: str = "section",
                     descending: bool = False) -> list[ItemKey]:
     """What resuming a review of `flt` goes through: its items not marked reviewed yet."""
-    return library.item_keys(replace(flt, reviewed=False), sort=sort, descending=descending)
+    return library.items.keys(replace(flt, reviewed=False), sort=sort, descending=descending)

@@ -21,6 +21,6 @@ def ensure_sample_library(path: Path | None = None) -> Path:
     """Create the sample library on first use (and fill it again if it was emptied)."""
     path = path or sample_library_path()
     with Library(path) as library:
-        if library.total() == 0:
+        if library.entries.total() == 0:
             import_paths(library, [samples_folder()])
     return path

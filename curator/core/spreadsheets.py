@@ -202,7 +202,7 @@ def export_xlsx(
     once the next one starts), so memory stays flat however large the library.
     """
     # Imported here: only this export needs it. XlsxWriter ships no type information.
-    import xlsxwriter  # type: ignore[import-untyped, unused-ignore]
+    import xlsxwriter
 
     written = 0
     with library.snapshot(), atomic_path(destination) as part:

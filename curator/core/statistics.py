@@ -71,8 +71,8 @@ def read_numbers(library: Library, flt: Filter) -> Numbers:
     """Count everything the charts show for a filter, in one consistent snapshot."""
     with library.snapshot():
         return Numbers(
-            flt, library.count(flt), library.relevancy_distribution(flt),
-            library.item_count(ItemFilter(entries=flt, changed=True)),
+            flt, library.entries.count(flt), library.items.relevancy_distribution(flt),
+            library.items.count(ItemFilter(entries=flt, changed=True)),
             {facet: counts_within(library, flt, facet) for facet in FACETS})
 
 

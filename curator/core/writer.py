@@ -21,7 +21,8 @@ def write_seed(entry: Entry) -> str:
     lines: list[str] = [_title_line(entry), _link_line(entry)]
     lines += _bullet_section("Keywords", entry.keywords)
     lines += _bullet_section("Themes", entry.themes)
-    lines += _bullet_section("Other", [f"{k}: {v}" if v else f"{k}:" for k, v in entry.other.items()])
+    other = [f"{k}: {v}" if v else f"{k}:" for k, v in entry.other.items()]
+    lines += _bullet_section("Other", other)
     lines.append("Summary")
     if entry.summary:
         lines += entry.summary.split("\n")

@@ -11,10 +11,10 @@ def state(library: Library, *, exclude: frozenset[str] = frozenset()) -> dict[st
     """Each entry as JSON data with its status and review marks; the time of the last
     change is left out (undo restores values, not when they were written)."""
     skip = {"updated_at", *exclude}
-    return {entry_id: library.get_entry(entry_id).model_dump(mode="json", exclude=skip)
-            for entry_id in library.ids(Filter())}
+    return {entry_id: library.entries.get(entry_id).model_dump(mode="json", exclude=skip)
+            for entry_id in library.entries.ids(Filter())}
 
 
 def bys(library: Library, entry_id: str, count: int = 1) -> list[str]:
     """How the latest `count` history rows of an entry were made, newest first."""
-    return [row.by for row in library.history(entry_id)[:count]]
+    return [row.by for row in library.entries.history(entry_id)[:count]]

@@ -200,7 +200,7 @@ def _entry(entry_id: str, title: str, url: str | None = None, summary: str = "")
 
 def test_a_library_or_a_filter_of_it(tmp_path: Path) -> None:
     with Library(tmp_path / "lib.db") as library:
-        library.store_imported([
+        library.imports.store([
             (_entry("00000000000000a1", "Acme opens a battery plant", "https://ex.org/a"), None),
             (_entry("00000000000000a2", "Acme opens a battery plant!"), None),
             (_entry("00000000000000b1", "Borex sells wind farms", "https://ex.org/b"), None),

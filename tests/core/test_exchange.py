@@ -32,7 +32,7 @@ def test_export_has_the_documented_shape(seeded: Library, tmp_path: Path) -> Non
     document = _export(seeded, tmp_path / "all.json")
     assert document["format"] == "curator-entries" and document["version"] == 1
     assert {"exported_at", "app_version", "filter", "count", "entries"} <= set(document)
-    assert document["count"] == len(document["entries"]) == seeded.total()
+    assert document["count"] == len(document["entries"]) == seeded.entries.total()
     for entry in document["entries"]:
         assert tuple(entry) == ENTRY_KEYS
         assert isinstance(entry["other"], dict)
@@ -42,8 +42,8 @@ def test_export_has_the_documented_shape(seeded: Library, tmp_path: Path) -> Non
 
 
 def test_export_of_a_filter_holds_only_matching_entries(seeded: Library, tmp_path: Path) -> None:
-    chosen = seeded.ids(Filter())[:3]
-    seeded.set_status(chosen, "approved")
+    chosen = seeded.entries.ids(Filter())[:3]
+    seeded.edits.set_status(chosen, "approved")
     document = _export(seeded, tmp_path / "approved.json",
                        Filter(include=frozenset({("status", "approved")})))
     assert sorted(e["id"] for e in document["entries"]) == sorted(chosen)
@@ -56,7 +56,7 @@ def test_empty_export_is_valid_json(library: Library, tmp_path: Path) -> None:
 
 
 def test_round_trip_through_an_empty_library(seeded: Library, tmp_path: Path) -> None:
-    seeded.set_status(seeded.ids(Filter())[:2], "approved")
+    seeded.edits.set_status(seeded.entries.ids(Filter())[:2], "approved")
     first = _export(seeded, tmp_path / "first.json")
     with Library(tmp_path / "other.db") as other:
         report = import_paths(other, [tmp_path / "first.json"])
@@ -68,7 +68,7 @@ def test_round_trip_through_an_empty_library(seeded: Library, tmp_path: Path) ->
 def test_reimporting_an_export_changes_nothing(seeded: Library, tmp_path: Path) -> None:
     _export(seeded, tmp_path / "all.json")
     report = import_paths(seeded, [tmp_path / "all.json"])
-    assert report.unchanged == seeded.total() and report.imported == report.updated == 0
+    assert report.unchanged == seeded.entries.total() and report.imported == report.updated == 0
 
 
 def test_real_seed_exports_with_its_counts(library: Library, tmp_path: Path) -> None:
@@ -85,7 +85,7 @@ def test_real_seed_exports_with_its_counts(library: Library, tmp_path: Path) -> 
 
 def test_seed_folder_export_writes_back_every_sample(seeded: Library, tmp_path: Path) -> None:
     count = export_seed_folder(seeded, Filter(), tmp_path / "out")
-    assert count == seeded.total()
+    assert count == seeded.entries.total()
     for sample in SEEDS.glob("*.txt"):
         assert (tmp_path / "out" / sample.name).read_bytes() == sample.read_bytes()
 
@@ -136,7 +136,7 @@ def test_refused_file_stores_nothing(seeded: Library, tmp_path: Path) -> None:
     bad.write_text(json.dumps(document))
     with Library(tmp_path / "empty.db") as empty:
         report = import_paths(empty, [bad])
-        assert report.failed == 1 and empty.total() == 0
+        assert report.failed == 1 and empty.entries.total() == 0
         assert "issues" in str(report.failures[0])
 
 

@@ -17,8 +17,8 @@ from curator.core.store import FACETS, Filter
 
 def _by_hand(library, facet: str, flt: Filter = Filter()) -> Counter:
     counted: Counter = Counter()
-    for entry_id in library.ids(flt):
-        entry = library.get_entry(entry_id)
+    for entry_id in library.entries.ids(flt):
+        entry = library.entries.get(entry_id)
         if facet == "keyword":
             counted.update(set(entry.keywords))
         elif facet == "status":
@@ -29,7 +29,7 @@ def _by_hand(library, facet: str, flt: Filter = Filter()) -> Counter:
 
 
 def test_count_facets_counts_every_facet_and_reads_the_views(seeded):
-    seeded.save_view("heat", Filter(search="heat"))
+    seeded.saved_views.save("heat", Filter(search="heat"))
     counts, views = count_facets(seeded, Filter())
     assert set(counts) == set(FACETS)
     assert dict(counts["keyword"]) == _by_hand(seeded, "keyword")
@@ -93,8 +93,8 @@ def test_choice_counts():
 
 
 def test_counts_within_list_every_status_in_order(seeded):
-    ids = seeded.ids(Filter())
-    seeded.set_status(ids[:2], "approved")
+    ids = seeded.entries.ids(Filter())
+    seeded.edits.set_status(ids[:2], "approved")
     values, total = counts_within(seeded, Filter(), "status")
     assert [v for v, _ in values] == ["new", "reviewed", "approved", "rejected"]
     assert dict(values) == {"new": len(ids) - 2, "reviewed": 0, "approved": 2, "rejected": 0}
@@ -102,10 +102,10 @@ def test_counts_within_list_every_status_in_order(seeded):
 
 
 def test_counts_within_keep_only_the_chosen_values(seeded):
-    category, count = seeded.facet_counts(Filter(), "category")[0]
+    category, count = seeded.entries.facet_counts(Filter(), "category")[0]
     flt = Filter().with_state("category", category, "include")
     # The library counts the other categories too (the sidebar offers them); here they go.
-    assert len(seeded.facet_counts(flt, "category")) > 1
+    assert len(seeded.entries.facet_counts(flt, "category")) > 1
     assert counts_within(seeded, flt, "category") == ([(category, count)], 1)
     dropped = Filter().with_state("status", "new", "exclude")
     assert "new" not in dict(counts_within(seeded, dropped, "status")[0])
@@ -113,5 +113,5 @@ def test_counts_within_keep_only_the_chosen_values(seeded):
 
 def test_counts_within_terms_are_the_library_counts(seeded):
     values, total = counts_within(seeded, Filter(), "theme")
-    assert dict(values) == dict(seeded.facet_counts(Filter(), "theme", limit=ALL_TERMS))
+    assert dict(values) == dict(seeded.entries.facet_counts(Filter(), "theme", limit=ALL_TERMS))
     assert total == len(values)

@@ -45,8 +45,8 @@ def test_report_counts_every_outcome(library: Library) -> None:
 def test_new_entries_carry_their_import(library: Library) -> None:
     first = import_paths(library, [sorted(SEEDS.glob("*.txt"))[0]])
     second = import_paths(library, [SEEDS])
-    assert library.count(Filter(import_batch=second.batch)) == second.imported
-    assert library.count(Filter(import_batch=first.batch)) == 1
+    assert library.entries.count(Filter(import_batch=second.batch)) == second.imported
+    assert library.entries.count(Filter(import_batch=first.batch)) == 1
 
 
 def test_unreadable_file_is_reported_and_the_rest_imported(library: Library,
@@ -66,7 +66,7 @@ def test_cancel_stops_between_files(library: Library) -> None:
         seen.append(done)
 
     report = import_paths(library, [SEEDS], progress=progress, cancelled=lambda: len(seen) >= 3)
-    assert report.cancelled and library.total() == 3 == report.imported
+    assert report.cancelled and library.entries.total() == 3 == report.imported
 
 
 def test_warnings_name_the_file(library: Library) -> None:

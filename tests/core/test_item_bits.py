@@ -33,7 +33,7 @@ def _check(library: Library) -> int:
     """Compare every entry's stored bits with its items; return how many entries there are."""
     stored = dict(library.conn.execute("SELECT id, item_bits FROM entries").fetchall())
     for entry_id, bits in stored.items():
-        expected, beyond = _expected(library.get_entry(entry_id))
+        expected, beyond = _expected(library.entries.get(entry_id))
         assert bits & ~BEYOND_ASCII == expected, entry_id
         if beyond:
             assert bits & BEYOND_ASCII, entry_id
@@ -41,7 +41,7 @@ def _check(library: Library) -> int:
 
 
 def _found(library: Library, query: str) -> set[str]:
-    return set(library.ids(Filter(query=query)))
+    return set(library.entries.ids(Filter(query=query)))
 
 
 def test_imported_entries_hold_the_bits_of_their_items(seeded: Library) -> None:
@@ -54,30 +54,30 @@ def test_imported_entries_hold_the_bits_of_their_items(seeded: Library) -> None:
 
 
 def test_score_changes_and_review_marks_keep_the_bits(seeded: Library) -> None:
-    first, second = seeded.ids(Filter())[:2]
+    first, second = seeded.entries.ids(Filter())[:2]
     assert _found(seeded, "changed:yes") == set()
-    old = seeded.get_entry(first).concerns[0].relevancy
+    old = seeded.entries.get(first).concerns[0].relevancy
     new = 1 if old != 1 else 2
-    seeded.set_relevancy(first, "concerns", 0, new)
+    seeded.edits.set_relevancy(first, "concerns", 0, new)
     _check(seeded)
     assert _found(seeded, "changed:yes") == {first}
     assert first in _found(seeded, f"concern.relevancy:{new}")
     assert _found(seeded, "reviewed:yes") == set()
-    seeded.set_reviewed([(second, "signals", 0)])
+    seeded.items.set_reviewed([(second, "signals", 0)])
     _check(seeded)
     assert _found(seeded, "reviewed:yes") == {second}
-    seeded.set_reviewed([(second, "signals", 0)], reviewed=False)
-    seeded.set_relevancy(first, "concerns", 0, old)
+    seeded.items.set_reviewed([(second, "signals", 0)], reviewed=False)
+    seeded.edits.set_relevancy(first, "concerns", 0, old)
     _check(seeded)
     assert _found(seeded, "changed:yes") == _found(seeded, "reviewed:yes") == set()
 
 
 def test_a_saved_entry_gets_the_bits_of_its_new_items(seeded: Library) -> None:
-    entry_id = seeded.ids(Filter())[0]
-    entry = seeded.get_entry(entry_id)
+    entry_id = seeded.entries.ids(Filter())[0]
+    entry = seeded.entries.get(entry_id)
     signal = entry.signals[0].model_copy(update={"name": "Straße der Pumpen", "relevancy": 1,
                                                  "relevancy_imported": 5})
-    seeded.save_entry(entry.model_copy(update={"signals": [signal]}), seeded.version(entry_id))
+    seeded.edits.save_entry(entry.model_copy(update={"signals": [signal]}), seeded.entries.version(entry_id))
     _check(seeded)
     assert seeded.conn.execute("SELECT item_bits & ? FROM entries WHERE id = ?",
                                [BEYOND_ASCII, entry_id]).fetchone()[0]
@@ -93,4 +93,4 @@ def test_a_version_1_library_gets_the_bits_of_its_items(tmp_path: Path) -> None:
         assert _check(library) == 8
         # Made with one score changed and no item reviewed (tests/data/README.md).
         assert len(_found(library, "changed:yes")) == 1
-        assert _found(library, "reviewed:no") == set(library.ids(Filter()))
+        assert _found(library, "reviewed:no") == set(library.entries.ids(Filter()))

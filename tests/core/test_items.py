@@ -12,8 +12,8 @@ from curator.core.store import ITEM_SORT_COLUMNS, Filter, ItemFilter, Library
 
 def _all_items(library: Library):
     """Every item, read entry by entry through the model (the independent count)."""
-    for entry_id in library.ids(Filter()):
-        entry = library.get_entry(entry_id)
+    for entry_id in library.entries.ids(Filter()):
+        entry = library.entries.get(entry_id)
         for section in SECTIONS:
             for position, item in enumerate(entry.items(section)):
                 yield entry, section, position, item
@@ -21,31 +21,32 @@ def _all_items(library: Library):
 
 def test_counts_and_filters_match_the_entries(seeded: Library) -> None:
     items = list(_all_items(seeded))
-    assert seeded.item_count(ItemFilter()) == len(items)
+    assert seeded.items.count(ItemFilter()) == len(items)
     signals = ItemFilter(sections=frozenset({"signals"}))
-    assert seeded.item_count(signals) == sum(1 for _, s, _, _ in items if s == "signals")
+    assert seeded.items.count(signals) == sum(1 for _, s, _, _ in items if s == "signals")
     high = ItemFilter(min_relevancy=4)
-    assert seeded.item_count(high) == sum(1 for *_, i in items if i.relevancy >= 4)
-    approved_entry = seeded.ids(Filter())[0]
-    seeded.set_status([approved_entry], "approved")
+    assert seeded.items.count(high) == sum(1 for *_, i in items if i.relevancy >= 4)
+    approved_entry = seeded.entries.ids(Filter())[0]
+    seeded.edits.set_status([approved_entry], "approved")
     scoped = ItemFilter(entries=Filter(include=frozenset({("status", "approved")})))
-    assert seeded.item_count(scoped) == sum(1 for e, *_ in items if e.id == approved_entry)
+    assert seeded.items.count(scoped) == sum(1 for e, *_ in items if e.id == approved_entry)
 
 
 def test_changed_and_reviewed(seeded: Library) -> None:
-    entry = seeded.get_entry(seeded.ids(Filter())[0])
+    entry = seeded.entries.get(seeded.entries.ids(Filter())[0])
     old = entry.concerns[0].relevancy
-    seeded.set_relevancy(entry.id, "concerns", 0, 1 if old != 1 else 2)
-    (changed,) = seeded.item_page(ItemFilter(changed=True))
+    seeded.edits.set_relevancy(entry.id, "concerns", 0, 1 if old != 1 else 2)
+    (changed,) = seeded.items.page(ItemFilter(changed=True))
     assert changed.key == (entry.id, "concerns", 0) and changed.relevancy_imported == old
-    assert seeded.item_count(ItemFilter(changed=False)) == seeded.item_count(ItemFilter()) - 1
-    assert seeded.set_reviewed([changed.key, (entry.id, "signals", 0)]) == 2
-    assert {r.key for r in seeded.item_page(ItemFilter(reviewed=True))} == {
+    assert seeded.items.count(ItemFilter(changed=False)) == seeded.items.count(ItemFilter()) - 1
+    assert seeded.items.set_reviewed([changed.key, (entry.id, "signals", 0)]) == 2
+    assert {r.key for r in seeded.items.page(ItemFilter(reviewed=True))} == {
         changed.key, (entry.id, "signals", 0)}
     # A review mark survives a save of the entry.
-    stored = seeded.get_entry(entry.id)
-    seeded.save_entry(stored.model_copy(update={"notes": "checked"}), seeded.version(entry.id))
-    assert seeded.item_count(ItemFilter(reviewed=True)) == 2
+    stored = seeded.entries.get(entry.id)
+    seeded.edits.save_entry(stored.model_copy(update={"notes": "checked"}),
+                            seeded.entries.version(entry.id))
+    assert seeded.items.count(ItemFilter(reviewed=True)) == 2
 
 
 def test_text_search_finds_items(seeded: Library) -> None:
@@ -54,14 +55,14 @@ def test_text_search_finds_items(seeded: Library) -> None:
     expected = {(e.id, s, p) for e, s, p, i in items
                 if any(word in str(getattr(i, f, "")).lower()
                        for f in ("name", "description", "change", "ten_year", "driving_force"))}
-    found = set(seeded.item_keys(ItemFilter(text=word)))
+    found = set(seeded.items.keys(ItemFilter(text=word)))
     assert found == expected and found
 
 
 @pytest.mark.parametrize("sort", ITEM_SORT_COLUMNS)
 def test_sorting_is_consistent(seeded: Library, sort: str) -> None:
-    rows = seeded.item_page(ItemFilter(), sort=sort, descending=False, limit=10_000)
-    back = seeded.item_page(ItemFilter(), sort=sort, descending=True, limit=10_000)
+    rows = seeded.items.page(ItemFilter(), sort=sort, descending=False, limit=10_000)
+    back = seeded.items.page(ItemFilter(), sort=sort, descending=True, limit=10_000)
     assert [r.pk for r in rows] == [r.pk for r in reversed(back)]
     if sort == "relevancy":
         assert [r.relevancy for r in rows] == sorted(r.relevancy for r in rows)
@@ -70,9 +71,9 @@ def test_sorting_is_consistent(seeded: Library, sort: str) -> None:
 def test_distribution_matches_the_items(seeded: Library) -> None:
     items = list(_all_items(seeded))
     entry = items[0][0]
-    seeded.set_relevancy(entry.id, "signals", 0, 1 if entry.signals[0].relevancy != 1 else 2)
+    seeded.edits.set_relevancy(entry.id, "signals", 0, 1 if entry.signals[0].relevancy != 1 else 2)
     items = list(_all_items(seeded))
-    distribution = seeded.relevancy_distribution(Filter())
+    distribution = seeded.items.relevancy_distribution(Filter())
     for section in SECTIONS:
         current = Counter(i.relevancy for _, s, _, i in items if s == section)
         imported = Counter(i.relevancy_imported for _, s, _, i in items if s == section)
@@ -81,29 +82,29 @@ def test_distribution_matches_the_items(seeded: Library) -> None:
 
 
 def test_reasons_are_kept_per_item(seeded: Library) -> None:
-    entry_id = seeded.ids(Filter())[0]
-    seeded.set_relevancy(entry_id, "issues", 1, 1, reason="duplicate of another issue")
-    seeded.set_relevancy(entry_id, "issues", 1, 2, reason="on second thought")
-    assert seeded.reasons(entry_id) == {"issues.1": "on second thought"}
+    entry_id = seeded.entries.ids(Filter())[0]
+    seeded.edits.set_relevancy(entry_id, "issues", 1, 1, reason="duplicate of another issue")
+    seeded.edits.set_relevancy(entry_id, "issues", 1, 2, reason="on second thought")
+    assert seeded.items.reasons(entry_id) == {"issues.1": "on second thought"}
 
 
 def test_several_scores_in_one_transaction(seeded: Library) -> None:
-    first, second = seeded.ids(Filter())[:2]
-    olds = {first: seeded.get_entry(first).signals[0].relevancy,
-            second: seeded.get_entry(second).concerns[1].relevancy}
+    first, second = seeded.entries.ids(Filter())[:2]
+    olds = {first: seeded.entries.get(first).signals[0].relevancy,
+            second: seeded.entries.get(second).concerns[1].relevancy}
     assert 1 not in olds.values()  # the samples score these higher, so both will change
-    change = seeded.set_relevancies([(first, "signals", 0, 1), (second, "concerns", 1, 1)],
+    change = seeded.edits.set_relevancies([(first, "signals", 0, 1), (second, "concerns", 1, 1)],
                                     by="bulk", reason="calibrated")
     assert sorted(change.entry_ids) == sorted(olds)
-    assert seeded.get_entry(first).signals[0].relevancy == 1
-    assert seeded.get_entry(second).concerns[1].relevancy == 1
-    assert seeded.history(first)[0].reason == "calibrated"
+    assert seeded.entries.get(first).signals[0].relevancy == 1
+    assert seeded.entries.get(second).concerns[1].relevancy == 1
+    assert seeded.entries.history(first)[0].reason == "calibrated"
 
 
 def test_a_missing_item_changes_nothing(seeded: Library) -> None:
-    first = seeded.ids(Filter())[0]
-    before = seeded.get_entry(first).signals[0].relevancy
+    first = seeded.entries.ids(Filter())[0]
+    before = seeded.entries.get(first).signals[0].relevancy
     with pytest.raises(Exception, match="has no signals item"):
-        seeded.set_relevancies([(first, "signals", 0, 1 if before != 1 else 2),
+        seeded.edits.set_relevancies([(first, "signals", 0, 1 if before != 1 else 2),
                                 (first, "signals", 999, 3)])
-    assert seeded.get_entry(first).signals[0].relevancy == before
+    assert seeded.entries.get(first).signals[0].relevancy == before

@@ -50,7 +50,7 @@ def signal(name: str, relevancy: int, **more: Any) -> dict[str, Any]:
 
 @pytest.fixture
 def stored(library: Library) -> Library:
-    library.store_imported([(entry(A, page="Energy", url="https://example.org/a",
+    library.imports.store([(entry(A, page="Energy", url="https://example.org/a",
                                    summary="Acme opened a plant.", keywords=["Acme", "plant"],
                                    themes=["Industry"], other={"Category": "news"},
                                    notes="Checked the figures.",
@@ -79,7 +79,7 @@ def exported(library: Library, path: Path) -> dict[str, Any]:
 # -- the merged entry, as a pure function -------------------------------------------------
 
 def test_plan_lists_each_differing_field_and_each_score_to_choose(stored: Library) -> None:
-    plan = plan_merge([stored.get_entry(A), stored.get_entry(B)], A)
+    plan = plan_merge([stored.entries.get(A), stored.entries.get(B)], A)
     assert [d.field for d in plan.differences] == [
         "title", "page", "url", "summary", "other.Category", "other.Region"]
     assert plan.differences[0].values == {A: "Acme opens a plant", B: "ACME opens a plant!"}
@@ -89,7 +89,7 @@ def test_plan_lists_each_differing_field_and_each_score_to_choose(stored: Librar
 
 
 def test_defaults_keep_the_kept_entrys_fields_and_unite_the_rest(stored: Library) -> None:
-    merged, record = merge_entries([stored.get_entry(A), stored.get_entry(B)], A)
+    merged, record = merge_entries([stored.entries.get(A), stored.entries.get(B)], A)
     assert (merged.id, merged.title, merged.url) == (A, "Acme opens a plant",
                                                      "https://example.org/a")
     assert merged.keywords == ["Acme", "plant", "Ohio"]  # "acme" is "Acme" ignoring case
@@ -105,7 +105,7 @@ def test_defaults_keep_the_kept_entrys_fields_and_unite_the_rest(stored: Library
 def test_choices_take_fields_pairs_and_items_from_another_entry(stored: Library) -> None:
     choices = MergeChoices(fields={"title": B, "summary": B, "page": B, "other.Category": B},
                            items={("signals", 0): B})
-    merged, record = merge_entries([stored.get_entry(A), stored.get_entry(B)], A, choices)
+    merged, record = merge_entries([stored.entries.get(A), stored.entries.get(B)], A, choices)
     assert merged.title == "ACME opens a plant!" and merged.page is None
     assert merged.summary == "Acme opened a new plant in Ohio."
     assert merged.other["Category"] == "press"
@@ -140,17 +140,17 @@ def test_extra_sections_of_one_name_unite_their_rows() -> None:
 
 def test_a_choice_naming_no_entry_of_the_merge_is_refused(stored: Library) -> None:
     with pytest.raises(ValueError, match="not an entry of this merge"):
-        merge_entries([stored.get_entry(A), stored.get_entry(B)], A,
+        merge_entries([stored.entries.get(A), stored.entries.get(B)], A,
                       MergeChoices(fields={"title": C}))
 
 
 def test_keeper_is_the_most_curated_then_the_oldest(stored: Library) -> None:
-    assert choose_keeper(stored.curation([A, B])) == B  # B has a reviewed item
+    assert choose_keeper(stored.duplicates.curation([A, B])) == B  # B has a reviewed item
     set_score(stored, (A, "signals", 0), 4)
     set_score(stored, (A, "signals", 0), 2)
-    assert choose_keeper(stored.curation([A, B])) == A  # two edits outweigh
-    assert choose_keeper(stored.curation([A, C])) == A
-    assert choose_keeper(stored.curation([C, B, A])) == A
+    assert choose_keeper(stored.duplicates.curation([A, B])) == A  # two edits outweigh
+    assert choose_keeper(stored.duplicates.curation([A, C])) == A
+    assert choose_keeper(stored.duplicates.curation([C, B, A])) == A
 
 
 def test_sure_groups_are_those_joined_by_the_reason_alone() -> None:
@@ -169,40 +169,40 @@ def test_merge_saves_the_merged_entry_and_records_where_each_field_came_from(
     change = merge(stored, A, [B], MergeChoices(fields={"summary": B}))
     assert change.entry_ids == (A, B) and change.touches(Touched.ENTRIES)
     assert change.text == "merge of 2 entries into “Acme opens a plant”"
-    assert not stored.has(B)
-    assert stored.get_entry(A).summary == "Acme opened a new plant in Ohio."
-    [row] = [r for r in stored.history(A) if r.field == "merged"]
+    assert not stored.entries.has(B)
+    assert stored.entries.get(A).summary == "Acme opened a new plant in Ohio."
+    [row] = [r for r in stored.entries.history(A) if r.field == "merged"]
     assert row.by == By.MERGE
     assert row.new == {"ids": [B], "fields": {"summary": B, "other.Region": B},
                        "items": {"signals.1": B}}
-    assert stored.merged_into(B) == A
+    assert stored.duplicates.merged_into(B) == A
 
 
 def test_undo_of_a_merge_leaves_the_library_as_before_and_redo_merges_again(
         stored: Library, tmp_path: Path) -> None:
     set_status(stored, [B], "approved")
     before = exported(stored, tmp_path / "before.json")
-    history_b = [(r.field, r.new) for r in stored.history(B)]
+    history_b = [(r.field, r.new) for r in stored.entries.history(B)]
     change = merge(stored, A, [B], MergeChoices(fields={"title": B}, items={("signals", 0): B}))
     after = exported(stored, tmp_path / "after.json")
     assert after != before
     undone = change.inverse(stored, By.UNDO)
     assert exported(stored, tmp_path / "undone.json") == before
-    assert stored.merged_into(B) is None
+    assert stored.duplicates.merged_into(B) is None
     # B's own history is all still there, with the merge and its undo on top.
-    assert [(r.field, r.new) for r in stored.history(B)][-len(history_b):] == history_b
+    assert [(r.field, r.new) for r in stored.entries.history(B)][-len(history_b):] == history_b
     undone.inverse(stored, By.REDO)
     assert exported(stored, tmp_path / "redone.json") == after
-    assert stored.merged_into(B) == A
+    assert stored.duplicates.merged_into(B) == A
 
 
 def test_a_batch_merges_each_group_into_its_keeper_in_one_undo_step(
         stored: Library, tmp_path: Path) -> None:
-    stored.store_imported([(entry("00000000000000dd", title="Other story"), None)])
+    stored.imports.store([(entry("00000000000000dd", title="Other story"), None)])
     before = exported(stored, tmp_path / "before.json")
     change = merge_groups(stored, [(A, B), (C, "00000000000000dd")])
     assert change.text == "merge of 2 groups (4 entries)"
-    assert stored.ids(Filter(), sort="title") == [B, C]  # B kept: it has a reviewed item
+    assert stored.entries.ids(Filter(), sort="title") == [B, C]  # B kept: it has a reviewed item
     change.inverse(stored, By.UNDO)
     assert exported(stored, tmp_path / "undone.json") == before
 
@@ -210,7 +210,7 @@ def test_a_batch_merges_each_group_into_its_keeper_in_one_undo_step(
 def test_merging_an_unknown_id_or_one_entry_is_refused(stored: Library) -> None:
     with pytest.raises(CuratorError, match="no entry 00000000000000ee"):
         merge(stored, A, ["00000000000000ee"])
-    assert stored.has(A)
+    assert stored.entries.has(A)
     with pytest.raises(CuratorError, match="two entries or more"):
         merge(stored, A, [A])
 
@@ -218,11 +218,11 @@ def test_merging_an_unknown_id_or_one_entry_is_refused(stored: Library) -> None:
 def test_reimporting_a_merged_away_file_creates_nothing_and_says_where_it_went(
         stored: Library, tmp_path: Path) -> None:
     path = tmp_path / f"001_{B}.txt"
-    path.write_text(write_seed(stored.get_entry(B)), encoding="utf-8")
+    path.write_text(write_seed(stored.entries.get(B)), encoding="utf-8")
     merge(stored, A, [B])
     merge(stored, C, [A])  # and the entry it went into went on into another
     report = import_paths(stored, [path])
-    assert (report.imported, report.unchanged) == (0, 0) and not stored.has(B)
+    assert (report.imported, report.unchanged) == (0, 0) and not stored.entries.has(B)
     [merged] = report.merged
     assert (merged.entry_id, merged.into_id) == (B, C)
     assert f"entry {B} was merged into {C} Other story; not imported again" in str(merged)
@@ -231,14 +231,15 @@ def test_reimporting_a_merged_away_file_creates_nothing_and_says_where_it_went(
 
 def test_not_duplicates_marks_are_operations_with_undo(stored: Library) -> None:
     change = mark_not_duplicates(stored, [B, A])
-    assert stored.marked_pairs() == {(A, B)} and change.touches(Touched.MARKS)
+    assert stored.duplicates.marked_pairs() == {(A, B)} and change.touches(Touched.MARKS)
     undone = change.inverse(stored, By.UNDO)
-    assert stored.marked_pairs() == set()
+    assert stored.duplicates.marked_pairs() == set()
     undone.inverse(stored, By.REDO)
-    assert stored.marked_pairs() == {(A, B)}
+    assert stored.duplicates.marked_pairs() == {(A, B)}
     unmarked = unmark_not_duplicates(stored, [(B, A)])
-    assert stored.marked_pairs() == set() and unmarked.text == "unmark 1 pair as not duplicates"
+    assert stored.duplicates.marked_pairs() == set()
+    assert unmarked.text == "unmark 1 pair as not duplicates"
     unmarked.inverse(stored, By.UNDO)
-    assert stored.marked_pairs() == {(A, B)}
+    assert stored.duplicates.marked_pairs() == {(A, B)}
     with pytest.raises(CuratorError, match="two entries or more"):
         mark_not_duplicates(stored, [A])

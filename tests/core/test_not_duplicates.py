@@ -20,7 +20,7 @@ V1_LIBRARY = Path(__file__).resolve().parents[1] / "data" / "library-v1.db"
 @pytest.fixture
 def library(tmp_path: Path):
     with Library(tmp_path / "lib.db") as library:
-        library.store_imported([
+        library.imports.store([
             (Entry.model_validate({"id": entry_id, "title": title}), None)
             for entry_id, title in ((A, "First"), (B, "Second"), (C, "Third"))
         ])
@@ -30,7 +30,7 @@ def library(tmp_path: Path):
 def test_marking_a_group_marks_every_pair_and_says_which(library: Library) -> None:
     assert mark_not_duplicates(library, [C, A, B]) == [
         (A, B), (A, C), (B, C)]
-    assert library.marked_pairs() == {(A, B), (A, C), (B, C)}
+    assert library.duplicates.marked_pairs() == {(A, B), (A, C), (B, C)}
     # Marked already: nothing new, so undoing this second mark would unmark nothing.
     assert mark_not_duplicates(library, [B, A]) == []
 
@@ -39,13 +39,13 @@ def test_unmarking_says_what_it_took_off_and_undoes_a_mark(library: Library) -> 
     changed = mark_not_duplicates(library, [A, B])
     assert unmark_not_duplicates(library, [(B, A), (A, C)]) == [
         (A, B)]
-    assert library.marked_pairs() == set()
+    assert library.duplicates.marked_pairs() == set()
     assert mark_not_duplicates(library, changed[0]) == changed  # redo
 
 
 def test_marks_are_listed_with_titles_even_after_a_delete(library: Library) -> None:
     mark_not_duplicates(library, [A, B])
-    library.delete_entries([B])
+    library.edits.delete_entries([B])
     [mark] = not_duplicates(library)
     assert (mark.pair, mark.first_title, mark.second_title) == ((A, B), "First", None)
     assert mark.marked_at
@@ -59,7 +59,7 @@ def test_marking_needs_two_entries(library: Library) -> None:
 def test_marks_are_kept_in_the_library_file(tmp_path: Path, library: Library) -> None:
     mark_not_duplicates(library, [A, C])
     with Library(library.path, read_only=True) as again:
-        assert again.marked_pairs() == {(A, C)}
+        assert again.duplicates.marked_pairs() == {(A, C)}
 
 
 def _rows(conn: sqlite3.Connection, table: str, columns: str = "*") -> list[tuple]:
@@ -79,11 +79,11 @@ def test_a_version_1_library_is_migrated_after_a_backup(tmp_path: Path) -> None:
         assert library.backup_path == tmp_path / "lib.db.v1.bak"
         assert library.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
         assert library.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
-        assert library.marked_pairs() == set()
-        ids = library.ids(Filter())
+        assert library.duplicates.marked_pairs() == set()
+        ids = library.entries.ids(Filter())
         mark_not_duplicates(library, ids[:2])
-        assert len(library.marked_pairs()) == 1
-        assert library.views()  # the saved view came through
+        assert len(library.duplicates.marked_pairs()) == 1
+        assert library.saved_views.all()  # the saved view came through
     assert (tmp_path / "lib.db.v1.bak").read_bytes() == old
     # Every row of every table of version 1 is there as it was (entries gains key columns).
     before = sqlite3.connect(tmp_path / "lib.db.v1.bak")

@@ -12,19 +12,19 @@ from tests.core.library_state import bys, state
 
 
 def _ids(library: Library, count: int) -> list[str]:
-    return library.ids(Filter())[:count]
+    return library.entries.ids(Filter())[:count]
 
 
 def test_save_an_edit_then_undo_and_redo(seeded: Library) -> None:
     entry_id = _ids(seeded, 1)[0]
     before = state(seeded)
-    entry = seeded.get_entry(entry_id)
+    entry = seeded.entries.get(entry_id)
     change = ops.save_entry(seeded, entry.model_copy(update={"title": "New"}),
-                            seeded.version(entry_id))
+                            seeded.entries.version(entry_id))
     after = state(seeded)
     assert change.entry_ids == (entry_id,) and change.text == "edit of “New”"
     assert change.touched == Touched.TITLE | Touched.CONTENT
-    assert change.version == seeded.version(entry_id) and bys(seeded, entry_id) == [By.EDIT]
+    assert change.version == seeded.entries.version(entry_id) and bys(seeded, entry_id) == [By.EDIT]
     undone = change.inverse(seeded, By.UNDO)
     assert state(seeded) == before and bys(seeded, entry_id) == ["undo"]
     assert undone.entry_ids == (entry_id,) and undone.touches(Touched.TITLE)
@@ -36,31 +36,31 @@ def test_save_an_edit_then_undo_and_redo(seeded: Library) -> None:
 
 def test_saving_nothing_new_cannot_be_undone(seeded: Library) -> None:
     entry_id = _ids(seeded, 1)[0]
-    change = ops.save_entry(seeded, seeded.get_entry(entry_id), seeded.version(entry_id))
+    change = ops.save_entry(seeded, seeded.entries.get(entry_id), seeded.entries.version(entry_id))
     assert change.touched == Touched.NOTHING and not change.undoable
 
 
 def test_undo_of_a_save_refuses_over_a_later_save(seeded: Library) -> None:
     entry_id = _ids(seeded, 1)[0]
-    entry = seeded.get_entry(entry_id)
+    entry = seeded.entries.get(entry_id)
     change = ops.save_entry(seeded, entry.model_copy(update={"title": "Mine"}),
-                            seeded.version(entry_id))
-    ops.save_entry(seeded, seeded.get_entry(entry_id).model_copy(update={"title": "Theirs"}),
-                   seeded.version(entry_id))
+                            seeded.entries.version(entry_id))
+    ops.save_entry(seeded, seeded.entries.get(entry_id).model_copy(update={"title": "Theirs"}),
+                   seeded.entries.version(entry_id))
     with pytest.raises(VersionConflict):
         change.inverse(seeded, By.UNDO)
-    assert seeded.get_entry(entry_id).title == "Theirs"
+    assert seeded.entries.get(entry_id).title == "Theirs"
 
 
 def test_revert_a_history_change_then_undo_and_redo(seeded: Library) -> None:
     entry_id = _ids(seeded, 1)[0]
-    original = seeded.get_entry(entry_id)
+    original = seeded.entries.get(entry_id)
     ops.save_entry(seeded, original.model_copy(update={"title": "Changed"}),
-                   seeded.version(entry_id))
+                   seeded.entries.version(entry_id))
     before = state(seeded)
-    pk = next(row.pk for row in seeded.history(entry_id) if row.field == "title")
+    pk = next(row.pk for row in seeded.entries.history(entry_id) if row.field == "title")
     change = ops.revert_change(seeded, pk)
-    assert seeded.get_entry(entry_id).title == original.title
+    assert seeded.entries.get(entry_id).title == original.title
     assert bys(seeded, entry_id) == ["revert"] and change.touches(Touched.TITLE)
     after = state(seeded)
     undone = change.inverse(seeded, By.UNDO)
@@ -71,7 +71,7 @@ def test_revert_a_history_change_then_undo_and_redo(seeded: Library) -> None:
 
 def test_revert_of_a_whole_entry_is_refused(seeded: Library) -> None:
     entry_id = _ids(seeded, 1)[0]
-    pk = next(row.pk for row in seeded.history(entry_id) if row.field == "entry")
+    pk = next(row.pk for row in seeded.entries.history(entry_id) if row.field == "entry")
     with pytest.raises(CuratorError, match="cannot be reverted"):
         ops.revert_change(seeded, pk)
 
@@ -89,7 +89,7 @@ def test_set_status_keeps_each_old_status_for_undo(seeded: Library) -> None:
     assert bys(seeded, first) == bys(seeded, second) == ["bulk"]
     after = state(seeded)
     undone = change.inverse(seeded, By.UNDO)
-    assert state(seeded) == before and seeded.get_entry(first).status == "rejected"
+    assert state(seeded) == before and seeded.entries.get(first).status == "rejected"
     assert bys(seeded, second) == ["undo"] and bys(seeded, third) == ["edit"]  # untouched
     undone.inverse(seeded, By.REDO)
     assert state(seeded) == after and bys(seeded, first) == ["redo"]
@@ -97,7 +97,7 @@ def test_set_status_keeps_each_old_status_for_undo(seeded: Library) -> None:
 
 def test_status_already_set_changes_nothing(seeded: Library) -> None:
     entry_id = _ids(seeded, 1)[0]
-    change = ops.set_status(seeded, [entry_id], seeded.get_entry(entry_id).status)
+    change = ops.set_status(seeded, [entry_id], seeded.entries.get(entry_id).status)
     assert change.entry_ids == () and not change.undoable
 
 
@@ -128,7 +128,7 @@ def test_delete_then_undo_and_redo(seeded: Library) -> None:
     before = state(seeded)
     change = ops.delete_entries(seeded, ids)
     assert change.entry_ids == tuple(ids) and change.text == "delete of 2 entries"
-    assert change.touched == Touched.ENTRIES and not any(seeded.has(i) for i in ids)
+    assert change.touched == Touched.ENTRIES and not any(seeded.entries.has(i) for i in ids)
     after = state(seeded)
     undone = change.inverse(seeded, By.UNDO)
     assert state(seeded) == before and bys(seeded, ids[0]) == ["undo"]
@@ -140,7 +140,7 @@ def test_delete_then_undo_and_redo(seeded: Library) -> None:
 
 def test_delete_of_one_names_it(seeded: Library) -> None:
     entry_id = _ids(seeded, 1)[0]
-    title = seeded.get_entry(entry_id).title
+    title = seeded.entries.get(entry_id).title
     assert ops.delete_entries(seeded, [entry_id]).text.startswith(f"delete of “{title[:20]}")
 
 

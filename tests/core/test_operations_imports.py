@@ -32,12 +32,12 @@ def test_import_then_undo_and_redo(library: Library, tmp_path: Path) -> None:
     assert change.text == f"import of {len(SAMPLES)} entries" and change.touches(Touched.ENTRIES)
     after = state(library, exclude=NOT_THE_TIME)
     undone = change.inverse(library, By.UNDO)
-    assert library.total() == 0 and set(undone.entry_ids) == set(report.added)
+    assert library.entries.total() == 0 and set(undone.entry_ids) == set(report.added)
     redone = undone.inverse(library, By.REDO)
     assert state(library, exclude=NOT_THE_TIME) == after
     assert bys(library, _id(SAMPLES[0])) == ["import"]  # a redone import is an import again
     redone.inverse(library, By.UNDO)
-    assert library.total() == 0
+    assert library.entries.total() == 0
 
 
 def test_undo_of_an_update_restores_the_entry_as_it_was(seeded: Library,
@@ -80,9 +80,9 @@ def conflict(tmp_path: Path, library: Library) -> Path:
         shutil.copy(sample, folder / sample.name)
     import_paths(library, [folder])
     edited = folder / SAMPLES[0].name
-    entry = library.get_entry(_id(edited))
-    library.save_entry(entry.model_copy(update={"summary": entry.summary + "\n\nMy note."}),
-                       library.version(entry.id))
+    entry = library.entries.get(_id(edited))
+    library.edits.save_entry(entry.model_copy(update={"summary": entry.summary + "\n\nMy note."}),
+                       library.entries.version(entry.id))
     edited.write_text(edited.read_text(encoding="utf-8").replace("Critics", "Opponents"),
                       encoding="utf-8")
     shutil.copy(SAMPLES[1], folder / "copy.txt")
@@ -99,12 +99,13 @@ def test_report_choices_then_undo(library: Library, conflict: Path) -> None:
                             take={str(conflict / SAMPLES[0].name): [_id(SAMPLES[0])]})
     again, change = ops.apply_report_choices(library, choices)
     assert again is not None and again.updated == 1
-    assert not library.has(duplicate) and "Opponents" in library.get_entry(_id(SAMPLES[0])).summary
+    assert not library.entries.has(duplicate)
+    assert "Opponents" in library.entries.get(_id(SAMPLES[0])).summary
     assert {duplicate, _id(SAMPLES[0])} <= set(change.entry_ids) and change.undoable
     undone = change.inverse(library, By.UNDO)
     assert state(library) == with_duplicate != before
     assert bys(library, duplicate) == ["undo"]
-    assert "My note." in library.get_entry(_id(SAMPLES[0])).summary
+    assert "My note." in library.entries.get(_id(SAMPLES[0])).summary
     assert not undone.undoable
 
 
@@ -118,6 +119,6 @@ def test_backup_copies_the_library_and_changes_nothing(seeded: Library, tmp_path
     change = ops.backup(seeded, target)
     assert change.touched == Touched.NOTHING and not change.undoable
     with Library(target) as copy:
-        assert copy.ids(Filter()) == seeded.ids(Filter())
+        assert copy.entries.ids(Filter()) == seeded.entries.ids(Filter())
     with pytest.raises(CuratorError, match="the library itself"):
         ops.backup(seeded, seeded.path)

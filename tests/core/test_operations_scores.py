@@ -13,11 +13,11 @@ from tests.core.library_state import state
 
 def _key(library: Library, index: int = 0, section: str = "signals",
          position: int = 0) -> ItemKey:
-    return ItemKey(library.ids(Filter())[index], section, position)
+    return ItemKey(library.entries.ids(Filter())[index], section, position)
 
 
 def _score(library: Library, key: ItemKey) -> int:
-    return library.get_entry(key.entry_id).items(key.section)[key.position].relevancy
+    return library.entries.get(key.entry_id).items(key.section)[key.position].relevancy
 
 
 def test_set_one_score_with_a_reason_then_undo_and_redo(seeded: Library) -> None:
@@ -25,9 +25,10 @@ def test_set_one_score_with_a_reason_then_undo_and_redo(seeded: Library) -> None
     old = _score(seeded, key)
     new = 1 if old != 1 else 5
     before = state(seeded)
-    title = seeded.get_entry(key.entry_id).title
+    title = seeded.entries.get(key.entry_id).title
     change = ops.set_score(seeded, key, new, reason="overstated")
-    assert change.entry_ids == (key.entry_id,) and change.version == seeded.version(key.entry_id)
+    assert change.entry_ids == (key.entry_id,)
+    assert change.version == seeded.entries.version(key.entry_id)
     assert change.text == f"relevancy {old} → {new} on “{title[:39]}" + (
         "…”" if len(title) > 40 else "”")
     assert change.touched == Touched.SCORES | Touched.CONTENT
@@ -35,18 +36,18 @@ def test_set_one_score_with_a_reason_then_undo_and_redo(seeded: Library) -> None
     # Only that score changed: no review mark, no other item.
     changed = {path for path in after[key.entry_id]
                if after[key.entry_id][path] != before[key.entry_id][path]}
-    assert changed == {"concerns"} and seeded.item(key).reviewed is False
+    assert changed == {"concerns"} and seeded.items.get(key).reviewed is False
     assert {i for i in before if before[i] != after[i]} == {key.entry_id}
-    top = seeded.history(key.entry_id)[0]
+    top = seeded.entries.history(key.entry_id)[0]
     assert (top.field, top.old, top.new, top.by, top.reason) == (
         "concerns.1.relevancy", old, new, "review", "overstated")
     undone = change.inverse(seeded, By.UNDO)
     assert state(seeded) == before and undone.text == change.text
-    top = seeded.history(key.entry_id)[0]
+    top = seeded.entries.history(key.entry_id)[0]
     assert (top.by, top.new, top.reason) == ("undo", old, None)
     undone.inverse(seeded, By.REDO)
     assert state(seeded) == after
-    top = seeded.history(key.entry_id)[0]
+    top = seeded.entries.history(key.entry_id)[0]
     assert (top.by, top.new, top.reason) == ("redo", new, "overstated")
 
 
@@ -71,7 +72,7 @@ def test_a_group_score_then_undo_and_redo(seeded: Library) -> None:
     change = ops.set_group_score(seeded, keys, value)
     assert change.text == f"score {value} for 3 items" and set(change.entry_ids) == moved
     assert all(_score(seeded, key) == value for key in keys)
-    assert seeded.history(keys[0].entry_id)[0].by == "bulk"
+    assert seeded.entries.history(keys[0].entry_id)[0].by == "bulk"
     after = state(seeded)
     undone = change.inverse(seeded, By.UNDO)
     assert state(seeded) == before
@@ -81,8 +82,8 @@ def test_a_group_score_then_undo_and_redo(seeded: Library) -> None:
 
 def test_mark_reviewed_is_a_mark_not_an_undo_step(seeded: Library) -> None:
     key = _key(seeded)
-    version = seeded.version(key.entry_id)
+    version = seeded.entries.version(key.entry_id)
     change = ops.mark_reviewed(seeded, [key])
     assert change.touched == Touched.REVIEWED and not change.undoable
     assert change.entry_ids == (key.entry_id,)
-    assert seeded.item(key).reviewed and seeded.version(key.entry_id) == version
+    assert seeded.items.get(key).reviewed and seeded.entries.version(key.entry_id) == version

@@ -43,12 +43,12 @@ def _entries() -> list[Entry]:
 
 @pytest.fixture
 def lib(library):
-    library.store_imported([(e, None) for e in _entries()], keep_curation=False)
+    library.imports.store([(e, None) for e in _entries()], keep_curation=False)
     return library
 
 
 def found(lib, query: str) -> set[str]:
-    return set(lib.ids(Filter(query=query)))
+    return set(lib.entries.ids(Filter(query=query)))
 
 
 @pytest.mark.parametrize(("query", "expected"), [
@@ -171,7 +171,7 @@ def test_query_finds(lib, query: str, expected: set[str]) -> None:
 ])
 def test_errors_say_what_and_where(lib, query: str, column: int, words: str) -> None:
     with pytest.raises(QueryError) as caught:
-        lib.ids(Filter(query=query))
+        lib.entries.ids(Filter(query=query))
     assert caught.value.column == column
     assert words in caught.value.message
     assert str(caught.value).startswith(f"query: column {column}: ")
@@ -188,28 +188,28 @@ def test_values_never_reach_sql_as_text(lib) -> None:
     hostile = "title:\"x') OR 1=1 --\" keyword:=\"'; DROP TABLE entries; --\""
     assert found(lib, hostile) == set()
     assert found(lib, '"x\'; DROP TABLE entries"') == set()
-    assert lib.total() == 3
+    assert lib.entries.total() == 3
 
 
 def test_quote_escapes_inside_values(lib) -> None:
-    lib.store_imported([(Entry.model_validate(
+    lib.imports.store([(Entry.model_validate(
         {"id": "d" * 16, "title": 'The "quoted" \\ title'}), None)])
     assert found(lib, r'title:"\"quoted\" \\"') == {"d" * 16}
 
 
 def test_plain_words_are_counted_as_the_search_field_did(lib) -> None:
     for words in ("heat", "he sep", "mixtral ärzte"):
-        assert lib.count(Filter(query=words)) == lib.count(Filter(search=words))
-        assert found(lib, words) == set(lib.ids(Filter(search=words)))
+        assert lib.entries.count(Filter(query=words)) == lib.entries.count(Filter(search=words))
+        assert found(lib, words) == set(lib.entries.ids(Filter(search=words)))
 
 
 def test_query_combines_with_search_and_facets(lib) -> None:
     flt = Filter(query="theme:health", search="heat")
-    assert set(lib.ids(flt)) == {B}
+    assert set(lib.entries.ids(flt)) == {B}
     flt = Filter(query="theme:health").with_state("status", "new", "exclude")
-    assert set(lib.ids(flt)) == {A}
-    assert lib.count(flt) == 1
-    assert dict(lib.facet_counts(Filter(query="theme:health"), "status")) == {
+    assert set(lib.entries.ids(flt)) == {A}
+    assert lib.entries.count(flt) == 1
+    assert dict(lib.entries.facet_counts(Filter(query="theme:health"), "status")) == {
         "approved": 1, "new": 1}
 
 
@@ -221,17 +221,17 @@ def test_filter_keeps_and_describes_the_query() -> None:
 
 
 def test_saved_view_keeps_the_query(lib) -> None:
-    lib.save_view("triage", Filter(query="relevancy:>=4 -changed:yes"))
-    assert dict(lib.views())["triage"].query == "relevancy:>=4 -changed:yes"
+    lib.saved_views.save("triage", Filter(query="relevancy:>=4 -changed:yes"))
+    assert dict(lib.saved_views.all())["triage"].query == "relevancy:>=4 -changed:yes"
 
 
 def test_export_dicts_honour_the_query(lib) -> None:
-    assert [e["id"] for e in lib.iter_entry_dicts(Filter(query="status:new"))] == [B]
+    assert [e["id"] for e in lib.entries.iter_dicts(Filter(query="status:new"))] == [B]
 
 
 def test_items_tab_applies_terms_to_each_item(lib) -> None:
     def keys(query: str) -> set[tuple[str, str, int]]:
-        return {row.key for row in lib.item_page(ItemFilter(query=query))}
+        return {row.key for row in lib.items.page(ItemFilter(query=query))}
 
     assert keys("signal.relevancy:5 changed:yes") == {(A, "signals", 0)}
     assert keys("relevancy:3") == {(B, "signals", 0)}
@@ -245,7 +245,7 @@ def test_items_tab_applies_terms_to_each_item(lib) -> None:
     assert keys("imported:3 -signal:heat") == {(A, "signals", 0)}
     assert keys("technology:cell OR concern.relevancy:>=4") == {
         (A, "technologies", 0), (B, "concerns", 0)}
-    assert lib.item_count(ItemFilter(query="relevancy:<=3")) == 2
+    assert lib.items.count(ItemFilter(query="relevancy:<=3")) == 2
 
 
 def test_help_is_generated_from_the_field_table() -> None:
@@ -281,6 +281,6 @@ def test_the_fast_ascii_path_knows_every_character_folding_to_ascii() -> None:
     ("title:k", {C}),  # the Kelvin sign folds to k
 ])
 def test_folding_beyond_ascii(lib, query: str, expected: set[str]) -> None:
-    lib.store_imported([(Entry.model_validate({"id": C, "title": "Straße ÄRZTE \u212a",
+    lib.imports.store([(Entry.model_validate({"id": C, "title": "Straße ÄRZTE \u212a",
                                                "keywords": ["äRZTE"]}), None)])
     assert found(lib, query) == expected

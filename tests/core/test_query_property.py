@@ -94,9 +94,9 @@ class _Corpus(tuple):
 def corpus(tmp_path_factory: pytest.TempPathFactory):
     rng = random.Random(14)
     library = Library(Path(tmp_path_factory.mktemp("query")) / "library.db")
-    library.store_imported([(_random_entry(rng, n), None) for n in range(60)],
+    library.imports.store([(_random_entry(rng, n), None) for n in range(60)],
                            keep_curation=False)
-    exported = [Entry.model_validate(d) for d in library.iter_entry_dicts(Filter())]
+    exported = [Entry.model_validate(d) for d in library.entries.iter_dicts(Filter())]
     yield _Corpus((library, exported))
     library.close()
 
@@ -259,8 +259,8 @@ def test_sql_finds_what_the_definition_says(corpus, query: Query) -> None:
     text, meaning = query
     expected = {e.id for e in exported if meaning(e)}
     flt = Filter(query=text)
-    assert set(library.ids(flt)) == expected, text
-    assert library.count(flt) == len(expected), text
+    assert set(library.entries.ids(flt)) == expected, text
+    assert library.entries.count(flt) == len(expected), text
 
 
 @settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -270,7 +270,7 @@ def test_top_level_terms_all_hold(corpus, parts: list[Query]) -> None:
     library, exported = corpus
     text = " ".join(q for q, _ in parts)
     expected = {e.id for e in exported if all(p(e) for _, p in parts)}
-    assert set(library.ids(Filter(query=text))) == expected, text
+    assert set(library.entries.ids(Filter(query=text))) == expected, text
 
 
 
@@ -287,6 +287,6 @@ def test_items_tab_applies_terms_to_each_item(corpus, name: str, score: int, fla
         == (flag == "yes")
     }
     flt = ItemFilter(query=f"{name}.relevancy:{score} changed:{flag}")
-    found = {row.key for row in library.item_page(flt, limit=10_000)}
+    found = {row.key for row in library.items.page(flt, limit=10_000)}
     assert found == expected
-    assert library.item_count(flt) == len(expected)
+    assert library.items.count(flt) == len(expected)

@@ -69,10 +69,10 @@ def _parse(html: str) -> _Report:
 def test_report_has_every_entry_and_item(seeded: Library) -> None:
     html = report_html(seeded, Filter())
     report = _parse(html)
-    assert {entry_id for entry_id, _ in report.entries} == set(seeded.ids(Filter()))
+    assert {entry_id for entry_id, _ in report.entries} == set(seeded.entries.ids(Filter()))
     for entry_id, title in report.entries:
-        assert title == seeded.get_entry(entry_id).title
-    item_count = sum(len(e[s]) for e in seeded.iter_entry_dicts(Filter()) for s in SECTIONS)
+        assert title == seeded.entries.get(entry_id).title
+    item_count = sum(len(e[s]) for e in seeded.entries.iter_dicts(Filter()) for s in SECTIONS)
     assert sum(len(scores) for scores in report.scores) == item_count
     for scores in report.scores:
         assert scores == sorted(scores, reverse=True)
@@ -93,9 +93,9 @@ def test_report_is_self_contained(seeded: Library) -> None:
 
 def test_markup_in_fields_shows_as_text(library: Library) -> None:
     import_paths(library, [DATA / "variants" / "html_text.txt"])
-    entry = library.get_entry(library.ids(Filter())[0])
-    library.save_entry(entry.model_copy(update={"notes": "<b>bold?</b> & <i>x"}),
-                       library.version(entry.id))
+    entry = library.entries.get(library.entries.ids(Filter())[0])
+    library.edits.save_entry(entry.model_copy(update={"notes": "<b>bold?</b> & <i>x"}),
+                       library.entries.version(entry.id))
     html = report_html(library, Filter())
     report = _parse(html)
     assert report.tags.count("script") == 0 and "i" not in report.tags
@@ -107,11 +107,11 @@ def test_markup_in_fields_shows_as_text(library: Library) -> None:
 
 
 def test_grouped_by_status_in_workflow_order(seeded: Library) -> None:
-    ids = seeded.ids(Filter())
-    seeded.set_status(ids[:2], "approved")
-    seeded.set_status(ids[2:3], "rejected")
+    ids = seeded.entries.ids(Filter())
+    seeded.edits.set_status(ids[:2], "approved")
+    seeded.edits.set_status(ids[2:3], "rejected")
     report = _parse(report_html(seeded, Filter(), OutputOptions(group_by="status")))
-    new = seeded.total() - 3
+    new = seeded.entries.total() - 3
     assert report.groups == [f"new ({new} entries)", "approved (2 entries)",
                              "rejected (1 entry)"]
 
@@ -119,11 +119,11 @@ def test_grouped_by_status_in_workflow_order(seeded: Library) -> None:
 @pytest.mark.parametrize("group_by", ["category", "theme"])
 def test_each_entry_once_under_its_group(seeded: Library, group_by: str) -> None:
     report = _parse(report_html(seeded, Filter(), OutputOptions(group_by=group_by)))
-    assert len(report.entries) == len({e for e, _ in report.entries}) == seeded.total()
+    assert len(report.entries) == len({e for e, _ in report.entries}) == seeded.entries.total()
     names = [g.split(" (")[0] for g in report.groups]
     assert len(names) == len(set(names))
     for entry_id, _ in report.entries:
-        entry = seeded.get_entry(entry_id)
+        entry = seeded.entries.get(entry_id)
         expected = entry.category if group_by == "category" else entry.themes[0]
         assert expected in names
 
@@ -131,7 +131,7 @@ def test_each_entry_once_under_its_group(seeded: Library, group_by: str) -> None
 def test_min_relevancy_and_sections(seeded: Library) -> None:
     options = OutputOptions(min_relevancy=4, sections=("concerns",))
     report = _parse(report_html(seeded, Filter(), options))
-    expected = sum(1 for e in seeded.iter_entry_dicts(Filter())
+    expected = sum(1 for e in seeded.entries.iter_dicts(Filter())
                    for i in e["concerns"] if i["relevancy"] >= 4)
     scores = [s for table in report.scores for s in table]
     assert len(scores) == expected and min(scores) >= 4
@@ -145,7 +145,7 @@ def test_report_of_a_filter_names_its_scope(seeded: Library, tmp_path: Path) -> 
     count = export_html(seeded, flt, tmp_path / "r.html", OutputOptions(title="Tech <brief>"))
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     report = _parse(html)
-    assert count == len(report.entries) == seeded.count(flt)
+    assert count == len(report.entries) == seeded.entries.count(flt)
     assert "<title>Tech &lt;brief&gt;</title>" in html
     assert "category: technology" in "".join(report.text)
 

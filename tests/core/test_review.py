@@ -12,15 +12,15 @@ def _session(library: Library, keys, calls: list | None = None) -> ReviewSession
     def set_relevancy(key, value, reason):
         if calls is not None:
             calls.append((key, value, reason))
-        library.set_relevancy(*key, value, by="review", reason=reason)
+        library.edits.set_relevancy(*key, value, by="review", reason=reason)
         return True
 
     def score_of(key):
-        row = library.item(key)
+        row = library.items.get(key)
         return row.relevancy if row else None
 
     return ReviewSession(keys, set_relevancy=set_relevancy,
-                         mark_reviewed=lambda key: library.set_reviewed([key]),
+                         mark_reviewed=lambda key: library.items.set_reviewed([key]),
                          score_of=score_of)
 
 
@@ -30,9 +30,9 @@ def _other(score: int) -> int:
 
 def test_a_scripted_session_counts_what_was_done(seeded: Library) -> None:
     flt = ItemFilter(sections=frozenset({"signals"}))
-    keys = seeded.item_keys(flt)
+    keys = seeded.items.keys(flt)
     assert len(keys) >= 8
-    before = {k: seeded.item(k).relevancy for k in keys}
+    before = {k: seeded.items.get(k).relevancy for k in keys}
     calls: list = []
     session = _session(seeded, keys, calls)
 
@@ -55,24 +55,24 @@ def test_a_scripted_session_counts_what_was_done(seeded: Library) -> None:
     changed = [keys[0], keys[2]]
     assert summary == {
         "total": len(keys), "reviewed": 5, "changed": 2,
-        "raised": sum(1 for k in changed if seeded.item(k).relevancy > before[k]),
-        "lowered": sum(1 for k in changed if seeded.item(k).relevancy < before[k]),
+        "raised": sum(1 for k in changed if seeded.items.get(k).relevancy > before[k]),
+        "lowered": sum(1 for k in changed if seeded.items.get(k).relevancy < before[k]),
         "unchanged": 3, "skipped": 0, "left": len(keys) - 5, "changed_keys": changed,
     }
     assert calls[0] == (keys[0], lower, "too broad")
     assert [c[0] for c in calls] == [keys[0], keys[2], keys[4], keys[4]]
-    assert {r.key for r in seeded.item_page(ItemFilter(reviewed=True), limit=500)} == set(keys[:5])
-    assert seeded.item(keys[0]).relevancy == lower
-    assert seeded.item(keys[4]).relevancy == before[keys[4]]
-    history = seeded.history(keys[0][0])
+    assert {r.key for r in seeded.items.page(ItemFilter(reviewed=True), limit=500)} == set(keys[:5])
+    assert seeded.items.get(keys[0]).relevancy == lower
+    assert seeded.items.get(keys[4]).relevancy == before[keys[4]]
+    history = seeded.entries.history(keys[0][0])
     assert any(h.field == f"{keys[0][1]}.{keys[0][2]}.relevancy" and h.reason == "too broad"
                for h in history)
-    assert seeded.reasons(keys[0][0])[f"{keys[0][1]}.{keys[0][2]}"] == "too broad"
+    assert seeded.items.reasons(keys[0][0])[f"{keys[0][1]}.{keys[0][2]}"] == "too broad"
 
 
 def test_skipped_items_are_left_for_resuming(seeded: Library) -> None:
     flt = ItemFilter(min_relevancy=4)
-    keys = seeded.item_keys(flt)
+    keys = seeded.items.keys(flt)
     session = _session(seeded, keys)
     done = []
     for number, key in enumerate(keys[:6]):
@@ -90,7 +90,7 @@ def test_skipped_items_are_left_for_resuming(seeded: Library) -> None:
 
 
 def test_the_end_and_the_way_back(seeded: Library) -> None:
-    keys = seeded.item_keys(ItemFilter())[:2]
+    keys = seeded.items.keys(ItemFilter())[:2]
     session = _session(seeded, keys)
     assert not session.back()  # nothing before the first
     session.keep()
@@ -103,35 +103,35 @@ def test_the_end_and_the_way_back(seeded: Library) -> None:
 
 
 def test_a_refused_change_does_not_move_on(seeded: Library) -> None:
-    key = seeded.item_keys(ItemFilter())[0]
+    key = seeded.items.keys(ItemFilter())[0]
     marked = []
     session = ReviewSession([key], set_relevancy=lambda *a: False,
                             mark_reviewed=marked.append,
-                            score_of=lambda k: seeded.item(k).relevancy)
-    assert not session.score(_other(seeded.item(key).relevancy))
+                            score_of=lambda k: seeded.items.get(k).relevancy)
+    assert not session.score(_other(seeded.items.get(key).relevancy))
     assert session.current() == key and not marked
     assert session.summary()["reviewed"] == 0
 
 
 def test_over_library_writes_straight_through(seeded: Library) -> None:
-    key = seeded.item_keys(ItemFilter())[0]
-    old = seeded.item(key).relevancy
+    key = seeded.items.keys(ItemFilter())[0]
+    old = seeded.items.get(key).relevancy
     session = ReviewSession.over_library(seeded, [key])
     session.score(_other(old), "checked")
-    row = seeded.item(key)
+    row = seeded.items.get(key)
     assert row.relevancy == _other(old) and row.reviewed
-    assert seeded.history(key[0])[0].by == "review"
+    assert seeded.entries.history(key[0])[0].by == "review"
 
 
 def test_changes_are_listed_in_review_order_whatever_order_they_were_made(
         seeded: Library) -> None:
-    keys = seeded.item_keys(ItemFilter())[:4]
+    keys = seeded.items.keys(ItemFilter())[:4]
     session = _session(seeded, keys)
     session.skip()
     session.skip()
-    session.score(_other(seeded.item(keys[2]).relevancy))  # the third item first
+    session.score(_other(seeded.items.get(keys[2]).relevancy))  # the third item first
     session.back()
     session.back()
-    session.score(_other(seeded.item(keys[1]).relevancy))  # then the second
+    session.score(_other(seeded.items.get(keys[1]).relevancy))  # then the second
     assert session.changed_keys() == [keys[1], keys[2]]
     assert session.summary()["changed"] == 2

@@ -33,7 +33,7 @@ def _search(path: Path, word: str) -> list[str]:
 
 
 def _curator(library: Library, text: str) -> list[str]:
-    return sorted(library.ids(Filter(search=text)))
+    return sorted(library.entries.ids(Filter(search=text)))
 
 
 def _integrity(path: Path) -> None:
@@ -67,14 +67,14 @@ def test_sqlite_utils_finds_what_curator_finds_in_a_library_it_made(made: Path) 
 
 def test_edits_keep_the_index_in_step(made: Path) -> None:
     with Library(made) as library:
-        first, second = library.ids(Filter())[:2]
-        library.set_terms("keyword", {first: ["zeppelinwort"]})
+        first, second = library.entries.ids(Filter())[:2]
+        library.edits.set_terms("keyword", {first: ["zeppelinwort"]})
         assert _search(made, "zeppelinwort") == [first]
-        entry = library.get_entry(second)
-        library.save_entry(entry.model_copy(update={"title": "Quokkas on parade"}),
-                           library.version(second))
+        entry = library.entries.get(second)
+        library.edits.save_entry(entry.model_copy(update={"title": "Quokkas on parade"}),
+                           library.entries.version(second))
         assert _search(made, "quokkas") == [second]
-        library.delete_entries([first])
+        library.edits.delete_entries([first])
         assert _search(made, "zeppelinwort") == []
     _integrity(made)
 
@@ -111,8 +111,8 @@ def test_the_views_join_keywords_and_titles(tmp_path: Path) -> None:
                                   "keywords": ["ocean", "kite \"power\""],
                                   "themes": ["energy"]})
     with Library(path) as library:
-        library.store_imported([(entry, None)])
-        library.set_terms("theme", {entry.id: ["energy", "marine"]})
+        library.imports.store([(entry, None)])
+        library.edits.set_terms("theme", {entry.id: ["energy", "marine"]})
     conn = sqlite3.connect(path)
     try:
         row = conn.execute("SELECT keywords, themes, keyword_list, theme_list FROM entries_view"

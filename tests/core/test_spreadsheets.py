@@ -35,7 +35,7 @@ def _sheet_rows(path: Path, name: str) -> list[tuple]:
 def _all_items(library: Library) -> list[tuple[str, str, int, int]]:
     """(entry id, section, 1-based position, relevancy) of every item, from the entries."""
     found = []
-    for entry in library.iter_entry_dicts(Filter()):
+    for entry in library.entries.iter_dicts(Filter()):
         for section in SECTIONS:
             for position, item in enumerate(entry[section], start=1):
                 found.append((entry["id"], section, position, item["relevancy"]))
@@ -46,11 +46,11 @@ def test_csv_has_every_entry_and_item(seeded: Library, tmp_path: Path) -> None:
     count = export_csv(seeded, Filter(), tmp_path / "out")
     entries = _csv(tmp_path / "out" / "entries.csv")
     items = _csv(tmp_path / "out" / "items.csv")
-    assert count == len(entries) == seeded.total()
-    assert {row["id"] for row in entries} == set(seeded.ids(Filter()))
+    assert count == len(entries) == seeded.entries.total()
+    assert {row["id"] for row in entries} == set(seeded.entries.ids(Filter()))
     assert sorted((r["entry_id"], r["section"], int(r["position"]), int(r["relevancy"]))
                   for r in items) == _all_items(seeded)
-    first = seeded.get_entry(entries[0]["id"])
+    first = seeded.entries.get(entries[0]["id"])
     assert entries[0]["title"] == first.title
     assert entries[0]["keywords"] == "; ".join(first.keywords)
     assert int(entries[0]["n_signals"]) == len(first.signals)
@@ -74,7 +74,7 @@ def test_csv_keeps_multiline_text_and_markup_as_is(library: Library, tmp_path: P
     export_csv(library, Filter(), tmp_path / "out")
     rows = {row["id"]: row for row in _csv(tmp_path / "out" / "entries.csv")}
     for entry_id, row in rows.items():
-        entry = library.get_entry(entry_id)
+        entry = library.entries.get(entry_id)
         assert row["summary"] == entry.summary and row["title"] == entry.title
     assert any("\n" in row["summary"] for row in rows.values())
     assert any("<script>" in row["title"] for row in rows.values())
@@ -88,14 +88,14 @@ def test_min_relevancy_and_sections_limit_the_items(seeded: Library, tmp_path: P
     assert sorted((r["entry_id"], r["section"], int(r["position"]), int(r["relevancy"]))
                   for r in items) == expected
     entries = _csv(tmp_path / "out" / "entries.csv")
-    assert len(entries) == seeded.total() and "n_concerns" not in entries[0]
+    assert len(entries) == seeded.entries.total() and "n_concerns" not in entries[0]
 
 
 def test_last_reason_and_reviewed_are_exported(seeded: Library, tmp_path: Path) -> None:
-    entry_id = seeded.ids(Filter())[0]
-    seeded.set_relevancies([(entry_id, "signals", 0, 1)], reason="first try")
-    seeded.set_relevancies([(entry_id, "signals", 0, 2)], reason="too low before")
-    seeded.set_reviewed([(entry_id, "signals", 0)])
+    entry_id = seeded.entries.ids(Filter())[0]
+    seeded.edits.set_relevancies([(entry_id, "signals", 0, 1)], reason="first try")
+    seeded.edits.set_relevancies([(entry_id, "signals", 0, 2)], reason="too low before")
+    seeded.items.set_reviewed([(entry_id, "signals", 0)])
     export_csv(seeded, Filter(ids=frozenset({entry_id})), tmp_path / "out")
     export_xlsx(seeded, Filter(ids=frozenset({entry_id})), tmp_path / "out.xlsx")
     row = next(r for r in _csv(tmp_path / "out" / "items.csv")
@@ -110,13 +110,13 @@ def test_last_reason_and_reviewed_are_exported(seeded: Library, tmp_path: Path) 
 
 def test_xlsx_sheets_rows_and_numbers(seeded: Library, tmp_path: Path) -> None:
     count = export_xlsx(seeded, Filter(), tmp_path / "out.xlsx")
-    assert count == seeded.total()
+    assert count == seeded.entries.total()
     book = load_workbook(tmp_path / "out.xlsx")
     assert book.sheetnames == ["Entries", "Signals", "Concerns", "Behaviors", "Technologies",
                                "Issues"]
     entries = book["Entries"]
     assert entries.freeze_panes == "A2" and entries.auto_filter.ref
-    assert entries.max_row == seeded.total() + 1
+    assert entries.max_row == seeded.entries.total() + 1
     assert [c.value for c in entries[1]] == [
         "ID", "Title", "Page", "URL", "Status", "Category", "Type", "Keywords", "Themes",
         "Summary", "Notes", "Signals", "Concerns", "Behaviors", "Technologies", "Issues"]
@@ -135,9 +135,9 @@ def test_xlsx_sheets_rows_and_numbers(seeded: Library, tmp_path: Path) -> None:
 
 def test_xlsx_keeps_formula_like_text_as_text(library: Library, tmp_path: Path) -> None:
     import_paths(library, [DATA / "variants" / "html_text.txt"])
-    entry = library.get_entry(library.ids(Filter())[0])
+    entry = library.entries.get(library.entries.ids(Filter())[0])
     edited = entry.model_copy(update={"notes": "=HYPERLINK(\"http://x\")", "summary": "+1"})
-    library.save_entry(edited, library.version(entry.id))
+    library.edits.save_entry(edited, library.entries.version(entry.id))
     export_xlsx(library, Filter(), tmp_path / "out.xlsx")
     book = load_workbook(tmp_path / "out.xlsx")
     row = [c for c in book["Entries"][2]]
@@ -212,4 +212,4 @@ def test_cancelled_export_leaves_nothing_under_the_name(seeded: Library, tmp_pat
 def test_progress_reaches_the_total(seeded: Library, tmp_path: Path) -> None:
     seen: list[tuple[int, int]] = []
     export_xlsx(seeded, Filter(), tmp_path / "out.xlsx", progress=lambda d, t: seen.append((d, t)))
-    assert seen[-1] == (seeded.total(), seeded.total())
+    assert seen[-1] == (seeded.entries.total(), seeded.entries.total())

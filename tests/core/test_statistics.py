@@ -18,8 +18,8 @@ from curator.core.store import FACETS, Filter
 
 def _scores(library, flt: Filter = Filter()) -> dict[str, dict[str, list[int]]]:
     counted = {s: {"current": Counter(), "imported": Counter()} for s in SECTIONS}
-    for entry_id in library.ids(flt):
-        entry = library.get_entry(entry_id)
+    for entry_id in library.entries.ids(flt):
+        entry = library.entries.get(entry_id)
         for section in SECTIONS:
             for item in getattr(entry, section):
                 counted[section]["current"][item.relevancy] += 1
@@ -35,15 +35,15 @@ def test_numbers_hold_the_scores_per_section_and_in_total(seeded):
     assert numbers.totals["current"] == [sum(expected[s]["current"][n] for s in SECTIONS)
                                          for n in range(5)]
     assert numbers.scored_items == sum(numbers.totals["current"])
-    assert numbers.entries == seeded.total()
+    assert numbers.entries == seeded.entries.total()
     assert set(numbers.facets) == set(FACETS)
 
 
 def test_numbers_follow_the_filter_and_count_changed_scores(seeded):
-    some = frozenset(seeded.ids(Filter())[:3])
-    entry = seeded.get_entry(sorted(some)[0])
+    some = frozenset(seeded.entries.ids(Filter())[:3])
+    entry = seeded.entries.get(sorted(some)[0])
     old = entry.concerns[0].relevancy
-    seeded.set_relevancy(entry.id, "concerns", 0, 1 if old != 1 else 5)
+    seeded.edits.set_relevancy(entry.id, "concerns", 0, 1 if old != 1 else 5)
     numbers = read_numbers(seeded, Filter(ids=some))
     assert numbers.entries == 3
     assert numbers.distribution == _scores(seeded, Filter(ids=some))

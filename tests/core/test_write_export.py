@@ -37,7 +37,7 @@ def _written(fmt: str, target: Path) -> int:
                                        ("html", "out.html")])
 def test_every_format_but_pdf_is_written_by_the_core(seeded: Library, tmp_path: Path,
                                                      fmt: str, name: str) -> None:
-    seeded.set_status(seeded.ids(Filter())[:3], "approved")
+    seeded.edits.set_status(seeded.entries.ids(Filter())[:3], "approved")
     request = ExportRequest(statuses=frozenset({"approved"}), format=fmt,  # type: ignore[arg-type]
                             destination=tmp_path / name)
     seen: list[tuple[int, int]] = []
@@ -82,7 +82,7 @@ def test_failure_names_the_destination_and_what_is_left(tmp_path: Path) -> None:
 def test_command_line_and_request_write_the_same(seeded: Library, tmp_path: Path,
                                                  fmt: str) -> None:
     """`curator export` is the same request through the same function as the dialog's."""
-    seeded.set_status(seeded.ids(Filter())[:2], "rejected")
+    seeded.edits.set_status(seeded.entries.ids(Filter())[:2], "rejected")
     options = OutputOptions(min_relevancy=3, sections=("signals", "issues"), bom=True)
     request = ExportRequest(scope="filter", statuses=frozenset({"new"}), format=fmt,
                             destination=tmp_path / "core", options=options)

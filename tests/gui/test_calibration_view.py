@@ -31,7 +31,7 @@ def _entry(number: int, title: str, signals: list[tuple[str, int]]) -> Entry:
 @pytest.fixture
 def similar(library):
     """Two entries that name one signal nearly alike, scored 1 and 4, and unrelated items."""
-    library.store_imported([
+    library.imports.store([
         (_entry(1, "Heat in cities", [("Cool roofs mandated", 1), ("Heat maps", 3)]), None),
         (_entry(2, "<b>Roof</b> & rules", [("Cool-roofs Mandated!", 4), ("Grid storage", 2)]),
          None),
@@ -139,7 +139,7 @@ def test_cancel_and_shutdown_stop_the_thread(qtbot, view) -> None:
 
 
 def test_flagged_only(qtbot, library, calls) -> None:
-    library.store_imported([
+    library.imports.store([
         (_entry(1, "A", [("Cool roofs", 1), ("Heat maps", 3)]), None),
         (_entry(2, "B", [("Cool roofs", 4), ("Heat maps", 3)]), None),
     ])
@@ -223,5 +223,5 @@ def test_a_large_group_is_scored_only_once_confirmed(window, monkeypatch) -> Non
     assert asked == ["Give all 2 items of this group, in 2 entries, the score 5? "
                      "Edit → Undo takes it back."]
     assert _scores(view) == ([1, 4], [1, 4])
-    assert sorted(r.relevancy for r in window.library.item_page(
+    assert sorted(r.relevancy for r in window.library.items.page(
         ItemFilter(keys=frozenset(view.group_model.groups[0].keys)))) == [1, 4]

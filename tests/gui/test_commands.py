@@ -34,30 +34,30 @@ def calls() -> Calls:
 
 def test_save_entry_undo_redo(seeded: Library, calls: Calls) -> None:
     stack = QUndoStack()
-    entry_id = seeded.ids(Filter())[0]
-    before = seeded.get_entry(entry_id)
+    entry_id = seeded.entries.ids(Filter())[0]
+    before = seeded.entries.get(entry_id)
     change = ops.save_entry(seeded, before.model_copy(update={"title": "New"}),
-                            seeded.version(entry_id))
+                            seeded.entries.version(entry_id))
     stack.push(ChangeCommand(seeded, change, calls.on_changed, calls.on_failed))
     assert stack.undoText().startswith("edit of “New")
     stack.undo()
-    assert seeded.get_entry(entry_id).title == before.title
+    assert seeded.entries.get(entry_id).title == before.title
     stack.redo()
-    assert seeded.get_entry(entry_id).title == "New"
+    assert seeded.entries.get(entry_id).title == "New"
     assert calls.changed == [[entry_id], [entry_id]]
 
 
 def test_undo_after_someone_else_saved_is_refused(seeded: Library, calls: Calls) -> None:
     stack = QUndoStack()
-    entry_id = seeded.ids(Filter())[0]
-    before = seeded.get_entry(entry_id)
+    entry_id = seeded.entries.ids(Filter())[0]
+    before = seeded.entries.get(entry_id)
     change = ops.save_entry(seeded, before.model_copy(update={"title": "Mine"}),
-                            seeded.version(entry_id))
+                            seeded.entries.version(entry_id))
     stack.push(ChangeCommand(seeded, change, calls.on_changed, calls.on_failed))
-    theirs = seeded.get_entry(entry_id).model_copy(update={"title": "Theirs"})
-    seeded.save_entry(theirs, seeded.version(entry_id))
+    theirs = seeded.entries.get(entry_id).model_copy(update={"title": "Theirs"})
+    seeded.edits.save_entry(theirs, seeded.entries.version(entry_id))
     stack.undo()
-    assert seeded.get_entry(entry_id).title == "Theirs"  # their edit is not lost
+    assert seeded.entries.get(entry_id).title == "Theirs"  # their edit is not lost
     assert calls.failed and "changed elsewhere" in calls.failed[0]
 
 
@@ -67,24 +67,24 @@ def test_bulk_status_over_1000_entries_is_one_step(tmp_path: Path, calls: Calls)
     path = tmp_path / "big.db"
     build_library(path, 1000)
     with Library(path) as library:
-        ids = library.ids(Filter())
+        ids = library.entries.ids(Filter())
         change = ops.set_status(library, ids, "approved")
         stack = QUndoStack()
         stack.push(ChangeCommand(library, change, calls.on_changed, calls.on_failed))
         assert stack.count() == 1 and stack.undoText() == "status → approved on 1,000 entries"
         stack.undo()
-        assert library.facet_counts(Filter(), "status") == [("new", 1000)]
+        assert library.entries.facet_counts(Filter(), "status") == [("new", 1000)]
         stack.redo()
-        assert library.facet_counts(Filter(), "status") == [("approved", 1000)]
+        assert library.entries.facet_counts(Filter(), "status") == [("approved", 1000)]
 
 
 def test_terms_delete_and_relevancy_round_trip(seeded: Library, calls: Calls) -> None:
     stack = QUndoStack()
-    ids = seeded.ids(Filter())[:3]
-    before = seeded.terms("keyword", ids)
+    ids = seeded.entries.ids(Filter())[:3]
+    before = seeded.edits.terms("keyword", ids)
     change = ops.change_terms(seeded, "keyword", ids, "flagged", add=True)
     stack.push(ChangeCommand(seeded, change, calls.on_changed, calls.on_failed))
-    entry = seeded.get_entry(ids[0])
+    entry = seeded.entries.get(ids[0])
     old = entry.signals[0].relevancy
     new = 5 if old != 5 else 1
     change = ops.set_score(seeded, ItemKey(ids[0], "signals", 0), new)
@@ -93,15 +93,15 @@ def test_terms_delete_and_relevancy_round_trip(seeded: Library, calls: Calls) ->
     change = ops.delete_entries(seeded, ids[1:])
     stack.push(ChangeCommand(seeded, change, calls.on_changed, calls.on_failed))
     stack.undo()
-    assert all(seeded.has(i) for i in ids)
+    assert all(seeded.entries.has(i) for i in ids)
     stack.undo()
-    assert seeded.get_entry(ids[0]).signals[0].relevancy == old
+    assert seeded.entries.get(ids[0]).signals[0].relevancy == old
     stack.undo()
-    assert seeded.terms("keyword", ids) == before
+    assert seeded.edits.terms("keyword", ids) == before
     for _ in range(3):
         stack.redo()
-    assert not seeded.has(ids[1]) and seeded.get_entry(ids[0]).signals[0].relevancy == new
-    assert "flagged" in seeded.terms("keyword", ids[:1])[ids[0]]
+    assert not seeded.entries.has(ids[1]) and seeded.entries.get(ids[0]).signals[0].relevancy == new
+    assert "flagged" in seeded.edits.terms("keyword", ids[:1])[ids[0]]
 
 
 def test_import_undo_and_redo(library: Library, tmp_path: Path, calls: Calls) -> None:
@@ -111,20 +111,20 @@ def test_import_undo_and_redo(library: Library, tmp_path: Path, calls: Calls) ->
     stack = QUndoStack()
     stack.push(ChangeCommand(library, change, calls.on_changed, calls.on_failed))
     stack.undo()
-    assert library.total() == 0
+    assert library.entries.total() == 0
     stack.redo()
-    assert library.total() == len(list(SEEDS.glob("*.txt")))
+    assert library.entries.total() == len(list(SEEDS.glob("*.txt")))
 
 
 def test_group_scores_are_one_step(seeded: Library, calls: Calls) -> None:
-    first, second = seeded.ids(Filter())[:2]
+    first, second = seeded.entries.ids(Filter())[:2]
     keys = [ItemKey(first, "signals", 0), ItemKey(second, "signals", 0)]
-    old = {k: seeded.get_entry(k[0]).signals[0].relevancy for k in keys}
+    old = {k: seeded.entries.get(k[0]).signals[0].relevancy for k in keys}
     new = {k: 2 for k in keys}
     change = ops.set_group_score(seeded, keys, 2)
     stack = QUndoStack()
     stack.push(ChangeCommand(seeded, change, calls.on_changed, calls.on_failed))
     stack.undo()
-    assert {k: seeded.get_entry(k[0]).signals[0].relevancy for k in keys} == old
+    assert {k: seeded.entries.get(k[0]).signals[0].relevancy for k in keys} == old
     stack.redo()
-    assert {k: seeded.get_entry(k[0]).signals[0].relevancy for k in keys} == new
+    assert {k: seeded.entries.get(k[0]).signals[0].relevancy for k in keys} == new

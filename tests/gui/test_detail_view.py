@@ -98,7 +98,7 @@ def column_values(view: DetailView, section: str, column: int) -> list:
 
 
 def test_shows_an_entry_from_the_library(view, seeded):
-    entry = seeded.get_entry(SEPSIS)
+    entry = seeded.entries.get(SEPSIS)
     view.show_entry(entry)
     assert view.title_label.text() == entry.title
     assert "5 Nov 2023" in view.meta_label.text()
@@ -116,15 +116,15 @@ def test_shows_an_entry_from_the_library(view, seeded):
 def test_every_seed_shows_its_item_counts(view, seeded):
     from curator.core.store.filters import Filter
 
-    for entry_id in seeded.ids(Filter()):
-        entry = seeded.get_entry(entry_id)
+    for entry_id in seeded.entries.ids(Filter()):
+        entry = seeded.entries.get(entry_id)
         view.show_entry(entry, "energy")
         counts = {s: t.model().rowCount() for s, t in view.tables.items()}
         assert counts == {s: len(entry.items(s)) for s in SECTIONS if entry.items(s)}
 
 
 def test_none_shows_the_placeholder(view, seeded):
-    view.show_entry(seeded.get_entry(SEPSIS))
+    view.show_entry(seeded.entries.get(SEPSIS))
     view.show_entry(None)
     assert view.placeholder.isVisible()
     assert view.placeholder.text() == PLACEHOLDER
@@ -139,7 +139,7 @@ def test_first_shown_is_the_placeholder(qtbot):
 
 
 def test_edit_button_asks_to_edit_the_entry(view, seeded, qtbot):
-    view.show_entry(seeded.get_entry(SEPSIS))
+    view.show_entry(seeded.entries.get(SEPSIS))
     assert view.edit_button.toolTip() == EDIT_TOOLTIP == "Edit (Ctrl+E)"
     with qtbot.waitSignal(view.edit_requested, timeout=1000) as blocker:
         qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
@@ -184,7 +184,7 @@ def test_extra_columns_and_sections(view):
 
 
 def test_tables_fit_their_rows(view, seeded):
-    view.show_entry(seeded.get_entry(SEPSIS))
+    view.show_entry(seeded.entries.get(SEPSIS))
     for table in view.tables.values():
         assert not table.verticalScrollBar().isVisible()
         rows = sum(table.rowHeight(r) for r in range(table.model().rowCount()))
@@ -394,7 +394,7 @@ def test_search_marks_each_part_of_the_details_but_not_the_labels(view):
 
 
 def test_right_to_left_details_keep_the_colon_with_the_label(view, seeded):
-    view.show_entry(seeded.get_entry(SUKUK))
+    view.show_entry(seeded.entries.get(SUKUK))
     text = view.tables["signals"].model().index(0, 1).data()
     assert "\nChange:\u200e " in text
 
@@ -445,13 +445,13 @@ def test_higher_relevancy_stands_out_more_in_one_hue(palette):
 
 
 def test_technologies_are_named_by_description(view, seeded):
-    view.show_entry(seeded.get_entry(SEPSIS))
+    view.show_entry(seeded.entries.get(SEPSIS))
     model = view.tables["technologies"].model()
     assert model.headerData(0, Qt.Orientation.Horizontal) == "Description"
 
 
 def test_section_model(qtmodeltester, seeded):
-    entry = seeded.get_entry(SEPSIS)
+    entry = seeded.entries.get(SEPSIS)
     qtmodeltester.check(section_model("signals", entry.signals, search_words("energy monitor")))
     qtmodeltester.check(section_model("technologies", entry.technologies))
 
@@ -468,7 +468,7 @@ def test_extra_section_model(qtmodeltester):
 
 
 def test_search_marks_title_chips_summary_and_cells(view, seeded):
-    entry = seeded.get_entry(SUKUK)
+    entry = seeded.entries.get(SUKUK)
     view.show_entry(entry, "energy")
     marked = [c for c in view.keyword_chips + view.theme_chips
               if c.textFormat() == Qt.TextFormat.RichText]
@@ -491,7 +491,7 @@ def test_highlight_escapes_around_the_term(view):
 
 
 def test_no_search_no_highlight(view, seeded):
-    view.show_entry(seeded.get_entry(SUKUK))
+    view.show_entry(seeded.entries.get(SUKUK))
     assert all(c.textFormat() == Qt.TextFormat.PlainText for c in view.keyword_chips)
 
 
@@ -500,12 +500,12 @@ def test_same_entry_keeps_its_scroll_position(qtbot, seeded, opener):
     qtbot.addWidget(widget)
     widget.resize(450, 400)
     widget.show()
-    entry = seeded.get_entry(SEPSIS)
+    entry = seeded.entries.get(SEPSIS)
     widget.show_entry(entry)
     bar = widget.scroll.verticalScrollBar()
     qtbot.waitUntil(lambda: bar.maximum() > 200)
     bar.setValue(200)
     widget.show_entry(entry, "sepsis")  # a new search re-shows the same entry
     qtbot.waitUntil(lambda: bar.value() == 200)
-    widget.show_entry(seeded.get_entry(SUKUK))
+    widget.show_entry(seeded.entries.get(SUKUK))
     assert bar.value() == 0

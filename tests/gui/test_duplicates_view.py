@@ -33,7 +33,7 @@ def dupes(library: Library) -> Library:
         {"id": D, "title": "BOREX sells its wind-farms!"},
         {"id": E, "title": "Ocean heat records"},
     ]
-    library.store_imported([(Entry.model_validate(row), None) for row in rows])
+    library.imports.store([(Entry.model_validate(row), None) for row in rows])
     return library
 
 
@@ -104,8 +104,8 @@ def test_merge_takes_the_chosen_versions_and_removes_the_group(qtbot, view, dupe
     view.merge_view.choose("title", B)
     view.merge_view.choose_item("signals", 0, B)
     view.merge_button.click()
-    kept = dupes.get_entry(A)
-    assert not dupes.has(B) and kept.title == "Leipzig gets a battery factory"
+    kept = dupes.entries.get(A)
+    assert not dupes.entries.has(B) and kept.title == "Leipzig gets a battery factory"
     assert [(s.name, s.relevancy) for s in kept.signals] == [
         ("Battery costs fall", 5), ("Jobs in Saxony", 3)]
     assert kept.keywords == ["Acme", "Leipzig"]
@@ -119,8 +119,8 @@ def test_choosing_another_keeper_starts_from_its_versions(qtbot, view, dupes) ->
     assert view.merge_view.keep_id == B
     assert all(source == B for source in view.merge_view.choices().fields.values())
     view.merge_button.click()
-    assert dupes.has(B) and not dupes.has(A)
-    assert dupes.merged_into(A) == B
+    assert dupes.entries.has(B) and not dupes.entries.has(A)
+    assert dupes.duplicates.merged_into(A) == B
 
 
 def test_not_duplicates_hides_the_group_and_the_finder_skips_it_next_time(
@@ -128,7 +128,7 @@ def test_not_duplicates_hides_the_group_and_the_finder_skips_it_next_time(
     find(qtbot, view)
     select(view, {C, D})
     view.not_duplicates_button.click()
-    assert dupes.marked_pairs() == {(C, D)}
+    assert dupes.duplicates.marked_pairs() == {(C, D)}
     assert [set(g.ids) for g in view.model.groups] == [{A, B}]
     find(qtbot, view)
     assert [set(g.ids) for g in view.model.groups] == [{A, B}]
@@ -144,7 +144,7 @@ def test_marked_pairs_are_listed_and_can_be_unmarked(qtbot, view, dupes) -> None
     assert not dialog.unmark_button.isEnabled()
     dialog.list.item(0).setSelected(True)
     dialog.unmark_button.click()
-    assert dupes.marked_pairs() == set()
+    assert dupes.duplicates.marked_pairs() == set()
     assert dialog.list.item(0).text() == "No pairs are marked."
 
 
@@ -161,10 +161,10 @@ def test_batch_merge_asks_first_then_merges_each_sure_group(qtbot, view, dupes,
     find(qtbot, view)
     view.batch_title.click()
     assert "Merge 1 group with the same title (2 entries)" in asked[0]
-    assert dupes.has(C) and dupes.has(D)  # cancelled: nothing merged
+    assert dupes.entries.has(C) and dupes.entries.has(D)  # cancelled: nothing merged
     answer["go"] = True
     view.batch_title.click()
-    assert dupes.has(C) != dupes.has(D)
+    assert dupes.entries.has(C) != dupes.entries.has(D)
     assert [set(g.ids) for g in view.model.groups] == [{A, B}]
 
 
@@ -176,11 +176,11 @@ def test_the_window_has_the_tab_and_undoes_a_merge(qtbot, dupes) -> None:
     view = window.duplicates_tab.view()
     find(qtbot, view)
     select(view, {A, B})
-    before = window.library.get_entry(A)
+    before = window.library.entries.get(A)
     view.merge_button.click()
-    assert not window.library.has(B)
+    assert not window.library.entries.has(B)
     window.undo_stack.undo()
-    assert window.library.has(B) and window.library.get_entry(A).title == before.title
+    assert window.library.entries.has(B) and window.library.entries.get(A).title == before.title
     window.undo_stack.redo()
-    assert not window.library.has(B)
+    assert not window.library.entries.has(B)
     window.close()

@@ -145,18 +145,18 @@ def test_checks_run_shortly_after_a_change(qtbot, view: EditView) -> None:
 
 
 def test_what_no_tab_shows_is_kept(seeded, qtbot) -> None:
-    entry = seeded.get_entry(COOL_ROOFS)
+    entry = seeded.entries.get(COOL_ROOFS)
     widget = EditView()
     qtbot.addWidget(widget)
-    widget.load(entry, seeded.version(COOL_ROOFS))
+    widget.load(entry, seeded.entries.version(COOL_ROOFS))
     signals(widget).setData(relevancy(widget, 0), 1)
     signals(widget).move(0, 1)
     edited = widget.current_entry()
     assert edited.source == entry.source and edited.updated_at == entry.updated_at
     assert edited.signals[1].relevancy == 1 and edited.signals[1].relevancy_imported == 5
     assert edited.signals[1].reviewed == entry.signals[0].reviewed
-    change = seeded.save_entry(edited, widget.version)
-    assert seeded.get_entry(COOL_ROOFS).signals[1].relevancy == 1
+    change = seeded.edits.save_entry(edited, widget.version)
+    assert seeded.entries.get(COOL_ROOFS).signals[1].relevancy == 1
     assert change.version == widget.version + 1
 
 

@@ -30,7 +30,7 @@ def test_the_current_entry_stays_current_through_a_new_filter(qtbot, seeded) -> 
     last = model.rowCount() - 1
     view.setCurrentIndex(model.index(last, 0))
     entry_id = view.current_entry_id()
-    search = seeded.get_entry(entry_id).title.split()[0]
+    search = seeded.entries.get(entry_id).title.split()[0]
     with qtbot.waitSignal(view.list_reset) as blocker:
         model.set_filter(Filter(search=search))
     reset = blocker.args[0]
@@ -44,7 +44,7 @@ def test_a_deleted_entry_is_replaced_by_the_one_in_its_place(qtbot, seeded) -> N
     view, model = _view(qtbot, seeded)
     view.setCurrentIndex(model.index(1, 0))
     gone, after = model.entry_id(1), model.entry_id(2)
-    seeded.delete_entries([gone])
+    seeded.edits.delete_entries([gone])
     with qtbot.waitSignal(view.list_reset) as blocker:
         model.refresh()
     assert view.current_entry_id() == after
@@ -85,4 +85,4 @@ def test_every_row_selected_stays_every_row(qtbot, seeded, monkeypatch) -> None:
         model.refresh()
     assert view.selected_count() == model.rowCount() > 2
     assert blocker.args[0].let_go == 0
-    assert view.selected_ids() == seeded.ids(Filter())
+    assert view.selected_ids() == seeded.entries.ids(Filter())

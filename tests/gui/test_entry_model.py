@@ -19,9 +19,9 @@ def test_model_passes_qt_checks(seeded, qtmodeltester) -> None:
 
 def test_rows_follow_the_library(seeded) -> None:
     model = EntryTableModel(seeded)
-    assert model.rowCount() == seeded.total()
+    assert model.rowCount() == seeded.entries.total()
     titles = [model.index(r, 0).data() for r in range(model.rowCount())]
-    assert titles == [row.title for row in seeded.page(Filter(), sort="title")]
+    assert titles == [row.title for row in seeded.entries.page(Filter(), sort="title")]
 
 
 def test_header_click_sorts_in_sql(seeded) -> None:
@@ -36,21 +36,22 @@ def test_header_click_sorts_in_sql(seeded) -> None:
 def test_filter_limits_rows(seeded) -> None:
     model = EntryTableModel(seeded)
     model.set_filter(Filter(search="energy"))
-    assert model.rowCount() == seeded.count(Filter(search="energy")) < seeded.total()
+    expected = seeded.entries.count(Filter(search="energy"))
+    assert model.rowCount() == expected < seeded.entries.total()
     ids = {model.entry_id(r) for r in range(model.rowCount())}
-    assert ids == set(seeded.ids(Filter(search="energy")))
+    assert ids == set(seeded.entries.ids(Filter(search="energy")))
 
 
 def test_only_a_few_pages_stay_in_memory(seeded, monkeypatch) -> None:
     model = EntryTableModel(seeded)
-    rows = [seeded.page(Filter(), limit=1)[0]] * PAGE_SIZE
+    rows = [seeded.entries.page(Filter(), limit=1)[0]] * PAGE_SIZE
     calls = []
 
     def fake_page(flt, *, sort, descending, offset, limit):
         calls.append(offset)
         return rows
 
-    monkeypatch.setattr(seeded, "page", fake_page)
+    monkeypatch.setattr(seeded.entries, "page", fake_page)
     model._count = PAGE_SIZE * (CACHED_PAGES + 10)  # as if the library were that large
     for page in range(CACHED_PAGES + 10):
         model.index(page * PAGE_SIZE, 0).data()
@@ -64,7 +65,7 @@ def test_html_looking_title_tooltip_is_plain(library) -> None:
     from curator.core.model import Entry
 
     entry = Entry(id="0123456789abcdef", title="<img src=x onerror=alert(1)> Bold <b>claim</b>")
-    library.store_imported([(entry, None)])
+    library.imports.store([(entry, None)])
     model = EntryTableModel(library)
     assert model.index(0, 0).data() == entry.title
     tooltip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)

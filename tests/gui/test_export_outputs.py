@@ -19,7 +19,7 @@ pytestmark = pytest.mark.gui
 
 
 def make_dialog(qtbot, library, folder: Path) -> ExportDialog:
-    dialog = ExportDialog(None, Filter(), frozenset(), library.count, folder)
+    dialog = ExportDialog(None, Filter(), frozenset(), library.entries.count, folder)
     qtbot.addWidget(dialog)
     return dialog
 
@@ -99,7 +99,7 @@ def run_task(qtbot, seeded):
 
 
 def test_task_writes_every_new_format(run_task, seeded, tmp_path) -> None:
-    total = seeded.total()
+    total = seeded.entries.total()
     options = OutputOptions(min_relevancy=3)
     for fmt, name in (("csv", "sheets"), ("xlsx", "out.xlsx"), ("html", "out.html"),
                       ("pdf", "out.pdf")):

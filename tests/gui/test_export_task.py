@@ -24,7 +24,7 @@ from curator.gui.transfer.export_task import (
 
 @pytest.fixture
 def ids(seeded) -> list[str]:
-    return seeded.ids(Filter())
+    return seeded.entries.ids(Filter())
 
 
 @pytest.fixture
@@ -53,7 +53,7 @@ def run_export(qtbot, seeded, tasks):
 # -- the dialog ---------------------------------------------------------------
 
 def make_dialog(qtbot, seeded, tmp_path, current=Filter(), selected=frozenset()):
-    dialog = ExportDialog(None, current, frozenset(selected), seeded.count, tmp_path)
+    dialog = ExportDialog(None, current, frozenset(selected), seeded.entries.count, tmp_path)
     qtbot.addWidget(dialog)
     return dialog
 
@@ -90,11 +90,11 @@ def test_selected_scope_disabled_without_selection(qtbot, seeded, tmp_path):
 
 
 def test_count_follows_scope_and_status(qtbot, seeded, ids, tmp_path):
-    seeded.set_status(ids[:2], "approved")
-    seeded.set_status(ids[2:5], "reviewed")
+    seeded.edits.set_status(ids[:2], "approved")
+    seeded.edits.set_status(ids[2:5], "reviewed")
     current = Filter(search="energy")
     dialog = make_dialog(qtbot, seeded, tmp_path, current, ids[:3])
-    total, in_filter = seeded.total(), seeded.count(current)
+    total, in_filter = seeded.entries.total(), seeded.entries.count(current)
     assert count_text(dialog) == f"{in_filter} entries will be exported"
 
     dialog.scope_all.setChecked(True)
@@ -118,7 +118,7 @@ def test_count_follows_scope_and_status(qtbot, seeded, ids, tmp_path):
 
 def test_export_button_needs_a_destination_and_entries(qtbot, seeded, tmp_path):
     dialog = make_dialog(qtbot, seeded, tmp_path)
-    assert dialog.count == seeded.total()
+    assert dialog.count == seeded.entries.total()
     assert not dialog.export_button.isEnabled()
     assert dialog.export_button.text() == "Export"
 
@@ -189,7 +189,7 @@ def exported_ids(path: Path) -> list[str]:
 
 
 def test_exports_only_approved_entries(run_export, seeded, ids, tmp_path):
-    seeded.set_status(ids[:2], "approved")
+    seeded.edits.set_status(ids[:2], "approved")
     target = tmp_path / "out" / "approved.json"
     target.parent.mkdir()
     request = ExportRequest(scope="all", statuses=frozenset({"approved"}), destination=target)
@@ -206,8 +206,8 @@ def test_exports_the_current_search(run_export, seeded, tmp_path):
     target = tmp_path / "energy.json"
     request = ExportRequest(scope="filter", destination=target)
     count, _ = run_export(request.to_filter(current, frozenset()), request)
-    expected = seeded.ids(current)
-    assert count == len(expected) and 0 < count < seeded.total()
+    expected = seeded.entries.ids(current)
+    assert count == len(expected) and 0 < count < seeded.entries.total()
     assert sorted(exported_ids(target)) == sorted(expected)
 
 

@@ -89,16 +89,17 @@ def click_and_wait(qtbot, sidebar: FacetSidebar, item: QTreeWidgetItem) -> Filte
 
 def test_counts_are_the_library_counts(sidebar, seeded):
     for facet in ("status", "category", "type"):
-        assert shown_counts(sidebar, facet) == seeded.facet_counts(Filter(), facet)
+        assert shown_counts(sidebar, facet) == seeded.entries.facet_counts(Filter(), facet)
     for facet in ("keyword", "theme"):
-        assert shown_counts(sidebar, facet) == seeded.facet_counts(Filter(), facet)[:TOP_TERMS]
+        expected = seeded.entries.facet_counts(Filter(), facet)[:TOP_TERMS]
+        assert shown_counts(sidebar, facet) == expected
 
 
 def test_counts_follow_the_filter(sidebar, seeded):
     flt = Filter(include=frozenset({("keyword", "renewable energy")}))
     sidebar.set_filter(flt)
     for facet in FACETS:
-        assert shown_counts(sidebar, facet) == seeded.facet_counts(flt, facet)[:TOP_TERMS]
+        assert shown_counts(sidebar, facet) == seeded.entries.facet_counts(flt, facet)[:TOP_TERMS]
 
 
 def test_click_cycles_include_exclude_clear(qtbot, sidebar):
@@ -164,7 +165,7 @@ def test_clear_all_drops_facets_and_search(qtbot, sidebar):
 
 
 def test_show_all_and_find_reveal_other_keywords(qtbot, sidebar, seeded):
-    everything = seeded.facet_counts(Filter(), "keyword", limit=2000)
+    everything = seeded.entries.facet_counts(Filter(), "keyword", limit=2000)
     assert len(everything) > TOP_TERMS
     last = everything[-1][0]
     with pytest.raises(LookupError):
@@ -183,7 +184,7 @@ def test_save_view_then_click_it(qtbot, sidebar, seeded, answers):
     flt = Filter(search="heat", include=frozenset({("theme", "public health")}))
     sidebar.set_filter(flt)
     qtbot.mouseClick(sidebar.save_button, Qt.MouseButton.LeftButton)
-    assert seeded.views() == [("My view", flt)]
+    assert seeded.saved_views.all() == [("My view", flt)]
     assert view_item(sidebar, "My view").font(0).bold()  # it is what is shown now
 
     sidebar.set_filter(Filter())
@@ -193,20 +194,20 @@ def test_save_view_then_click_it(qtbot, sidebar, seeded, answers):
 def test_save_view_cancelled_saves_nothing(qtbot, sidebar, seeded, answers):
     answers.name = None
     qtbot.mouseClick(sidebar.save_button, Qt.MouseButton.LeftButton)
-    assert seeded.views() == []
+    assert seeded.saved_views.all() == []
 
 
 def test_saving_over_a_view_asks_first(qtbot, sidebar, seeded, answers):
-    seeded.save_view("My view", Filter(search="old"))
+    seeded.saved_views.save("My view", Filter(search="old"))
     sidebar.refresh()
     answers.yes = False
     sidebar.set_filter(Filter(search="new"))
     qtbot.mouseClick(sidebar.save_button, Qt.MouseButton.LeftButton)
-    assert answers.questions and seeded.views() == [("My view", Filter(search="old"))]
+    assert answers.questions and seeded.saved_views.all() == [("My view", Filter(search="old"))]
 
 
 def test_delete_view_from_its_context_menu(qtbot, sidebar, seeded, answers):
-    seeded.save_view("Old", Filter(search="x"))
+    seeded.saved_views.save("Old", Filter(search="x"))
     sidebar.refresh()
     item = view_item(sidebar, "Old")
 
@@ -222,21 +223,21 @@ def test_delete_view_from_its_context_menu(qtbot, sidebar, seeded, answers):
     QTimer.singleShot(0, choose_delete)
     sidebar.tree.customContextMenuRequested.emit(sidebar.tree.visualItemRect(item).center())
     assert answers.questions and "Old" in answers.questions[0]
-    assert seeded.views() == []
+    assert seeded.saved_views.all() == []
     with pytest.raises(LookupError):
         view_item(sidebar, "Old")
 
 
 def test_delete_view_declined_keeps_it(sidebar, seeded, answers):
-    seeded.save_view("Keep", Filter(search="x"))
+    seeded.saved_views.save("Keep", Filter(search="x"))
     sidebar.refresh()
     answers.yes = False
     sidebar.delete_view("Keep")
-    assert [name for name, _ in seeded.views()] == ["Keep"]
+    assert [name for name, _ in seeded.saved_views.all()] == ["Keep"]
 
 
 def test_read_only_library_disables_save_view(qtbot, seeded, tmp_path, answers):
-    seeded.save_view("Shared", Filter(search="x"))
+    seeded.saved_views.save("Shared", Filter(search="x"))
     path = seeded.path
     widget = FacetSidebar(ask_view_name=answers.ask_view_name, confirm=answers.confirm)
     qtbot.addWidget(widget)
@@ -246,7 +247,7 @@ def test_read_only_library_disables_save_view(qtbot, seeded, tmp_path, answers):
         assert "read-only" in widget.save_button.toolTip()
         widget.delete_view("Shared")
         assert answers.questions == []
-        assert shown_counts(widget, "status") == read_only.facet_counts(Filter(), "status")
+        assert shown_counts(widget, "status") == read_only.entries.facet_counts(Filter(), "status")
         widget.set_library(None)
 
 
@@ -272,7 +273,7 @@ def background(qtbot, seeded, answers, monkeypatch):
 
 
 def _expected(library: Library, flt: Filter, facet: str) -> list[tuple[str, int]]:
-    return library.facet_counts(flt, facet, limit=200)
+    return library.entries.facet_counts(flt, facet, limit=200)
 
 
 def test_counts_of_a_large_library_arrive_from_the_worker(qtbot, background, seeded) -> None:

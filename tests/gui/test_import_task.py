@@ -74,9 +74,9 @@ def scan(tmp_path: Path, library: Library) -> Path:
     shutil.copy(SAMPLES[1], folder / "copy.txt")
     edited = folder / SAMPLES[0].name
     import_paths(library, [edited])
-    entry = library.get_entry(_id(edited))
-    library.save_entry(entry.model_copy(update={"summary": entry.summary + "\n\nMy note."}),
-                       library.version(entry.id))
+    entry = library.entries.get(_id(edited))
+    library.edits.save_entry(entry.model_copy(update={"summary": entry.summary + "\n\nMy note."}),
+                       library.entries.version(entry.id))
     text = edited.read_text(encoding="utf-8")
     assert "Critics" in text
     edited.write_text(text.replace("Critics", "Opponents"), encoding="utf-8")
@@ -102,10 +102,10 @@ def many(tmp_path: Path) -> Path:
 def _assert_complete(library: Library, folder: Path) -> None:
     """Every stored entry holds all its file gives: nothing was stored half-way."""
     files = {_id(path): path for path in folder.glob("*.txt")}
-    for entry_id in library.ids(Filter()):
+    for entry_id in library.entries.ids(Filter()):
         path = files[entry_id]
         expected = read_seed(path.read_bytes(), path.name).entry
-        stored = library.get_entry(entry_id)
+        stored = library.entries.get(entry_id)
         for section in SECTIONS:
             assert len(stored.items(section)) == len(expected.items(section)), (entry_id, section)
         assert stored.keywords == expected.keywords and stored.themes == expected.themes
@@ -130,8 +130,8 @@ def test_import_reports_every_outcome(qtbot, make_task, library: Library, scan: 
     assert [(d.path, d.existing_id) for d in report.duplicates] == [
         (str(scan / "copy.txt"), _id(SAMPLES[1]))]
     assert [Path(f.path).name for f in report.failures] == ["relevancy_six.txt"]
-    assert library.total() == 9
-    assert "My note." in library.get_entry(_id(SAMPLES[0])).summary
+    assert library.entries.total() == 9
+    assert "My note." in library.entries.get(_id(SAMPLES[0])).summary
 
 
 def test_progress_counts_up_and_names_the_file(qtbot, make_task, window, library, scan) -> None:
@@ -162,7 +162,7 @@ def test_cancel_keeps_only_whole_entries(qtbot, make_task, window, library, many
         cancel.click()
     report = blocker.args[0]
     assert report.cancelled and 0 < report.imported < 300
-    assert library.total() == report.imported
+    assert library.entries.total() == report.imported
     _assert_complete(library, many)
 
 
@@ -174,7 +174,7 @@ def test_shutdown_stops_the_thread_and_drops_the_report(qtbot, make_task, librar
         task.shutdown()
     assert not task.running
     assert all(thread.isFinished() for thread in task.findChildren(QThread))
-    assert library.total() < 300
+    assert library.entries.total() < 300
     _assert_complete(library, many)
 
 
@@ -219,7 +219,7 @@ def test_the_task_report_drives_the_dialog(qtbot, make_task, library, scan) -> N
     _remove_box(dialog, 0).setChecked(True)
     dialog.accept()
     apply_choices(library, dialog.choices())
-    assert not library.has(blocker.args[0].duplicates[0].entry_id)
+    assert not library.entries.has(blocker.args[0].duplicates[0].entry_id)
 
 
 # -- the report dialog -------------------------------------------------------
@@ -276,9 +276,9 @@ def test_defaults_change_nothing(qtbot, library, scan_report) -> None:
     assert dialog.duplicates_to_remove() == [] and dialog.conflicts_to_take() == {}
     assert not _button(dialog, "Apply").isEnabled()
     dialog.accept()
-    before = library.total()
+    before = library.entries.total()
     assert apply_choices(library, dialog.choices())[0] is None
-    assert library.total() == before
+    assert library.entries.total() == before
 
 
 def test_removing_the_new_duplicate(qtbot, library, scan, scan_report) -> None:
@@ -289,7 +289,7 @@ def test_removing_the_new_duplicate(qtbot, library, scan, scan_report) -> None:
     _button(dialog, "Apply").click()
     assert dialog.result() == QDialog.DialogCode.Accepted
     assert apply_choices(library, dialog.choices())[0] is None
-    assert not library.has(new_id) and library.has(_id(SAMPLES[1]))
+    assert not library.entries.has(new_id) and library.entries.has(_id(SAMPLES[1]))
 
 
 def test_taking_the_files_version(qtbot, library, scan, scan_report) -> None:
@@ -300,14 +300,14 @@ def test_taking_the_files_version(qtbot, library, scan, scan_report) -> None:
     dialog.accept()
     again = apply_choices(library, dialog.choices())[0]
     assert again is not None and again.updated == 1 and not again.conflicts
-    summary = library.get_entry(_id(SAMPLES[0])).summary
+    summary = library.entries.get(_id(SAMPLES[0])).summary
     assert "Opponents" in summary and "My note." not in summary
 
 
 def test_choices_can_be_applied_without_the_dialog(library, scan, scan_report) -> None:
     choices = ReportChoices(remove=[scan_report.duplicates[0].entry_id])
     apply_choices(library, choices)
-    assert not library.has(scan_report.duplicates[0].entry_id)
+    assert not library.entries.has(scan_report.duplicates[0].entry_id)
 
 
 def test_copy_puts_the_whole_report_on_the_clipboard(qtbot, scan_report) -> None:

@@ -19,8 +19,8 @@ from curator.gui.widgets.page_cache import PAGE_SIZE
 
 def _all_items(library: Library):
     """(entry, section, position, item) for every item, read entry by entry."""
-    for entry_id in library.ids(Filter()):
-        entry = library.get_entry(entry_id)
+    for entry_id in library.entries.ids(Filter()):
+        entry = library.entries.get(entry_id)
         for section in SECTIONS:
             for position, item in enumerate(entry.items(section)):
                 yield entry, section, position, item
@@ -35,7 +35,7 @@ class Calls:
 
     def set_relevancy(self, key, value) -> bool:
         self.scores.append((key, value))
-        self.library.set_relevancy(*key, value)
+        self.library.edits.set_relevancy(*key, value)
         return True
 
 
@@ -54,7 +54,7 @@ def view(qtbot, seeded):
 
 def test_a_hidden_items_view_counts_nothing(qtbot, seeded, monkeypatch) -> None:
     counted = []
-    monkeypatch.setattr(seeded, "item_count", lambda flt: counted.append(flt) or 0)
+    monkeypatch.setattr(seeded.items, "count", lambda flt: counted.append(flt) or 0)
     widget = ItemsView(lambda key, value: True, lambda entry_id: None, lambda keys: None)
     qtbot.addWidget(widget)
     widget.set_library(seeded)
@@ -114,8 +114,8 @@ def test_filters_match_independent_counts(view, seeded, qtbot) -> None:
     first = list(_all_items(seeded))
     # Some scores moved and some items reviewed, so every filter has both kinds.
     for entry, section, position, item in first[::7]:
-        seeded.set_relevancy(entry.id, section, position, 1 if item.relevancy != 1 else 2)
-    seeded.set_reviewed([(e.id, s, p) for e, s, p, _ in first[::5]])
+        seeded.edits.set_relevancy(entry.id, section, position, 1 if item.relevancy != 1 else 2)
+    seeded.items.set_reviewed([(e.id, s, p) for e, s, p, _ in first[::5]])
     view.refresh()
     items = list(_all_items(seeded))
 
@@ -160,7 +160,7 @@ def test_filters_match_independent_counts(view, seeded, qtbot) -> None:
 
 def test_entry_filter_and_bar_combine(view, seeded) -> None:
     items = list(_all_items(seeded))
-    chosen = seeded.ids(Filter())[:3]
+    chosen = seeded.entries.ids(Filter())[:3]
     view.set_entry_filter(Filter(ids=frozenset(chosen)))
     assert view.model.rowCount() == sum(1 for e, *_ in items if e.id in chosen)
     view.section_combo.setCurrentIndex(view.section_combo.findData("signals"))
@@ -188,7 +188,7 @@ def test_key_4_scores_the_current_row(view, seeded, qtbot) -> None:
     assert view.calls.scores == [(key, 4)]
     assert view.model.index(row, RELEVANCY_COLUMN).data() == 4
     assert view.model.row_key(row) == key  # the row stays where it was
-    assert seeded.item(key).relevancy == 4
+    assert seeded.items.get(key).relevancy == 4
     qtbot.keyClick(view.table, Qt.Key.Key_4)  # the same score again: nothing to do
     assert len(view.calls.scores) == 1
 
@@ -211,11 +211,11 @@ def test_enter_and_o_open_the_entry(view, qtbot) -> None:
 
 
 def test_review_buttons(view, seeded) -> None:
-    keys = seeded.item_keys(ItemFilter(sections=frozenset({"issues"})))
-    seeded.set_reviewed(keys[:2])
+    keys = seeded.items.keys(ItemFilter(sections=frozenset({"issues"})))
+    seeded.items.set_reviewed(keys[:2])
     view.section_combo.setCurrentIndex(view.section_combo.findData("issues"))
     view.review_button.click()
-    assert view.calls.reviews[-1] == seeded.item_keys(
+    assert view.calls.reviews[-1] == seeded.items.keys(
         ItemFilter(sections=frozenset({"issues"}), reviewed=False),
         sort="relevancy", descending=True)
     view.skip_reviewed_check.setChecked(False)
@@ -231,7 +231,7 @@ def test_review_buttons(view, seeded) -> None:
 
 
 def test_show_keys_lists_exactly_those(view, seeded) -> None:
-    keys = seeded.item_keys(ItemFilter())[:3]
+    keys = seeded.items.keys(ItemFilter())[:3]
     view.set_entry_filter(Filter(ids=frozenset({"0000000000000000"})))  # matches nothing
     view.show_keys(keys, "3 items changed in the review")
     assert set(_shown_keys(view)) == set(keys)
@@ -242,14 +242,14 @@ def test_show_keys_lists_exactly_those(view, seeded) -> None:
 
 def test_only_a_few_pages_stay_in_memory(seeded, monkeypatch) -> None:
     model = ItemsTableModel(seeded)
-    rows = seeded.item_page(ItemFilter(), limit=1) * PAGE_SIZE
+    rows = seeded.items.page(ItemFilter(), limit=1) * PAGE_SIZE
     calls = []
 
     def fake_page(flt, *, sort, descending, offset, limit):
         calls.append(offset)
         return rows
 
-    monkeypatch.setattr(seeded, "item_page", fake_page)
+    monkeypatch.setattr(seeded.items, "page", fake_page)
     model._count = PAGE_SIZE * (CACHED_PAGES + 10)  # as if the library were that large
     for page in range(CACHED_PAGES + 10):
         model.index(page * PAGE_SIZE, 0).data()
@@ -262,7 +262,7 @@ def test_a_window_that_refreshes_during_the_change(qtbot, seeded) -> None:
     holder = {}
 
     def set_relevancy(key, value) -> bool:
-        seeded.set_relevancy(*key, value)
+        seeded.edits.set_relevancy(*key, value)
         holder["view"].refresh()
         return True
 
@@ -278,7 +278,7 @@ def test_a_window_that_refreshes_during_the_change(qtbot, seeded) -> None:
     with qtbot.captureExceptions() as exceptions:
         qtbot.keyClick(view.table, Qt.Key.Key_3)
     assert not exceptions
-    assert seeded.item(first).relevancy == 3
+    assert seeded.items.get(first).relevancy == 3
     assert view.model.rowCount() == before - 1
     assert view.table.currentIndex().row() == 0 and view.model.row_key(0) == second
     assert view.status_label.text().startswith(f"{before - 1} of ")

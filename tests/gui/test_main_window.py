@@ -112,19 +112,21 @@ def test_report_offers_the_new_entries(qtbot, make_window, sample_db, tmp_path) 
     assert window.model.filter.import_batch == dialog.report.batch
 
 
-def test_conflicting_import_keeps_the_analysts_edit(qtbot, make_window, sample_db, tmp_path) -> None:
+def test_conflicting_import_keeps_the_analysts_edit(qtbot, make_window, sample_db,
+                                                    tmp_path) -> None:
     sample = sorted(SEEDS.glob("*.txt"))[0]
     entry_id = read_seed(sample.read_bytes(), sample.name).entry.id
     with Library(sample_db) as library:
-        mine = library.get_entry(entry_id).model_copy(update={"summary": "Analyst's summary."})
-        library.save_entry(mine, library.version(entry_id))
+        mine = library.entries.get(entry_id).model_copy(update={"summary": "Analyst's summary."})
+        library.edits.save_entry(mine, library.entries.version(entry_id))
     changed = tmp_path / sample.name
-    changed.write_text(sample.read_text(encoding="utf-8").replace(",", " (v2),", 1), encoding="utf-8")
+    changed.write_text(sample.read_text(encoding="utf-8").replace(",", " (v2),", 1),
+                       encoding="utf-8")
     window = make_window(sample_db)
     window.import_paths([str(changed)])
     report = wait_for_report(qtbot, window).report
     assert [c.entry_id for c in report.conflicts] == [entry_id]
-    assert window.library.get_entry(entry_id).summary == "Analyst's summary."
+    assert window.library.entries.get(entry_id).summary == "Analyst's summary."
 
 
 @pytest.mark.parametrize("text", ['"', "*", "AND", "(", 'energy "solar', "title:", "NOT OR"])
@@ -135,7 +137,7 @@ def test_typing_any_search_never_raises(qtbot, make_window, sample_db, text) -> 
     qtbot.waitUntil(lambda: window.model.filter.query == text or field.error is not None,
                     timeout=3000)
     if field.error is None:
-        assert window.model.rowCount() == window.library.count(Filter(query=text))
+        assert window.model.rowCount() == window.library.entries.count(Filter(query=text))
     else:  # a query the language cannot read says so and searches nothing
         assert window.model.filter == Filter() and window.model.rowCount() == SAMPLE_COUNT
         assert f"Column {field.error.column}" in field.error_label.text()
@@ -145,7 +147,7 @@ def test_search_filters_as_you_type(qtbot, make_window, sample_db) -> None:
     window = make_window(sample_db)
     qtbot.keyClicks(window.search_field, "energy")
     qtbot.waitUntil(lambda: window.model.filter.query == "energy", timeout=3000)
-    expected = window.library.count(Filter(query="energy"))
+    expected = window.library.entries.count(Filter(query="energy"))
     assert 0 < window.model.rowCount() == expected < SAMPLE_COUNT
     assert f"{expected} of {SAMPLE_COUNT}" in window.count_label.text()
     assert "energy" in window.filter_label.text()
@@ -155,12 +157,12 @@ def test_facets_combine_with_search(qtbot, make_window, sample_db) -> None:
     window = make_window(sample_db)
     qtbot.keyClicks(window.search_field, "energy")
     qtbot.waitUntil(lambda: window.model.filter.query == "energy", timeout=3000)
-    keyword = window.library.facet_counts(window.model.filter, "keyword")[0][0]
+    keyword = window.library.entries.facet_counts(window.model.filter, "keyword")[0][0]
     window.sidebar.filter_changed.emit(window.model.filter.cycled("keyword", keyword))
     flt = window.model.filter
     assert flt.query == "energy" and flt.state("keyword", keyword) == "include"
-    expected = set(window.library.ids(Filter(query="energy"))) & set(
-        window.library.ids(Filter(include=frozenset({("keyword", keyword)}))))
+    expected = set(window.library.entries.ids(Filter(query="energy"))) & set(
+        window.library.entries.ids(Filter(include=frozenset({("keyword", keyword)}))))
     shown = {window.model.entry_id(r) for r in range(window.model.rowCount())}
     assert shown == expected
 
@@ -227,8 +229,8 @@ def test_settings_persist_across_windows(make_window, sample_db, monkeypatch) ->
 
 def test_export_of_the_filtered_set(qtbot, make_window, sample_db, tmp_path) -> None:
     window = make_window(sample_db)
-    approved = window.library.ids(Filter())[:3]
-    window.library.set_status(approved, "approved")
+    approved = window.library.entries.ids(Filter())[:3]
+    window.library.edits.set_status(approved, "approved")
     window.refresh()
     window.set_filter(Filter(include=frozenset({("status", "approved")})))
     window.export()
@@ -245,8 +247,8 @@ def test_export_of_the_filtered_set(qtbot, make_window, sample_db, tmp_path) -> 
 
 def test_export_only_approved_from_all(qtbot, make_window, sample_db, tmp_path) -> None:
     window = make_window(sample_db)
-    approved = window.library.ids(Filter())[-2:]
-    window.library.set_status(approved, "approved")
+    approved = window.library.entries.ids(Filter())[-2:]
+    window.library.edits.set_status(approved, "approved")
     window.export()
     dialog = window._export_dialog
     dialog.scope_all.setChecked(True)
@@ -297,7 +299,7 @@ def test_tabs_are_built_when_first_shown_and_follow_the_filter(qtbot, make_windo
     window = make_window(sample_db)
     tabs = (window.items_tab, window.stats_tab, window.calibration_tab)
     assert not any(tab.built for tab in tabs)  # start-up builds none of them
-    keyword = window.library.facet_counts(Filter(), "keyword")[0][0]
+    keyword = window.library.entries.facet_counts(Filter(), "keyword")[0][0]
     flt = Filter(include=frozenset({("keyword", keyword)}))
     window.set_filter(flt)
     window.user_actions.view_actions[1].trigger()  # Alt+2: the Items tab, built now
@@ -305,9 +307,9 @@ def test_tabs_are_built_when_first_shown_and_follow_the_filter(qtbot, make_windo
     assert window.views.currentWidget() is window.items_tab
     assert window.items_view.isVisible()
     assert window.items_view.current_filter().entries == flt
-    expected = window.library.item_count(window.items_view.current_filter())
+    expected = window.library.items.count(window.items_view.current_filter())
     assert window.items_view.model.rowCount() == expected
-    assert 0 < expected < window.library.item_count(ItemFilter())
+    assert 0 < expected < window.library.items.count(ItemFilter())
 
 
 def test_select_all_survives_a_bulk_change_and_counts_each_row_once(
@@ -322,7 +324,7 @@ def test_select_all_survives_a_bulk_change_and_counts_each_row_once(
                      | selection.SelectionFlag.Rows)
     window.list_view.selectAll()
     assert window.selected_count() == SAMPLE_COUNT
-    assert sorted(window.selected_ids()) == sorted(window.library.ids(Filter()))
+    assert sorted(window.selected_ids()) == sorted(window.library.entries.ids(Filter()))
     window.set_status("approved")  # a bulk change: the list is read again
     assert window.selected_count() == SAMPLE_COUNT  # everything still selected
     assert window.statusBar().currentMessage() == f"{SAMPLE_COUNT} selected"
@@ -371,13 +373,13 @@ def test_a_bulk_change_shows_the_wait_cursor_while_it_runs(qtbot, make_window, s
     monkeypatch.setattr(ask, "confirm", lambda *args: True)
     window = make_window(sample_db)
     seen = []
-    writing = window.library.set_status
+    writing = window.library.edits.set_status
 
     def set_status(*args, **kwargs):
         seen.append(QApplication.overrideCursor() and QApplication.overrideCursor().shape())
         return writing(*args, **kwargs)
 
-    monkeypatch.setattr(window.library, "set_status", set_status)
+    monkeypatch.setattr(window.library.edits, "set_status", set_status)
     window.list_view.selectAll()
     window.set_status("approved")
     assert seen == [Qt.CursorShape.WaitCursor]
@@ -397,7 +399,7 @@ def test_the_columns_menu_lists_every_column_as_the_header_has_it(qtbot, make_wi
 
 def test_show_last_import_from_the_menu_lists_that_import(qtbot, make_window, sample_db) -> None:
     window = make_window(sample_db)
-    batch = window.library.last_import()
+    batch = window.library.imports.last()
     window.user_actions.last_import_action.trigger()
     assert window.model.filter.import_batch == batch is not None
-    assert window.model.rowCount() == window.library.count(Filter(import_batch=batch)) > 0
+    assert window.model.rowCount() == window.library.entries.count(Filter(import_batch=batch)) > 0

@@ -39,11 +39,11 @@ def _title_words(title: str) -> list[str]:
 
 def test_pdf_holds_every_entry_title(qapp, seeded: Library, tmp_path: Path) -> None:
     count = export_pdf(seeded, Filter(), tmp_path / "report.pdf")
-    assert count == seeded.total()
+    assert count == seeded.entries.total()
     words = _pdf_words(tmp_path / "report.pdf")
     letters = [sorted(w) for w in words]
     checked = 0
-    for entry in seeded.iter_entry_dicts(Filter()):
+    for entry in seeded.entries.iter_dicts(Filter()):
         if not _has_font(entry["title"]):
             continue
         for word in _title_words(entry["title"]):
@@ -51,7 +51,7 @@ def test_pdf_holds_every_entry_title(qapp, seeded: Library, tmp_path: Path) -> N
             # such as lam-alef kept whole): compare its letters, not their order.
             assert word in words or sorted(word) in letters, (word, entry["title"])
         checked += 1
-    assert checked >= seeded.total() - 1
+    assert checked >= seeded.entries.total() - 1
 
 
 def test_pdf_options_and_cancel(qapp, seeded: Library, tmp_path: Path) -> None:
@@ -93,7 +93,7 @@ def test_preview_paints_the_report(qapp, seeded: Library, tmp_path: Path,
 
     monkeypatch.setattr(report_print, "run_preview_dialog", run)
     report_print.preview_report(None, report_html(seeded, Filter()))
-    title = seeded.get_entry(seeded.ids(Filter(search="Roof"))[0]).title
+    title = seeded.entries.get(seeded.entries.ids(Filter(search="Roof"))[0]).title
     assert set(_title_words(title)) <= _pdf_words(target)
 
 
@@ -105,7 +105,7 @@ def test_printed_tables_start_at_the_text_margin(qapp, seeded: Library) -> None:
     layout = document.documentLayout()
     text_left = layout.blockBoundingRect(document.firstBlock()).left()
     tables = document.rootFrame().childFrames()
-    assert len(tables) > seeded.total()  # the overview, then each entry's item tables
+    assert len(tables) > seeded.entries.total()  # the overview, then each entry's item tables
     assert all(layout.frameBoundingRect(t).left() - text_left <= 10 for t in tables)
     screen = report_print.report_document(report_html(seeded, Filter()), QSizeF(600, 800))
     assert screen.documentLayout().frameBoundingRect(screen.rootFrame().childFrames()[0]).left() \

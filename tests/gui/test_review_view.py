@@ -22,12 +22,12 @@ class Recorder:
 
     def set_relevancy(self, key, value, reason) -> bool:
         self.scores.append((key, value, reason))
-        self.library.set_relevancy(*key, value, reason=reason)
+        self.library.edits.set_relevancy(*key, value, reason=reason)
         return True
 
     def mark_reviewed(self, key) -> None:
         self.marked.append(key)
-        self.library.set_reviewed([key])
+        self.library.items.set_reviewed([key])
 
 
 @pytest.fixture
@@ -52,8 +52,8 @@ def _key_for(score: int) -> Qt.Key:
 
 
 def test_a_session_driven_by_keys(review, seeded, qtbot) -> None:
-    keys = seeded.item_keys(SIGNALS)[:6]
-    before = {k: seeded.item(k).relevancy for k in keys}
+    keys = seeded.items.keys(SIGNALS)[:6]
+    before = {k: seeded.items.get(k).relevancy for k in keys}
     review.start(seeded, keys)
     assert review.session.current() == keys[0]
     assert review.position_label.text() == "Item 1 of 6"
@@ -69,17 +69,17 @@ def test_a_session_driven_by_keys(review, seeded, qtbot) -> None:
     assert review.session.current() == keys[3]
     assert review.counts_label.text() == "4 reviewed · 2 changed · 2 left"
 
-    assert seeded.item(keys[0]).relevancy == _other(before[keys[0]])
-    assert seeded.item(keys[2]).relevancy == _other(before[keys[2]])
-    assert seeded.item(keys[1]).relevancy == before[keys[1]]
-    reviewed = set(seeded.item_keys(ItemFilter(reviewed=True)))
+    assert seeded.items.get(keys[0]).relevancy == _other(before[keys[0]])
+    assert seeded.items.get(keys[2]).relevancy == _other(before[keys[2]])
+    assert seeded.items.get(keys[1]).relevancy == before[keys[1]]
+    reviewed = set(seeded.items.keys(ItemFilter(reviewed=True)))
     assert reviewed == {keys[0], keys[1], keys[2], keys[3]}
     assert [s[:2] for s in review.recorder.scores] == [
         (keys[0], _other(before[keys[0]])), (keys[2], _other(before[keys[2]]))]
 
     # Resuming: a new session over the same items holds exactly those not marked.
     remaining = unreviewed_keys(seeded, SIGNALS)
-    assert set(remaining) == set(seeded.item_keys(SIGNALS)) - reviewed
+    assert set(remaining) == set(seeded.items.keys(SIGNALS)) - reviewed
     second = ReviewView(review.recorder.set_relevancy, review.recorder.mark_reviewed)
     qtbot.addWidget(second)
     second.start(seeded, [k for k in remaining if k in keys])
@@ -87,8 +87,8 @@ def test_a_session_driven_by_keys(review, seeded, qtbot) -> None:
 
 
 def test_summary_and_leaving(review, seeded, qtbot) -> None:
-    keys = seeded.item_keys(SIGNALS)[:4]
-    before = {k: seeded.item(k).relevancy for k in keys}
+    keys = seeded.items.keys(SIGNALS)[:4]
+    before = {k: seeded.items.get(k).relevancy for k in keys}
     review.start(seeded, keys)
     raised = min(before[keys[0]] + 1, 5) if before[keys[0]] < 5 else None
     qtbot.keyClick(review, _key_for(raised or 4))
@@ -110,13 +110,13 @@ def test_summary_and_leaving(review, seeded, qtbot) -> None:
 
 
 def test_esc_at_once_leaves(review, seeded, qtbot) -> None:
-    review.start(seeded, seeded.item_keys(SIGNALS)[:3])
+    review.start(seeded, seeded.items.keys(SIGNALS)[:3])
     with qtbot.waitSignal(review.finished):
         qtbot.keyClick(review, Qt.Key.Key_Escape)
 
 
 def test_the_end_shows_the_summary_and_back_returns(review, seeded, qtbot) -> None:
-    keys = seeded.item_keys(SIGNALS)[:2]
+    keys = seeded.items.keys(SIGNALS)[:2]
     review.start(seeded, keys)
     qtbot.keyClick(review, Qt.Key.Key_Return)
     qtbot.keyClick(review, Qt.Key.Key_Return)
@@ -127,9 +127,9 @@ def test_the_end_shows_the_summary_and_back_returns(review, seeded, qtbot) -> No
 
 
 def test_reason_then_score_is_kept_in_history(review, seeded, qtbot) -> None:
-    keys = seeded.item_keys(SIGNALS)[:3]
+    keys = seeded.items.keys(SIGNALS)[:3]
     key = keys[0]
-    old = seeded.item(key).relevancy
+    old = seeded.items.get(key).relevancy
     review.reasons.append("Already mainstream in 2024")
     review.start(seeded, keys)
     qtbot.keyClick(review, Qt.Key.Key_R)
@@ -137,7 +137,7 @@ def test_reason_then_score_is_kept_in_history(review, seeded, qtbot) -> None:
     assert "Already mainstream" in review.pending_label.text()
     qtbot.keyClick(review, _key_for(_other(old)))
     assert review.recorder.scores == [(key, _other(old), "Already mainstream in 2024")]
-    rows = [h for h in seeded.history(key[0]) if h.field == f"{key[1]}.{key[2]}.relevancy"]
+    rows = [h for h in seeded.entries.history(key[0]) if h.field == f"{key[1]}.{key[2]}.relevancy"]
     assert rows[0].reason == "Already mainstream in 2024"
     assert (rows[0].old, rows[0].new) == (old, _other(old))
     # The next item starts without a reason; going back shows the latest one.
@@ -148,18 +148,18 @@ def test_reason_then_score_is_kept_in_history(review, seeded, qtbot) -> None:
 
 
 def test_a_cancelled_reason_changes_nothing(review, seeded, qtbot) -> None:
-    review.start(seeded, seeded.item_keys(SIGNALS)[:2])
+    review.start(seeded, seeded.items.keys(SIGNALS)[:2])
     qtbot.keyClick(review, Qt.Key.Key_R)  # the dialog answers None
     assert review.pending_reason is None
     assert review.session.position == 0
 
 
 def test_entry_text_is_shown_literally(review, seeded, qtbot) -> None:
-    key = seeded.item_keys(SIGNALS)[0]
-    entry = seeded.get_entry(key[0])
+    key = seeded.items.keys(SIGNALS)[0]
+    entry = seeded.entries.get(key[0])
     title = "<b>Not bold</b> & <i>not</i> italic"
-    seeded.save_entry(entry.model_copy(update={"title": title, "summary": "<h1>x</h1>"}),
-                      seeded.version(entry.id))
+    seeded.edits.save_entry(entry.model_copy(update={"title": title, "summary": "<h1>x</h1>"}),
+                      seeded.entries.version(entry.id))
     review.start(seeded, [key])
     assert review.entry_title.text() == title
     assert review.entry_title.textFormat() == Qt.TextFormat.PlainText
@@ -168,10 +168,10 @@ def test_entry_text_is_shown_literally(review, seeded, qtbot) -> None:
 
 
 def test_an_item_gone_can_be_skipped(review, seeded, qtbot) -> None:
-    keys = seeded.item_keys(SIGNALS)
+    keys = seeded.items.keys(SIGNALS)
     gone = keys[0]
     review.start(seeded, [gone, keys[-1]])
-    seeded.delete_entries([gone[0]])
+    seeded.edits.delete_entries([gone[0]])
     review.refresh()
     assert review.name_label.text() == "This item is no longer in the library."
     qtbot.keyClick(review, Qt.Key.Key_S)
@@ -179,14 +179,14 @@ def test_an_item_gone_can_be_skipped(review, seeded, qtbot) -> None:
 
 
 def test_buttons_do_what_the_keys_do(review, seeded) -> None:
-    keys = seeded.item_keys(SIGNALS)[:3]
+    keys = seeded.items.keys(SIGNALS)[:3]
     review.start(seeded, keys)
     review.keep_button.click()
     review.back_button.click()
     assert review.session.current() == keys[0]
     review.skip_button.click()
-    target = _other(seeded.item(keys[1]).relevancy)
+    target = _other(seeded.items.get(keys[1]).relevancy)
     review.score_buttons[target - 1].click()
-    assert seeded.item(keys[1]).relevancy == target
+    assert seeded.items.get(keys[1]).relevancy == target
     review.end_button.click()
     assert review.on_summary

@@ -24,7 +24,7 @@ SAMPLE_COUNT = len(list(SEEDS.glob("*.txt")))
 def field(qtbot, seeded) -> SearchField:
     widget = SearchField()
     qtbot.addWidget(widget)
-    widget.set_value_source(seeded.field_values)
+    widget.set_value_source(seeded.entries.field_values)
     widget.resize(700, 30)
     widget.show()
     widget.setFocus()
@@ -81,7 +81,7 @@ def test_a_word_no_field_starts_with_offers_nothing(qtbot, field: SearchField) -
 def test_completes_the_library_values_of_a_field(qtbot, field: SearchField, seeded,
                                                  name: str) -> None:
     qtbot.keyClicks(field, f"{name}:")
-    values = seeded.field_values(name, "")
+    values = seeded.entries.field_values(name, "")
     assert values, name
     shown = field.completions()
     assert shown and len(shown) == min(len(values), 30)
@@ -91,7 +91,7 @@ def test_completes_the_library_values_of_a_field(qtbot, field: SearchField, seed
 
 def test_values_narrow_as_typed_and_keep_the_operator(qtbot, field: SearchField,
                                                       seeded) -> None:
-    keyword = seeded.facet_counts(Filter(), "keyword")[0][0]
+    keyword = seeded.entries.facet_counts(Filter(), "keyword")[0][0]
     part = keyword[1:4].upper()
     qtbot.keyClicks(field, f"keyword:={part}")
     shown = field.completions()
@@ -140,7 +140,7 @@ def test_an_unknown_field_names_itself_and_the_known_ones(qtbot, field: SearchFi
 def test_the_list_keeps_its_last_valid_result(qtbot, window: MainWindow) -> None:
     _search(qtbot, window, "status:new")
     shown = window.model.rowCount()
-    assert shown == window.library.count(Filter(query="status:new"))
+    assert shown == window.library.entries.count(Filter(query="status:new"))
     window.search_field.setText('status:new title:"unclosed')
     window.search_field.search_now()
     assert window.search_field.error is not None
@@ -154,10 +154,10 @@ def test_the_list_keeps_its_last_valid_result(qtbot, window: MainWindow) -> None
 def test_field_terms_mean_what_they_say_in_the_list(qtbot, window: MainWindow) -> None:
     query = "relevancy:1..2 -technology:ai"
     _search(qtbot, window, query)
-    expected = window.library.ids(Filter(query=query))
+    expected = window.library.entries.ids(Filter(query=query))
     assert 0 < len(expected) < SAMPLE_COUNT
     assert [window.model.entry_id(r) for r in range(window.model.rowCount())] == expected
-    assert window.library.ids(Filter(search=query)) != expected  # not searched as words
+    assert window.library.entries.ids(Filter(search=query)) != expected  # not searched as words
 
 
 def test_the_status_bar_tells_the_query_in_words(qtbot, window: MainWindow) -> None:
@@ -172,7 +172,7 @@ def test_facets_combine_with_the_query(qtbot, window: MainWindow) -> None:
     window.sidebar.filter_changed.emit(window.model.filter.cycled("status", "new"))
     flt = window.model.filter
     assert flt.query == "relevancy:>=4" and flt.state("status", "new") == "include"
-    both = set(window.library.ids(Filter(query="relevancy:>=4 status:new")))
+    both = set(window.library.entries.ids(Filter(query="relevancy:>=4 status:new")))
     assert {window.model.entry_id(r) for r in range(window.model.rowCount())} == both
     assert "status: new" in window.filter_label.text()
     assert window.search_field.text() == "relevancy:>=4"
@@ -183,7 +183,7 @@ def test_a_saved_view_keeps_the_query_and_shows_it_again(qtbot, window: MainWind
     _search(qtbot, window, query)
     window.sidebar._ask_view_name = lambda parent: "triage"
     window.sidebar.save_current_view()
-    assert dict(window.library.views())["triage"].query == query
+    assert dict(window.library.saved_views.all())["triage"].query == query
     window.clear_filter()
     assert window.search_field.text() == "" and window.model.filter == Filter()
     qtbot.waitUntil(lambda: window.sidebar._find_item(("view", "views", "triage")) is not None,
@@ -191,14 +191,14 @@ def test_a_saved_view_keeps_the_query_and_shows_it_again(qtbot, window: MainWind
     window.sidebar._on_triggered(window.sidebar._find_item(("view", "views", "triage")))
     assert window.model.filter.query == query
     assert window.search_field.text() == query
-    assert window.model.rowCount() == window.library.count(Filter(query=query))
+    assert window.model.rowCount() == window.library.entries.count(Filter(query=query))
 
 
 def test_the_window_completes_values_of_its_library(qtbot, window: MainWindow) -> None:
     window.search_field.setFocus()
     qtbot.keyClicks(window.search_field, "category:")
     expected = [f"category:{v}" if " " not in v else f'category:"{v}"'
-                for v in window.library.field_values("category", "")]
+                for v in window.library.entries.field_values("category", "")]
     assert window.search_field.completions() == expected[:30] and expected
 
 
@@ -241,13 +241,13 @@ def items_view(qtbot, seeded):
 
 def test_the_items_filter_applies_item_terms_to_each_item(qtbot, items_view: ItemsView,
                                                           seeded) -> None:
-    key = seeded.item_keys(ItemFilter(query="signal.relevancy:<5 imported:<5"))[0]
-    seeded.set_relevancy(*key, 5)
+    key = seeded.items.keys(ItemFilter(query="signal.relevancy:<5 imported:<5"))[0]
+    seeded.edits.set_relevancy(*key, 5)
     query = "signal.relevancy:5 changed:yes"
     items_view.text_field.setText(query)
     items_view.text_field.search_now()
     assert items_view.model.filter.query == query
-    expected = seeded.item_keys(ItemFilter(query=query))
+    expected = seeded.items.keys(ItemFilter(query=query))
     rows = items_view.model.rowCount()
     assert rows == len(expected) >= 1
     for row in range(rows):

@@ -42,8 +42,8 @@ def _bars(chart: QChart) -> dict[str, int]:
 def _expected(library, flt: Filter = Filter()):
     scores = {s: {"current": Counter(), "imported": Counter()} for s in SECTIONS}
     facets = {f: Counter() for f in ("status", "category", "type", "keyword", "theme")}
-    for entry_id in library.ids(flt):
-        entry = library.get_entry(entry_id)
+    for entry_id in library.entries.ids(flt):
+        entry = library.entries.get(entry_id)
         for section in SECTIONS:
             for item in getattr(entry, section):
                 scores[section]["current"][item.relevancy] += 1
@@ -88,7 +88,7 @@ def test_top_keywords_and_themes(view, seeded) -> None:
 
 
 def test_the_filter_narrows_every_chart(view, seeded) -> None:
-    some = frozenset(seeded.ids(Filter())[:3])
+    some = frozenset(seeded.entries.ids(Filter())[:3])
     flt = Filter(ids=some, exclude=frozenset({("status", "rejected")}))
     view.set_filter(flt)
     view.refresh()
@@ -102,10 +102,10 @@ def test_the_filter_narrows_every_chart(view, seeded) -> None:
 def test_a_changed_score_shows_as_imported_against_current(view, seeded) -> None:
     before = _sets(view.charts["concerns"])
     assert before["Imported"] == before["Current"]
-    entry = seeded.get_entry(seeded.ids(Filter())[0])
+    entry = seeded.entries.get(seeded.entries.ids(Filter())[0])
     old = entry.concerns[0].relevancy
     new = 1 if old != 1 else 5
-    seeded.set_relevancy(entry.id, "concerns", 0, new)
+    seeded.edits.set_relevancy(entry.id, "concerns", 0, new)
     view.mark_stale()
     assert view.stale  # hidden: nothing recomputed yet
     view.refresh()
@@ -173,9 +173,9 @@ def test_save_as_png_cancelled_writes_nothing(qtbot, seeded) -> None:
 
 
 def test_entry_text_on_axes_is_shown_as_text(qtbot, seeded) -> None:
-    entry = seeded.get_entry(seeded.ids(Filter())[0])
+    entry = seeded.entries.get(seeded.entries.ids(Filter())[0])
     odd = "<b>bold</b> & co"
-    seeded.set_terms("keyword", {entry.id: [odd] * 1})
+    seeded.edits.set_terms("keyword", {entry.id: [odd] * 1})
     widget = StatsView()
     qtbot.addWidget(widget)
     widget.set_library(seeded)

@@ -1,4 +1,4 @@
-"""Editing from the main window: save, undo, the unsaved-changes prompts, conflicts, bulk actions."""
+"""Editing from the main window: save, undo, unsaved-changes prompts, conflicts, bulk actions."""
 
 from __future__ import annotations
 
@@ -75,31 +75,31 @@ def test_edit_save_and_read_back(qtbot, window) -> None:
     entry_id = start_editing(window)
     type_title(window, qtbot, "A corrected title")
     assert window.editor.save()
-    assert window.library.get_entry(entry_id).title == "A corrected title"
+    assert window.library.entries.get(entry_id).title == "A corrected title"
     assert not window.editor.is_dirty()
-    assert window.library.history(entry_id)[0].field == "title"
+    assert window.library.entries.history(entry_id)[0].field == "title"
 
 
 def test_undo_and_redo_an_edit_from_the_menu(qtbot, window) -> None:
     entry_id = start_editing(window)
-    before = window.library.get_entry(entry_id).title
+    before = window.library.entries.get(entry_id).title
     type_title(window, qtbot, "Edited")
     window.editor.save()
     assert window.user_actions.undo_action.text().startswith("&Undo edit of “Edited")
     window.user_actions.undo_action.trigger()
-    assert window.library.get_entry(entry_id).title == before
+    assert window.library.entries.get(entry_id).title == before
     assert window.editor.general.title_edit.text() == before  # the open form follows
     window.user_actions.redo_action.trigger()
-    assert window.library.get_entry(entry_id).title == "Edited"
+    assert window.library.entries.get(entry_id).title == "Edited"
 
 
 def test_invalid_input_never_reaches_the_library(qtbot, window) -> None:
     entry_id = start_editing(window)
-    before = window.library.get_entry(entry_id)
+    before = window.library.entries.get(entry_id)
     window.editor.general.url_edit.setText("ftp://x")
     qtbot.waitUntil(lambda: "url" in window.editor.errors(), timeout=3000)
     assert not window.editor.save()
-    assert window.library.get_entry(entry_id) == before
+    assert window.library.entries.get(entry_id) == before
 
 
 @pytest.mark.parametrize("answer", ["cancel", "discard", "save"])
@@ -109,7 +109,7 @@ def test_selecting_another_entry_asks_first(qtbot, window, answers, answer) -> N
     answers.unsaved = answer
     window.list_view.setCurrentIndex(window.model.index(3, 0))
     assert answers.asked == ["unsaved"]
-    stored = window.library.get_entry(entry_id).title
+    stored = window.library.entries.get(entry_id).title
     if answer == "cancel":
         assert window._editing() and window.editor.entry_id == entry_id
         assert window.current_entry_id() == entry_id and stored != "Unsaved title"
@@ -146,13 +146,13 @@ def test_importing_asks_first(qtbot, window, answers, tmp_path) -> None:
 def test_save_over_another_windows_save(qtbot, window, answers, answer) -> None:
     entry_id = start_editing(window)
     with Library(window.library.path) as other:
-        theirs = other.get_entry(entry_id).model_copy(update={"summary": "Their summary."})
-        other.save_entry(theirs, other.version(entry_id))
+        theirs = other.entries.get(entry_id).model_copy(update={"summary": "Their summary."})
+        other.edits.save_entry(theirs, other.entries.version(entry_id))
     type_title(window, qtbot, "My title")
     answers.conflict = answer
     window.editor.save()
     assert answers.asked == ["conflict"]
-    stored = window.library.get_entry(entry_id)
+    stored = window.library.entries.get(entry_id)
     if answer == "keep":
         assert stored.summary == "Their summary." and stored.title != "My title"
         assert window.editor.is_dirty()
@@ -168,33 +168,35 @@ def test_bulk_status_on_the_selection_is_one_undo_step(window, answers) -> None:
     count = window.model.rowCount()
     window.user_actions.status_actions[2].trigger()  # approved
     assert answers.asked == ["confirm"]
-    assert window.library.count(Filter(include=frozenset({("status", "approved")}))) == count
+    approved = Filter(include=frozenset({("status", "approved")}))
+    assert window.library.entries.count(approved) == count
     assert window.undo_stack.count() == 1
     window.user_actions.undo_action.trigger()
-    assert window.library.count(Filter(include=frozenset({("status", "approved")}))) == 0
+    assert window.library.entries.count(Filter(include=frozenset({("status", "approved")}))) == 0
 
 
 def test_bulk_keyword_and_delete_with_undo(window, answers) -> None:
     selection = window.list_view.selectionModel()
     for row in (1, 2):
-        selection.select(window.model.index(row, 0),
-                         QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows)
+        flags = QItemSelectionModel.SelectionFlag
+        selection.select(window.model.index(row, 0), flags.Select | flags.Rows)
     ids = window.selected_ids()
     assert len(ids) >= 2
     answers.text = "shortlist"
     window.user_actions.add_keyword_action.trigger()
-    assert window.library.count(Filter(include=frozenset({("keyword", "shortlist")}))) == len(ids)
+    shortlisted = Filter(include=frozenset({("keyword", "shortlist")}))
+    assert window.library.entries.count(shortlisted) == len(ids)
     window.user_actions.delete_action.trigger()
-    assert not any(window.library.has(i) for i in ids)
+    assert not any(window.library.entries.has(i) for i in ids)
     window.user_actions.undo_action.trigger()
-    assert all(window.library.has(i) for i in ids)
+    assert all(window.library.entries.has(i) for i in ids)
     window.user_actions.undo_action.trigger()
-    assert window.library.count(Filter(include=frozenset({("keyword", "shortlist")}))) == 0
+    assert window.library.entries.count(Filter(include=frozenset({("keyword", "shortlist")}))) == 0
 
 
 def test_history_shows_and_reverts_a_change(qtbot, window) -> None:
     entry_id = start_editing(window)
-    before = window.library.get_entry(entry_id).title
+    before = window.library.entries.get(entry_id).title
     type_title(window, qtbot, "Retitled")
     window.editor.save()
     window.leave_edit()
@@ -205,21 +207,21 @@ def test_history_shows_and_reverts_a_change(qtbot, window) -> None:
     window.history.tree.setCurrentItem(window.history.tree.topLevelItem(0))
     window.history.tree.topLevelItem(0).setSelected(True)
     window.history.revert_button.click()
-    assert window.library.get_entry(entry_id).title == before
+    assert window.library.entries.get(entry_id).title == before
 
 
 def test_undo_an_import(qtbot, window, tmp_path) -> None:
     folder = tmp_path / "more"
     folder.mkdir()
     shutil.copy(sorted(SEEDS.glob("*.txt"))[0], folder / "extra-copy.txt")
-    total = window.library.total()
+    total = window.library.entries.total()
     window.import_paths([str(folder)])
     qtbot.waitUntil(lambda: window._report_dialog is not None and window._report_dialog.isVisible(),
                     timeout=20000)
     window._report_dialog.reject()
-    assert window.library.total() == total + 1
+    assert window.library.entries.total() == total + 1
     window.user_actions.undo_action.trigger()
-    assert window.library.total() == total
+    assert window.library.entries.total() == total
 
 
 def test_bulk_status_over_1000_selected_entries(qtbot, tmp_path, answers) -> None:
@@ -234,12 +236,12 @@ def test_bulk_status_over_1000_selected_entries(qtbot, tmp_path, answers) -> Non
     window.user_actions.status_actions[1].trigger()  # reviewed
     assert answers.asked == ["confirm"]
     reviewed = Filter(include=frozenset({("status", "reviewed")}))
-    assert window.library.count(reviewed) == 1000
+    assert window.library.entries.count(reviewed) == 1000
     assert window.undo_stack.count() == 1
     assert window.user_actions.undo_action.text() == "&Undo status → reviewed on 1,000 entries"
     assert len(window.selected_ids()) == 1000  # the selection survives the refresh
     window.user_actions.undo_action.trigger()
-    assert window.library.count(reviewed) == 0
+    assert window.library.entries.count(reviewed) == 0
     window.close()
 
 

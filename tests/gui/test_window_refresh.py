@@ -65,8 +65,8 @@ def test_a_status_change_reads_the_items_when_the_filter_may_move_them(window,
 def test_a_score_change_reads_the_items_and_the_list(window, monkeypatch) -> None:
     entries = Count(monkeypatch, window.model, "refresh")
     items = Count(monkeypatch, window.items_view, "refresh")
-    entry_id = window.library.ids(Filter())[0]
-    old = window.library.get_entry(entry_id).signals[0].relevancy
+    entry_id = window.library.entries.ids(Filter())[0]
+    old = window.library.entries.get(entry_id).signals[0].relevancy
     assert window.set_item_relevancy(ItemKey(entry_id, "signals", 0), 1 if old != 1 else 2)
     assert items.calls == 1 and entries.calls == 1  # the list shows each entry's top score
 

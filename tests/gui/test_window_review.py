@@ -32,7 +32,7 @@ def press(qtbot, window: MainWindow, key: Qt.Key) -> None:
 
 def test_review_every_item_of_50_entries_by_keyboard(qtbot, window) -> None:
     library = window.library
-    total = library.item_count(ItemFilter())
+    total = library.items.count(ItemFilter())
     window.user_actions.review_filter_action.trigger()  # Ctrl+R: the items of the current filter
     assert window.center.currentWidget() is window.review
     keys = [Qt.Key.Key_Space, Qt.Key.Key_3, Qt.Key.Key_Return, Qt.Key.Key_5]
@@ -41,15 +41,15 @@ def test_review_every_item_of_50_entries_by_keyboard(qtbot, window) -> None:
     press(qtbot, window, Qt.Key.Key_Escape)  # stop half way: the summary shows
     press(qtbot, window, Qt.Key.Key_Escape)
     assert window.center.currentWidget() is window.views
-    reviewed = library.item_count(ItemFilter(reviewed=True))
+    reviewed = library.items.count(ItemFilter(reviewed=True))
     assert reviewed == total // 2
 
     window.user_actions.review_filter_action.trigger()  # resume: only what is left
-    left = library.item_count(ItemFilter(reviewed=False))
+    left = library.items.count(ItemFilter(reviewed=False))
     assert left == total - reviewed
     for _ in range(left):
         press(qtbot, window, Qt.Key.Key_Space)
-    assert library.item_count(ItemFilter(reviewed=False)) == 0
+    assert library.items.count(ItemFilter(reviewed=False)) == 0
     press(qtbot, window, Qt.Key.Key_Return)  # leave the summary
     assert window.center.currentWidget() is window.views
 
@@ -58,22 +58,22 @@ def test_a_review_score_is_one_undo_step(qtbot, window) -> None:
     library = window.library
     window.user_actions.review_filter_action.trigger()
     key = window.review.session.current()
-    before = library.item(key).relevancy
+    before = library.items.get(key).relevancy
     new = 1 if before != 1 else 5
     press(qtbot, window, getattr(Qt.Key, f"Key_{new}"))
-    assert library.item(key).relevancy == new
+    assert library.items.get(key).relevancy == new
     undo = window.user_actions.undo_action
     assert undo.text().startswith(f"&Undo relevancy {before} → {new} on “")
     undo.trigger()
-    assert library.item(key).relevancy == before
-    assert library.history(key[0])[0].by == "undo"
+    assert library.items.get(key).relevancy == before
+    assert library.entries.history(key[0])[0].by == "undo"
 
 
 def test_statistics_follow_the_review(qtbot, window) -> None:
     library = window.library
     window.user_actions.review_filter_action.trigger()
     key = window.review.session.current()
-    before = library.item(key).relevancy
+    before = library.items.get(key).relevancy
     press(qtbot, window, getattr(Qt.Key, f"Key_{1 if before != 1 else 5}"))
     press(qtbot, window, Qt.Key.Key_Escape)
     press(qtbot, window, Qt.Key.Key_Escape)
@@ -90,7 +90,7 @@ def test_statistics_follow_the_review(qtbot, window) -> None:
 def test_ctrl_r_in_the_items_tab_reviews_what_it_lists(qtbot, window) -> None:
     window.views.setCurrentWidget(window.items_tab)
     window.items_view.show_section_score("signals", 5)
-    listed = window.library.item_keys(window.items_view.current_filter())
+    listed = window.library.items.keys(window.items_view.current_filter())
     window.items_view.skip_reviewed_check.setChecked(False)
     window.user_actions.review_filter_action.trigger()
     assert window.review.session.total == len(listed)
@@ -103,7 +103,7 @@ def test_a_review_of_very_many_items_is_confirmed_first(qtbot, window, monkeypat
     monkeypatch.setattr(window_review, "CONFIRM_REVIEW_ITEMS", 10)
     monkeypatch.setattr(ask, "confirm", lambda parent, title, text, action="OK":
                         asked.append(text) or answer[0])
-    total = window.library.item_count(ItemFilter())
+    total = window.library.items.count(ItemFilter())
     window.user_actions.review_filter_action.trigger()
     assert asked and asked[0].startswith(f"Review all {total:,} of these items")
     assert window.center.currentWidget() is window.views  # declined: no review
@@ -114,7 +114,7 @@ def test_a_review_of_very_many_items_is_confirmed_first(qtbot, window, monkeypat
 
 
 def test_reviewed_items_listed_and_left_out_leave_nothing_to_review(qtbot, window) -> None:
-    window.library.set_reviewed(window.library.item_keys(ItemFilter())[:5])
+    window.library.items.set_reviewed(window.library.items.keys(ItemFilter())[:5])
     window.user_actions.view_actions[1].trigger()  # the Items tab
     window.items_view.skip_reviewed_check.setChecked(True)
     combo = window.items_view.reviewed_combo

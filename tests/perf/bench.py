@@ -204,7 +204,7 @@ def work_open(args: argparse.Namespace) -> dict:
     facets = time.perf_counter() - start
     # The entry shown first, timed again.
     start = time.perf_counter()
-    window.detail.show_entry(window.library.get_entry(model.entry_id(0)))
+    window.detail.show_entry(window.library.entries.get(model.entry_id(0)))
     detail = time.perf_counter() - start
     window.close()
     QApplication.processEvents()
@@ -350,7 +350,7 @@ def work_facets(args: argparse.Namespace) -> dict:
         def job(_: int) -> None:
             with library.snapshot():
                 for facet in FACETS:
-                    library.facet_counts(
+                    library.entries.facet_counts(
                         flt, facet, limit=2000 if facet in ("keyword", "theme") else 200)
 
         times = _timed(args.runs, job, warmup=True)
@@ -442,13 +442,13 @@ def work_scroll(args: argparse.Namespace) -> dict:
     app = _application()
     fetched: list[int] = []
     with Library(args.library) as library:
-        page = library.page
+        page = library.entries.page
 
         def counting_page(*a, **k):  # once per page of 200 rows read: cheap to count
             fetched.append(k.get("offset", 0))
             return page(*a, **k)
 
-        library.page = counting_page
+        library.entries.page = counting_page
         model = EntryTableModel(library)
         view = EntryListView(model)
         view.resize(1100, 800)
@@ -551,7 +551,7 @@ def work_calibration(args: argparse.Namespace) -> dict:
         groups: list[int] = []
 
         def job(_: int) -> None:
-            groups.append(len(group_items(library.iter_item_labels(flt))))
+            groups.append(len(group_items(library.items.iter_labels(flt))))
 
         times = _timed(args.runs, job)
     return {"times": times, "entries": len(ids), "groups": groups[-1]}
@@ -572,7 +572,7 @@ def work_duplicates(args: argparse.Namespace) -> dict:
             groups.append(len(found))
 
         times = _timed(args.runs, job)
-        entries = library.total()
+        entries = library.entries.total()
     return {"times": times, "entries": entries, "groups": groups[-1],
             "title_comparisons": stages.get("comparing", 0),
             "pairs_scored": stages.get("scoring", 0)}

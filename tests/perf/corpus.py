@@ -93,10 +93,10 @@ def build_library(path: Path, count: int, batch: int = 500) -> None:
     from curator.core.store import Library
 
     with Library(path) as library:
-        done = library.total()
+        done = library.entries.total()
         while done < count:
             size = min(batch, count - done)
-            library.store_imported([(entry(n), None) for n in range(done, done + size)])
+            library.imports.store([(entry(n), None) for n in range(done, done + size)])
             done += size
             print(f"\r{done}/{count}", end="", file=sys.stderr, flush=True)
     print(file=sys.stderr)
@@ -130,7 +130,7 @@ def build_library_parallel(path: Path, count: int, batch: int = 1000,
         # while url has no index; an index for the build only, dropped at the end, makes
         # it a lookup. The finished file has exactly the program's own schema.
         library.conn.execute(f"CREATE INDEX IF NOT EXISTS {_BUILD_INDEX} ON entries(url)")
-        done = library.total()
+        done = library.entries.total()
         spans = [(start, min(start + batch, count)) for start in range(done, count, batch)]
         workers = max(1, min(4, (os.cpu_count() or 2) - 1))
         context = multiprocessing.get_context("spawn")
@@ -142,13 +142,13 @@ def build_library_parallel(path: Path, count: int, batch: int = 1000,
                 if len(pending) <= workers + 1:
                     continue
                 offered = pending.popleft().get()
-                library.store_imported(offered)
+                library.imports.store(offered)
                 done += len(offered)
                 if not quiet:
                     print(f"\r{done}/{count}", end="", file=sys.stderr, flush=True)
             while pending:
                 offered = pending.popleft().get()
-                library.store_imported(offered)
+                library.imports.store(offered)
                 done += len(offered)
                 if not quiet:
                     print(f"\r{done}/{count}", end="", file=sys.stderr, flush=True)

@@ -178,13 +178,13 @@ def test_migration_keeps_a_backup_of_the_old_file(good: Path, tmp_path: Path, mo
         assert library.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         columns = {row[1] for row in library.conn.execute("PRAGMA table_info(entries)")}
         assert "reviewer" in columns
-        ids = library.ids(Filter())
-        entries = [library.get_entry(i) for i in ids]
+        ids = library.entries.ids(Filter())
+        entries = [library.entries.get(i) for i in ids]
     monkeypatch.undo()
     with Library(good, read_only=True) as original:
-        assert [original.get_entry(i) for i in ids] == entries
+        assert [original.entries.get(i) for i in ids] == entries
     with Library(path.with_name(f"lib.db.v{version}.bak"), read_only=True) as backup:
-        assert backup.total() == len(entries)
+        assert backup.entries.total() == len(entries)
     tried("migration of an older library (simulated: SCHEMA_VERSION raised in-process)", 1,
           "backup `lib.db.vN.bak` equals the old bytes; every entry the same after migrating")
 
@@ -223,7 +223,7 @@ def test_a_real_version_1_library_migrates_while_another_program_reads_it(
         with Library(path) as library:  # the upgrade, while the reader holds its snapshot
             version = library.conn.execute("PRAGMA user_version").fetchone()[0]
             assert version == schema.SCHEMA_VERSION == 4
-            assert library.marked_pairs() == set()
+            assert library.duplicates.marked_pairs() == set()
         # The reader still reads the library as it was, undisturbed.
         assert reader.execute("SELECT id, title FROM entries ORDER BY pk").fetchall() == titles
         reader.execute("COMMIT")
@@ -232,6 +232,6 @@ def test_a_real_version_1_library_migrates_while_another_program_reads_it(
     assert (tmp_path / "lib.db.v1.bak").read_bytes() == old
     main(["import", "--db", str(path), str(SEEDS)])  # and it is a working library
     with Library(path) as library:
-        assert [(i, library.get_entry(i).title) for i, _ in titles] == titles
+        assert [(i, library.entries.get(i).title) for i, _ in titles] == titles
     tried("migration of a real version-1 library while another program reads it", 1,
           "a backup equal to the old file; the reader undisturbed; every entry the same")

@@ -60,7 +60,7 @@ def test_import_and_edits_at_once_lose_nothing(tmp_path: Path, tried) -> None:
     db = tmp_path / "lib.db"
     with Library(db) as library:
         import_paths(library, [SEEDS])
-        ids = library.ids(Filter())
+        ids = library.entries.ids(Filter())
     incoming = _folder(tmp_path, "incoming", 0, 300)
     importer = start_curator("import", "--db", str(db), str(incoming))
     last: dict[str, int] = {}
@@ -70,10 +70,10 @@ def test_import_and_edits_at_once_lose_nothing(tmp_path: Path, tried) -> None:
         deadline = None
         while deadline is None or time.monotonic() < deadline:
             entry_id = ids[edits % len(ids)]
-            current = library.get_entry(entry_id)
+            current = library.entries.get(entry_id)
             edited = current.model_copy(update={"title": f"Edit {edits}",
                                                 "notes": f"note of edit {edits}"})
-            library.save_entry(edited, library.version(entry_id))
+            library.edits.save_entry(edited, library.entries.version(entry_id))
             last[entry_id] = edits
             edits += 1
             if deadline is None and importer.poll() is not None:
@@ -83,11 +83,11 @@ def test_import_and_edits_at_once_lose_nothing(tmp_path: Path, tried) -> None:
     assert code == 0 and "imported 300," in err, err
     with Library(db) as library:
         for entry_id, n in last.items():
-            stored = library.get_entry(entry_id)
+            stored = library.entries.get(entry_id)
             assert (stored.title, stored.notes) == (f"Edit {n}", f"note of edit {n}")
-            titles = [r for r in library.history(entry_id) if r.field == "title"]
+            titles = [r for r in library.entries.history(entry_id) if r.field == "title"]
             assert len(titles) == sum(1 for i in range(edits) if ids[i % len(ids)] == entry_id)
-        assert library.total() == 300 + len(ids)
+        assert library.entries.total() == 300 + len(ids)
     tried("`curator import` of 300 files while another process saves edits in a loop",
           f"{edits} edits", "import exits 0, no \"database is locked\", every edit kept with "
           "its history")

@@ -115,7 +115,8 @@ def test_seed_export_on_a_full_disk_keeps_only_whole_files(full: Path, tmp_path:
     with Library(full, read_only=True) as library:
         for path in written:
             text = path.read_text(encoding="utf-8")
-            assert text == library.seed_text(read_seed(path.read_bytes(), path.name).entry.id)
+            entry_id = read_seed(path.read_bytes(), path.name).entry.id
+            assert text == library.entries.seed_text(entry_id)
     assert 0 < len(written) < SYNTHETIC
     tried("full disk (RLIMIT_FSIZE 36 kB) during `curator export --format seed`", 1,
           f"exit 2, clear message; the {len(written)} files written are whole, no part file")

@@ -165,12 +165,13 @@ def hostile_db(tmp_path: Path) -> Path:
     path = tmp_path / "hostile.db"
     with Library(path) as library:
         import_paths(library, [SEEDS])
-        library.store_imported([(hostile_entry(), write_seed(hostile_entry()))])
-        saved = library.get_entry(HOSTILE_ID)
-        library.save_entry(saved.model_copy(update={"title": H + " edited", "notes": H + " 2"}),
-                           library.version(HOSTILE_ID))
-        library.save_entry(library.get_entry(HOSTILE_ID).model_copy(update={"title": H}),
-                           library.version(HOSTILE_ID))
+        library.imports.store([(hostile_entry(), write_seed(hostile_entry()))])
+        saved = library.entries.get(HOSTILE_ID)
+        library.edits.save_entry(
+            saved.model_copy(update={"title": H + " edited", "notes": H + " 2"}),
+            library.entries.version(HOSTILE_ID))
+        library.edits.save_entry(library.entries.get(HOSTILE_ID).model_copy(update={"title": H}),
+                           library.entries.version(HOSTILE_ID))
     return path
 
 
@@ -220,7 +221,7 @@ def test_markup_in_every_field_is_shown_literally(qtbot, window: MainWindow, tri
     for tab in range(editor.tabs.count()):
         editor.tabs.setCurrentIndex(tab)
         assert markup_shown(editor) == []
-    stored = window.library.get_entry(HOSTILE_ID)
+    stored = window.library.entries.get(HOSTILE_ID)
     assert editor.current_entry() == stored, "the edit view changed the text it shows"
     tried("markup `<b>`, `<img onerror>`, `<script>` in every text field of an entry (title, "
           "page, link, keywords, themes, other keys and values, summary, notes, every item "
@@ -232,7 +233,7 @@ def test_markup_in_every_field_is_shown_literally(qtbot, window: MainWindow, tri
 def test_facet_tooltips_show_markup_literally(window: MainWindow, tried) -> None:
     tried("markup in keyword, theme, category and type values and in a saved view's name and "
           "search, in the facet sidebar", 2, "tooltips must show it literally")
-    window.library.save_view(H, Filter(search=H))
+    window.library.saved_views.save(H, Filter(search=H))
     window.sidebar.refresh()
     assert markup_shown(window.sidebar) == []
 
@@ -300,7 +301,7 @@ def test_only_web_links_are_ever_opened(window: MainWindow, opened: list[QUrl], 
         if detail.link_label is not None:
             detail.link_label.linkActivated.emit(href)
     assert opened == []
-    detail.link_label.linkActivated.emit(window.library.get_entry(HOSTILE_ID).url)
+    detail.link_label.linkActivated.emit(window.library.entries.get(HOSTILE_ID).url)
     assert [u.scheme() for u in opened] == ["https"]
     assert all(not label.openExternalLinks() or label.textFormat() == Qt.TextFormat.PlainText
                for label in window.findChildren(QLabel))
@@ -319,7 +320,7 @@ def test_any_search_text_never_raises_nor_writes(qtbot, window: MainWindow, host
                                                  tried) -> None:
     watcher = sqlite3.connect(hostile_db)
     version = watcher.execute("PRAGMA data_version").fetchone()[0]
-    total = window.library.total()
+    total = window.library.entries.total()
     changes = window.library.conn.total_changes
     fields = [window.search_field, *window.sidebar.find_fields.values()]
     tried_texts: list[str] = []
@@ -348,7 +349,7 @@ def test_any_search_text_never_raises_nor_writes(qtbot, window: MainWindow, host
 
     search()
     assert watcher.execute("PRAGMA data_version").fetchone()[0] == version
-    assert window.library.total() == total
+    assert window.library.entries.total() == total
     watcher.close()
     tried("any text (hypothesis, with FTS operators, quotes, NUL, SQL) in the search field "
           "and the facet find fields", len(tried_texts),

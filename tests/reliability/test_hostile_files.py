@@ -60,7 +60,7 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path, name: str, size
     assert main(["validate", str(big)]) == 1
     assert "the file is too large" in capsys.readouterr().err
     with Library(db) as library:
-        assert library.total() == 1
+        assert library.entries.total() == 1
     tried(f"a {size // 2**20} MB `{Path(name).suffix}` file (sparse) to `curator import` and "
           "`curator validate`", 1, "refused by its size before it is read (`read_bytes` never "
           "called), with its name and the limit; the other file imported")
@@ -87,7 +87,7 @@ def _store_cost(library: Library, number: int) -> int:
         return 0
 
     library.conn.set_progress_handler(count, 10)
-    library.store_imported([(result.entry, result.text)])
+    library.imports.store([(result.entry, result.text)])
     library.conn.set_progress_handler(None, 0)
     return steps[0]
 
@@ -102,7 +102,7 @@ def test_storing_an_entry_costs_the_same_in_a_larger_library(tmp_path: Path, tri
             for number in range(size):
                 result = read_seed(tiny_seed(number).encode(), f"{number:06d}_{number:016x}.txt")
                 offered.append((result.entry, result.text))
-            library.store_imported(offered)
+            library.imports.store(offered)
             costs.append(_store_cost(library, 10**6))
     assert costs[1] < 2 * costs[0], f"VM steps per stored entry: {costs}"
 

@@ -31,12 +31,13 @@ def edit(entry, n):
     return entry.model_copy(update={"title": f"Save {n}", "signals": [first, *entry.signals[1:]]})
 
 with Library(sys.argv[1]) as library:
-    entry = library.get_entry(sys.argv[2])
+    entry = library.entries.get(sys.argv[2])
     n = int(entry.title.split()[1]) if entry.title.startswith("Save ") else 0
     print("ready", flush=True)
     while True:
         n += 1
-        library.save_entry(edit(library.get_entry(entry.id), n), library.version(entry.id))
+        entries = library.entries
+        library.edits.save_entry(edit(entries.get(entry.id), n), entries.version(entry.id))
 """
 
 _WINDOW_LOOP = """
@@ -75,8 +76,8 @@ def _assert_one_version(db: Path) -> int:
     """The entry is wholly one save's version; its history ends with that same save."""
     assert integrity(db) == "ok"
     with Library(db, read_only=True) as library:
-        entry = library.get_entry(ENTRY)
-        history = library.history(ENTRY)
+        entry = library.entries.get(ENTRY)
+        history = library.entries.history(ENTRY)
         n = int(entry.title.split()[1]) if entry.title.startswith("Save ") else 0
         if n:
             assert entry.signals[0].name == f"Save {n}"
@@ -127,7 +128,8 @@ def test_library_killed_while_saving_keeps_old_or_new(db: Path, tried) -> None:
     delays = [rng.uniform(0.0, 0.4) for _ in range(10)]
     saves = _kill_rounds(db, _LIBRARY_LOOP, [], delays)
     assert saves[-1] > 0, "no save happened before the kills"
-    tried("SIGKILL of a process saving an entry in a loop (`Library.save_entry`)", len(delays),
+    tried("SIGKILL of a process saving an entry in a loop (`library.edits.save_entry`)",
+          len(delays),
           f"{saves[-1]} saves in all; after each kill title, signal name and relevancy are "
           "all one save's, history and search index agree, integrity ok")
 

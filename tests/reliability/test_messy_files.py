@@ -51,10 +51,10 @@ def test_two_files_with_one_id_are_a_conflict(tmp_path: Path, capsys, first: str
     assert any("already imported from" in line for line in result.cli_import)
     assert "already imported from" in report_text(report)
     with Library(tmp_path / "core.db") as library:
-        assert library.get_entry(ID).summary.startswith("Three")  # the first file's
+        assert library.entries.get(ID).summary.startswith("Three")  # the first file's
         # "Take the file's" in the report re-imports the second with the id forced.
         again = import_paths(library, [conflict.path], overwrite=frozenset({ID}))
-        assert again.updated == 1 and library.get_entry(ID).summary.startswith("Four")
+        assert again.updated == 1 and library.entries.get(ID).summary.startswith("Four")
     if first.startswith("003"):
         tried("two different files carrying one id in one import (numbered names, a copy, two "
               "folders; seed and JSON)", 4, "a conflict naming both files; the first kept; "
@@ -74,12 +74,12 @@ def test_a_json_entry_with_a_seed_files_id_is_a_conflict(tmp_path: Path) -> None
     write(folder, f"a_{ID}.txt", BASE)
     entry = read_seed(_other_version().encode(), f"{ID}.txt").entry
     with Library(tmp_path / "src.db") as source:
-        source.store_imported([(entry, None)])
+        source.imports.store([(entry, None)])
         export_json(source, Filter(), folder / "b.json")
     with Library(tmp_path / "lib.db") as library:
         report = import_paths(library, [folder])
         assert [c.kind for c in report.conflicts] == [SAME_ID]
-        assert library.get_entry(ID).summary.startswith("Three")
+        assert library.entries.get(ID).summary.startswith("Three")
 
 
 # -- look-alike titles and links --------------------------------------------------------------
@@ -101,8 +101,8 @@ def test_look_alike_titles_are_possible_duplicates(library: Library, a: str, b: 
     second = read_seed(edited("Coastal Towns Pilot Voluntary Buyouts Ahead of Sea-Level Rise", b)
                        .replace("https://example.org/coast/buyouts", "https://example.org/x")
                        .encode(), "2222222222222222.txt").entry
-    library.store_imported([(first, None)])
-    [stored] = library.store_imported([(second, None)])
+    library.imports.store([(first, None)])
+    [stored] = library.imports.store([(second, None)])
     assert stored.duplicate_of == (first.id, first.title)
     if a.startswith("Caf"):
         tried("look-alike titles (composed/decomposed accents, ß/SS, Greek final sigma, "
@@ -118,14 +118,14 @@ def test_look_alike_links_are_possible_duplicates(library: Library, link: str) -
     second = read_seed(edited("Coastal Towns", "Other Towns")
                        .replace("https://example.org/coast/buyouts", link).encode(),
                        "2222222222222222.txt").entry
-    library.store_imported([(first, None)])
-    assert library.store_imported([(second, None)])[0].duplicate_of == (first.id, first.title)
+    library.imports.store([(first, None)])
+    assert library.imports.store([(second, None)])[0].duplicate_of == (first.id, first.title)
 
 
 # -- hostile JSON -----------------------------------------------------------------------------
 
 def _export(library: Library, tmp_path: Path) -> str:
-    library.store_imported([(read_seed(BASE.encode(), f"{ID}.txt").entry, None)])
+    library.imports.store([(read_seed(BASE.encode(), f"{ID}.txt").entry, None)])
     export_json(library, Filter(), tmp_path / "base.json")
     return (tmp_path / "base.json").read_text(encoding="utf-8")
 
@@ -178,7 +178,7 @@ def test_hostile_json_through_the_command(tmp_path: Path, tried) -> None:
         assert result.returncode == 1
         assert_no_traceback(result.stderr)
     with Library(tmp_path / "lib.db") as library:
-        assert library.total() == 1
+        assert library.entries.total() == 1
     tried("hostile JSON: nested 100,000 deep (and 5,000 deep inside an entry), a 5,000-digit "
           "integer, 1e999, NaN, -Infinity, duplicate keys, NUL or a path in an id, NUL in a "
           "source file name, not UTF-8, trailing garbage, empty, an array",
@@ -189,7 +189,7 @@ def test_hostile_json_through_the_command(tmp_path: Path, tried) -> None:
 def test_json_import_memory_stays_near_one_entry(library: Library, tmp_path: Path,
                                                  tried) -> None:
     entry = read_seed(BASE.encode(), f"{ID}.txt").entry
-    library.store_imported([(entry.model_copy(update={"id": f"{n:016x}"}), None)
+    library.imports.store([(entry.model_copy(update={"id": f"{n:016x}"}), None)
                             for n in range(1_500)])
     export_json(library, Filter(), tmp_path / "many.json")
     size = (tmp_path / "many.json").stat().st_size
@@ -222,7 +222,7 @@ def test_a_file_name_that_is_not_utf8_never_stops_the_others(tmp_path: Path, cap
     assert [str(f) for f in result.report.not_seeds] == [
         f"{folder}/z\\xff.txt:1: " + result.report.not_seeds[0].message]
     with Library(tmp_path / "core.db") as library:
-        files = {library.get_entry(i).source.file for i in library.ids(Filter())}
+        files = {library.entries.get(i).source.file for i in library.entries.ids(Filter())}
     assert "caf\\xe9_notes.txt" in files
     tried("file names that are not UTF-8 in a dropped folder", 2, "imported with the name "
           "stored as \\xNN and a warning, or refused with a message; the other files imported; "
@@ -238,7 +238,7 @@ def test_seed_export_gives_every_entry_its_own_file(library: Library, tmp_path: 
                                         update={"file": f"{'0' * 16}.txt"})})
     odd = base.model_copy(update={"id": "b" * 16, "title": "Odd name", "source":
                                   base.source.model_copy(update={"file": "a:b?.txt"})})
-    library.store_imported([(e, None) for e in [*clash, by_id, odd]])
+    library.imports.store([(e, None) for e in [*clash, by_id, odd]])
     count = export_seed_folder(library, Filter(), tmp_path / "out")
     names = sorted(p.name for p in (tmp_path / "out").iterdir())
     assert count == len(names) == 5
@@ -255,7 +255,7 @@ def test_seed_export_gives_every_entry_its_own_file(library: Library, tmp_path: 
 @pytest.mark.parametrize("mask", [0o022, 0o027, 0o002])
 def test_written_files_follow_the_umask(library: Library, tmp_path: Path, mask: int,
                                         tried) -> None:
-    library.store_imported([(read_seed(BASE.encode(), f"{ID}.txt").entry, None)])
+    library.imports.store([(read_seed(BASE.encode(), f"{ID}.txt").entry, None)])
     old = os.umask(mask)
     try:
         export_json(library, Filter(), tmp_path / "out.json")
@@ -273,7 +273,7 @@ def test_written_files_follow_the_umask(library: Library, tmp_path: Path, mask: 
 
 
 def test_a_file_written_over_keeps_its_mode(library: Library, tmp_path: Path) -> None:
-    library.store_imported([(read_seed(BASE.encode(), f"{ID}.txt").entry, None)])
+    library.imports.store([(read_seed(BASE.encode(), f"{ID}.txt").entry, None)])
     target = tmp_path / "out.json"
     target.write_text("old")
     target.chmod(0o600)
@@ -306,7 +306,7 @@ def test_unedited_utf8_entries_export_back_byte_identical(tmp_path: Path, tried)
         for path in sources:
             data = path.read_bytes()
             result = read_seed(data, path.name)
-            stored = library.seed_text(result.entry.id)
+            stored = library.entries.seed_text(result.entry.id)
             assert stored == result.text  # the file's text, line endings made LF
             try:
                 data.decode("utf-8")
@@ -327,7 +327,7 @@ def test_unedited_utf8_entries_export_back_byte_identical(tmp_path: Path, tried)
 def test_an_older_library_gets_the_keys_on_opening(tmp_path: Path) -> None:
     path = tmp_path / "old.db"
     with Library(path) as library:
-        library.store_imported([(read_seed(edited("Coastal Towns", "Caf\u00e9 Towns").encode(),
+        library.imports.store([(read_seed(edited("Coastal Towns", "Caf\u00e9 Towns").encode(),
                                            f"{ID}.txt").entry, None)])
     conn = sqlite3.connect(path)  # made as version 1 made it: no key columns
     as_version_2(conn)
@@ -342,5 +342,5 @@ def test_an_older_library_gets_the_keys_on_opening(tmp_path: Path) -> None:
         "example.org", "example.net").encode(), "4444444444444444.txt").entry
     with Library(path) as library:
         assert library.backup_path is not None and library.backup_path.exists()
-        [stored] = library.store_imported([(twin, None)])
+        [stored] = library.imports.store([(twin, None)])
         assert stored.duplicate_of is not None and stored.duplicate_of[0] == ID

@@ -144,9 +144,10 @@ def find_in_library(library: Any, flt: Any = None, *, threshold: float = DEFAULT
     from ..store import Filter
 
     with library.snapshot():
+        dupes = library.duplicates
         return find_duplicates(
-            library.iter_link_titles(flt if flt is not None else Filter()), library.summaries,
-            threshold=threshold, not_duplicates=library.marked_pairs(), progress=progress,
+            dupes.iter_link_titles(flt if flt is not None else Filter()), dupes.summaries,
+            threshold=threshold, not_duplicates=dupes.marked_pairs(), progress=progress,
             cancelled=cancelled)
 
 

@@ -17,15 +17,15 @@ def mark_not_duplicates(library: Any, ids: Iterable[str]) -> list[Pair]:
     wanted = sorted(set(ids))
     if len(wanted) < 2:
         raise ValueError("marking needs two entries or more")
-    return library.add_not_duplicates(combinations(wanted, 2))
+    return library.duplicates.add_not_duplicates(combinations(wanted, 2))
 
 
 def unmark_not_duplicates(library: Any, pairs: Iterable[tuple[str, str]]) -> list[Pair]:
     """Take the mark off pairs, in either order; returns those that were marked (marking
     them again undoes it)."""
-    return library.remove_not_duplicates(pair(a, b) for a, b in pairs)
+    return library.duplicates.remove_not_duplicates(pair(a, b) for a, b in pairs)
 
 
 def not_duplicates(library: Any) -> list[NotDuplicates]:
     """Every marked pair with the titles of its entries, most recent first."""
-    return library.not_duplicate_pairs()
+    return library.duplicates.not_duplicate_pairs()

@@ -18,7 +18,7 @@ def save_entry(library: Library, entry: Entry, version: int, *, by: By = By.EDIT
 
 
 def _put_entry(library: Library, by: By, image: Entry, version: int, text: str) -> Change:
-    written = library.save_entry(image, version, by=by)
+    written = library.edits.save_entry(image, version, by=by)
     if not written.fields:
         return Change((image.id,), Touched.NOTHING, text, None, written.version)
     assert written.version is not None
@@ -31,13 +31,13 @@ def _put_entry(library: Library, by: By, image: Entry, version: int, text: str) 
 def revert_change(library: Library, history_pk: int) -> Change:
     """Put one field back to what it was before a recorded change."""
     with library.transaction():
-        row = library.history_row(history_pk)
+        row = library.entries.history_row(history_pk)
         if row is None:
             raise CuratorError("That change is no longer in the history.")
         if row.field == "entry":
             raise CuratorError(
                 "Adding or deleting a whole entry cannot be reverted from its history.")
-        entry = library.get_entry(row.entry_id)
+        entry = library.entries.get(row.entry_id)
         data = entry.model_dump(mode="json")
         try:
             _set_path(data, row.field.split("."), row.old)
@@ -46,7 +46,7 @@ def revert_change(library: Library, history_pk: int) -> Change:
                 f"{row.field} no longer exists in this entry, so it cannot be set back."
             ) from None
         reverted = Entry.model_validate(data)
-        return save_entry(library, reverted, library.version(entry.id), by=By.REVERT)
+        return save_entry(library, reverted, library.entries.version(entry.id), by=By.REVERT)
 
 
 def _set_path(data: Any, path: list[str], value: Any) -> None:
@@ -66,14 +66,14 @@ def set_status(library: Library, entry_ids: Iterable[str], status: Status | str,
     """Set the status of entries; by default one entry is an edit, several a bulk change."""
     status = Status(status)
     with library.transaction():
-        changing = [i for i, old in library.statuses(entry_ids).items() if old != status]
+        changing = [i for i, old in library.edits.statuses(entry_ids).items() if old != status]
         by = by or (By.BULK if len(changing) > 1 else By.EDIT)
         text = f"status → {status.value} on {entries_text(len(changing))}"
-        return _statuses_change(library.set_status(changing, status, by=by), text)
+        return _statuses_change(library.edits.set_status(changing, status, by=by), text)
 
 
 def _put_statuses(library: Library, by: By, statuses: dict[str, str], text: str) -> Change:
-    return _statuses_change(library.set_statuses(statuses, by=by), text)
+    return _statuses_change(library.edits.set_statuses(statuses, by=by), text)
 
 
 def _statuses_change(written: Written, text: str) -> Change:
@@ -99,7 +99,7 @@ def change_terms(library: Library, facet: str, entry_ids: Iterable[str], value: 
                  add: bool, by: By = By.BULK) -> Change:
     """Add a keyword or theme to entries (`facet` "keyword" or "theme"), or remove it."""
     edit = with_term if add else without_term
-    written = library.change_terms(facet, entry_ids, lambda _id, old: edit(old, value), by=by)
+    written = library.edits.change_terms(facet, entry_ids, lambda _id, old: edit(old, value), by=by)
     noun = "keyword" if facet == "keyword" else "theme"
     verb, preposition = ("add", "to") if add else ("remove", "from")
     text = f"{verb} {noun} “{value}” {preposition} {len(written.entry_ids):,} entries"
@@ -108,7 +108,7 @@ def change_terms(library: Library, facet: str, entry_ids: Iterable[str], value: 
 
 def _put_terms(library: Library, by: By, facet: str, terms: dict[str, list[str]],
                text: str) -> Change:
-    written = library.set_terms(facet, terms, by=by)
+    written = library.edits.set_terms(facet, terms, by=by)
     return _terms_change(facet, written.entry_ids, written.old, text)
 
 
@@ -120,7 +120,7 @@ def _terms_change(facet: str, entry_ids: list[str], old: dict[str, list[str]],
 
 def delete_entries(library: Library, entry_ids: Iterable[str], *, by: By = By.EDIT) -> Change:
     """Delete entries; undo puts them back whole."""
-    removed = library.delete_entries(entry_ids, by=by)
+    removed = library.edits.delete_entries(entry_ids, by=by)
     text = (f"delete of {quoted(removed[0].title)}" if len(removed) == 1
             else f"delete of {entries_text(len(removed))}")
     return _deleted(removed, text)
@@ -132,10 +132,10 @@ def _deleted(removed: list[Entry], text: str) -> Change:
 
 
 def _restore(library: Library, by: By, entries: list[Entry], text: str) -> Change:
-    written = library.restore_entries(entries, by=by)
+    written = library.edits.restore_entries(entries, by=by)
     return Change(tuple(written.entry_ids), Touched.ENTRIES, text,
                   partial(_delete_again, ids=written.entry_ids, text=text))
 
 
 def _delete_again(library: Library, by: By, ids: list[str], text: str) -> Change:
-    return _deleted(library.delete_entries(ids, by=by), text)
+    return _deleted(library.edits.delete_entries(ids, by=by), text)

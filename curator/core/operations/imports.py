@@ -54,11 +54,11 @@ def _undo(library: Library, by: By, report: ImportReport, paths: list[str]) -> C
     if not report.undoable:
         raise CuratorError("This import changed too many entries to be undone.")
     with library.transaction():
-        removed = library.delete_entries(report.added, by=by)
+        removed = library.edits.delete_entries(report.added, by=by)
         restored = []
         for before, was_edited in report.replaced:
-            if library.has(before.id):
-                library.save_entry(before, library.version(before.id), by=by,
+            if library.entries.has(before.id):
+                library.edits.save_entry(before, library.entries.version(before.id), by=by,
                                    edited=was_edited, restore_source=True)
                 restored.append(before.id)
     count = report.imported + report.updated
@@ -92,7 +92,7 @@ def apply_report_choices(library: Library,
     Returns the report of re-imported files (None if none) and the change, whose inverse
     restores the removed entries and undoes the re-import.
     """
-    removed: list[Entry] = library.delete_entries(choices.remove, by=By.IMPORT) \
+    removed: list[Entry] = library.edits.delete_entries(choices.remove, by=By.IMPORT) \
         if choices.remove else []
     report = None
     if choices.take:
@@ -110,7 +110,7 @@ def apply_report_choices(library: Library,
 def _unchoose(library: Library, by: By, removed: list[Entry], report: ImportReport | None,
               text: str) -> Change:
     with library.transaction():
-        back = library.restore_entries(removed, by=by).entry_ids
+        back = library.edits.restore_entries(removed, by=by).entry_ids
         if report is not None and report.undoable:
             back += list(_undo(library, by, report, []).entry_ids)
     # Not redone: the choices were made in the report, which is closed by now.

@@ -50,10 +50,10 @@ def merge_groups(library: Library, groups: Iterable[Sequence[str]]) -> Change:
     with library.transaction():
         made = []
         for ids in groups:
-            present = [entry_id for entry_id in ids if library.has(entry_id)]
+            present = [entry_id for entry_id in ids if library.entries.has(entry_id)]
             if len(present) < 2:
                 continue  # merged already, or deleted since the groups were found
-            keep = choose_keeper(library.curation(present))
+            keep = choose_keeper(library.duplicates.curation(present))
             made.append(_merge_one(library, keep, [i for i in present if i != keep], None))
     count = sum(len(m.removed) + 1 for m in made)
     text = f"merge of {len(made):,} groups ({entries_text(count)})"
@@ -65,13 +65,13 @@ def _merge_one(library: Library, keep_id: str, other_ids: Sequence[str],
     others = [entry_id for entry_id in dict.fromkeys(other_ids) if entry_id != keep_id]
     if not others:
         raise CuratorError("A merge needs two entries or more.")
-    entries = [library.get_entry(entry_id) for entry_id in (keep_id, *others)]
+    entries = [library.entries.get(entry_id) for entry_id in (keep_id, *others)]
     try:
         merged, record = merge_entries(entries, keep_id, choices)
     except ValueError as error:
         raise CuratorError(f"These entries cannot be merged: {error}.") from None
-    written, removed = library.merge_away(merged, library.version(keep_id), others, record,
-                                          by=By.MERGE)
+    written, removed = library.duplicates.merge_away(
+        merged, library.entries.version(keep_id), others, record, by=By.MERGE)
     assert written.version is not None
     return _Merged(entries[0], merged, written.version, tuple(removed), record)
 
@@ -85,12 +85,11 @@ def _merged_change(made: list[_Merged], text: str) -> Change:
 
 def _unmerge(library: Library, by: By, made: list[_Merged], text: str) -> Change:
     with library.transaction():
-        undone = [
-            _Merged(m.kept_before, m.kept_after,
-                    library.unmerge(m.kept_before, m.version, list(m.removed), by=by).version
-                    or 0, m.removed, m.record)
-            for m in made
-        ]
+        undone = []
+        for m in made:
+            written = library.duplicates.unmerge(m.kept_before, m.version, list(m.removed), by=by)
+            undone.append(_Merged(m.kept_before, m.kept_after, written.version or 0, m.removed,
+                                  m.record))
     ids = tuple(entry_id for m in undone for entry_id in (m.kept_before.id,
                                                           *(e.id for e in m.removed)))
     return Change(ids, MERGE_TOUCHES, text, partial(_remerge, made=undone, text=text))
@@ -100,7 +99,7 @@ def _remerge(library: Library, by: By, made: list[_Merged], text: str) -> Change
     with library.transaction():
         redone = []
         for m in made:
-            written, removed = library.merge_away(
+            written, removed = library.duplicates.merge_away(
                 m.kept_after, m.version, [e.id for e in m.removed], m.record, by=by)
             assert written.version is not None
             redone.append(_Merged(m.kept_before, m.kept_after, written.version,
@@ -131,6 +130,6 @@ def _marks_change(pairs: list[Pair], marked: bool, text: str) -> Change:
 
 
 def _put_marks(library: Library, by: By, pairs: list[Pair], marked: bool, text: str) -> Change:
-    changed = library.add_not_duplicates(pairs) if marked else \
-        library.remove_not_duplicates(pairs)
+    changed = library.duplicates.add_not_duplicates(pairs) if marked else \
+        library.duplicates.remove_not_duplicates(pairs)
     return _marks_change(changed, marked, text)

@@ -16,7 +16,7 @@ def set_score(library: Library, key: ItemKey, value: int, *, reason: str | None 
     key = ItemKey(*key)
     with library.transaction():
         written = _write(library, by, {key: value}, reason)
-        title = library.get_entry(key.entry_id).title if written.old else ""
+        title = library.entries.get(key.entry_id).title if written.old else ""
     text = f"relevancy {written.old.get(key)} → {value} on {quoted(title)}"
     return _change(library, written, text, None, reason)
 
@@ -37,7 +37,7 @@ def _put(library: Library, by: By, scores: dict[ItemKey, int], text: str,
 def _write(library: Library, by: By, scores: dict[ItemKey, int],
            reason: str | None) -> Written:
     try:
-        return library.set_relevancies(
+        return library.edits.set_relevancies(
             [(key.entry_id, key.section, key.position, value) for key, value in scores.items()],
             by=by, reason=reason)
     except ValueError as error:
@@ -50,7 +50,7 @@ def _change(library: Library, written: Written, text: str, back_reason: str | No
     each redo, as the history showed it first)."""
     back = partial(_put, scores=written.old, text=text, reason=back_reason,
                    back_reason=reason) if written.old else None
-    version = library.version(written.entry_ids[0]) if len(written.entry_ids) == 1 else None
+    version = library.entries.version(written.entry_ids[0]) if len(written.entry_ids) == 1 else None
     return Change(tuple(written.entry_ids), Touched.SCORES | Touched.CONTENT, text, back,
                   version)
 
@@ -58,6 +58,6 @@ def _change(library: Library, written: Written, text: str, back_reason: str | No
 def mark_reviewed(library: Library, keys: Iterable[ItemKey], reviewed: bool = True) -> Change:
     """Mark items reviewed (or not): a curation mark, not an edit, so it is not undone."""
     keys = [ItemKey(*key) for key in keys]
-    library.set_reviewed(keys, reviewed)
+    library.items.set_reviewed(keys, reviewed)
     return Change(tuple(dict.fromkeys(key.entry_id for key in keys)), Touched.REVIEWED,
                   "review marks")

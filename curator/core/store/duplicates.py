@@ -9,9 +9,13 @@ from typing import Any
 
 from ..errors import LibraryError
 from ..model import Entry
+from .db import Db
+from .editing import Edits
+from .entries import Entries
 from .filters import Filter, where
-from .records import Written
+from .records import By, Written
 from .rows import now
+from .writes import record_history
 
 PAGE_SIZE = 5_000
 
@@ -41,10 +45,14 @@ class NotDuplicates:
         return (self.first_id, self.second_id)
 
 
-class DuplicateQueries:
-    """Mixed into Library: what duplicate finding reads, and the not-duplicates marks."""
+class Duplicates:
+    """`library.duplicates`: what duplicate finding reads, and the not-duplicates marks."""
 
-    conn: Any
+    def __init__(self, db: Db, entries: Entries, edits: Edits) -> None:
+        self.db = db
+        self.conn = db.conn
+        self.entries = entries
+        self.edits = edits
 
     def iter_link_titles(self, flt: Filter) -> Iterator[tuple[int, str, str, str | None]]:
         """(pk, id, title, url) of every entry of a filter, oldest first, read in pages by
@@ -94,7 +102,7 @@ class DuplicateQueries:
         wanted = sorted({pair(a, b) for a, b in pairs})
         at = at or now()
         added = []
-        with self._write():  # type: ignore[attr-defined]
+        with self.db.write():
             for first, second in wanted:
                 cursor = self.conn.execute(
                     "INSERT OR IGNORE INTO not_duplicates (first_id, second_id, marked_at) "
@@ -107,7 +115,7 @@ class DuplicateQueries:
         """Take the mark off pairs; return those that were marked."""
         wanted = sorted({pair(a, b) for a, b in pairs})
         removed = []
-        with self._write():  # type: ignore[attr-defined]
+        with self.db.write():
             for first, second in wanted:
                 cursor = self.conn.execute(
                     "DELETE FROM not_duplicates WHERE first_id = ? AND second_id = ?",
@@ -144,7 +152,7 @@ class DuplicateQueries:
         seen = {entry_id}
         into = None
         current = entry_id
-        while not self.has(current):  # type: ignore[attr-defined]
+        while not self.entries.has(current):
             row = self.conn.execute(
                 "SELECT field, new FROM history WHERE entry_id = ? "
                 "AND field IN ('entry', ?) ORDER BY pk DESC LIMIT 1",
@@ -159,33 +167,32 @@ class DuplicateQueries:
         return into
 
     def merge_away(self, kept: Entry, version: int, removed_ids: list[str],
-                   record: dict[str, Any], *, by: str) -> tuple[Written, list[Entry]]:
+                   record: dict[str, Any], *, by: By) -> tuple[Written, list[Entry]]:
         """Save the merged entry over `version` and delete the entries merged into it, in one
         transaction; each removed id remembers the entry it went into, and the kept entry's
         history records the merge (`record`: which ids, which field from where)."""
         at = now()
-        with self._write():  # type: ignore[attr-defined]
-            written = self.save_entry(kept, version, by=by)  # type: ignore[attr-defined]
-            removed = self.delete_entries(removed_ids, by=by)  # type: ignore[attr-defined]
+        with self.db.write():
+            written = self.edits.save_entry(kept, version, by=by)
+            removed = self.edits.delete_entries(removed_ids, by=by)
             if len(removed) != len(removed_ids):
                 gone = sorted(set(removed_ids) - {entry.id for entry in removed})
                 raise LibraryError(f"There is no entry {', '.join(gone)} in the library.")
             for entry in removed:
-                self._record(entry.id, [(MERGED_INTO, None, kept.id)], by, at)  # type: ignore[attr-defined]
-            self._record(kept.id, [(MERGED, None, record)], by, at)  # type: ignore[attr-defined]
-            written.version = self.version(kept.id)  # type: ignore[attr-defined]
+                record_history(self.conn, entry.id, [(MERGED_INTO, None, kept.id)], by, at)
+            record_history(self.conn, kept.id, [(MERGED, None, record)], by, at)
+            written.version = self.entries.version(kept.id)
         return written, removed
 
     def unmerge(self, kept: Entry, version: int, restored: list[Entry], *,
-                by: str) -> Written:
+                by: By) -> Written:
         """Undo of a merge: the kept entry as it was (over `version`) and the merged-away
         entries back whole, in one transaction."""
-        with self._write():  # type: ignore[attr-defined]
-            back = self.restore_entries(restored, by=by)  # type: ignore[attr-defined]
-            written = self.save_entry(kept, version, by=by,  # type: ignore[attr-defined]
-                                      restore_source=True)
+        with self.db.write():
+            back = self.edits.restore_entries(restored, by=by)
+            written = self.edits.save_entry(kept, version, by=by, restore_source=True)
             written.entry_ids = [kept.id, *back.entry_ids]
-            written.version = self.version(kept.id)  # type: ignore[attr-defined]
+            written.version = self.entries.version(kept.id)
         return written
 
 

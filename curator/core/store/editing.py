@@ -4,21 +4,25 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
-from typing import Any
 
 from ..diff import content_changed, diff_entries
 from ..errors import LibraryError, VersionConflict
 from ..model import SECTIONS, Entry, Status
 from ..writer import write_seed
 from . import item_bits, rows
-from .filters import Filter
-from .records import TERM_TABLES, By, HistoryRow, ItemKey, Written, chunks, dumps, loads, ts
+from .db import Db
+from .entries import Entries
+from .records import TERM_TABLES, By, ItemKey, Written, chunks, dumps, ts
+from .writes import insert_entry, record_history, replace_entry
 
 
-class EditWrites:
-    """Mixed into Library: every write an analyst's action makes, each one transaction."""
+class Edits:
+    """`library.edits`: every write an analyst's action makes, each one transaction."""
 
-    conn: Any
+    def __init__(self, db: Db, entries: Entries) -> None:
+        self.db = db
+        self.conn = db.conn
+        self.entries = entries
 
     def save_entry(self, entry: Entry, expected_version: int, *, by: By = By.EDIT,
                    edited: bool | None = None, restore_source: bool = False) -> Written:
@@ -29,7 +33,7 @@ class EditWrites:
         one unless `restore_source` (undo puts an earlier file's version back).
         """
         at = rows.now()
-        with self._write():
+        with self.db.write():
             found = self.conn.execute(
                 "SELECT pk, version, edited, source_text, content_hash FROM entries WHERE id = ?",
                 [entry.id],
@@ -38,7 +42,7 @@ class EditWrites:
                 raise LibraryError(f"There is no entry {entry.id} in the library.")
             if found["version"] != expected_version:
                 raise VersionConflict(entry.id, expected_version, found["version"])
-            old = self.get_entry(entry.id)
+            old = self.entries.get(entry.id)
             if not restore_source:
                 entry = entry.model_copy(update={"source": old.source})
             changes = diff_entries(old, entry)
@@ -49,8 +53,9 @@ class EditWrites:
             verbatim = None if content_changed(changes) else found["source_text"]
             digest = rows.content_hash(write_seed(entry))
             version = found["version"] + 1
-            self._replace(found["pk"], entry, digest, verbatim, version, edited=edited, at=at)
-            self._record(entry.id, changes, by, at)
+            replace_entry(self.conn, found["pk"], entry, digest, verbatim, version,
+                          edited=edited, at=at)
+            record_history(self.conn, entry.id, changes, by, at)
             return Written([entry.id], [path for path, _, _ in changes], version, [old])
 
     def statuses(self, entry_ids: Iterable[str]) -> dict[str, str]:
@@ -81,9 +86,9 @@ class EditWrites:
         at = rows.now()
         changed: list[str] = []
         old_terms: dict[str, list[str]] = {}
-        with self._write():
+        with self.db.write():
             for entry_id in entry_ids:
-                pk = self._one("SELECT pk FROM entries WHERE id = ?", [entry_id])
+                pk = self.db.one("SELECT pk FROM entries WHERE id = ?", [entry_id])
                 if pk is None:
                     continue
                 old = [r[0] for r in self.conn.execute(
@@ -101,7 +106,7 @@ class EditWrites:
                     f"UPDATE entries SET {table}_text = ?, version = version + 1, edited = 1, "
                     "source_text = NULL, updated_at = ? WHERE pk = ?",
                     ["\n".join(terms), at, pk])
-                self._record(entry_id, [(table, old, terms)], by, at)
+                record_history(self.conn, entry_id, [(table, old, terms)], by, at)
                 changed.append(entry_id)
                 old_terms[entry_id] = old
             self._refresh_content_hashes(changed)
@@ -109,8 +114,9 @@ class EditWrites:
 
     def _refresh_content_hashes(self, entry_ids: list[str]) -> None:
         for entry_id in entry_ids:
-            digest = rows.content_hash(write_seed(self.get_entry(entry_id)))
-            self.conn.execute("UPDATE entries SET content_hash = ? WHERE id = ?", [digest, entry_id])
+            digest = rows.content_hash(write_seed(self.entries.get(entry_id)))
+            self.conn.execute("UPDATE entries SET content_hash = ? WHERE id = ?",
+                              [digest, entry_id])
 
     def terms(self, facet: str, entry_ids: Iterable[str]) -> dict[str, list[str]]:
         """The keywords (or themes) of each of these entries, in their order."""
@@ -125,16 +131,7 @@ class EditWrites:
                 [json.dumps(chunk)],
             ):
                 found[entry_id].append(term)
-        return {entry_id: terms for entry_id, terms in found.items() if self.has(entry_id)}
-
-    def history_row(self, pk: int) -> HistoryRow | None:
-        row = self.conn.execute(
-            "SELECT pk, entry_id, field, old, new, at, by, reason FROM history WHERE pk = ?", [pk]
-        ).fetchone()
-        if row is None:
-            return None
-        return HistoryRow(row[0], row[1], row[2], loads(row[3]), loads(row[4]), row[5],
-                          row[6], row[7])
+        return {entry_id: terms for entry_id, terms in found.items() if self.entries.has(entry_id)}
 
     def set_status(self, entry_ids: Iterable[str], status: Status | str, *,
                    by: By = By.EDIT) -> Written:
@@ -151,7 +148,7 @@ class EditWrites:
         at = rows.now()
         changed: list[str] = []
         old: dict[str, str] = {}
-        with self._write():
+        with self.db.write():
             for status, ids in grouped.items():
                 for chunk in chunks(ids, 500):
                     found = self.conn.execute(
@@ -180,7 +177,7 @@ class EditWrites:
         """Change one item's score; the history keeps the old one and the reason."""
         change = self.set_relevancies([(entry_id, section, position, value)], by=by,
                                       reason=reason)
-        change.version = self.version(entry_id)
+        change.version = self.entries.version(entry_id)
         return change
 
     def set_relevancies(self, scores: Iterable[tuple[str, str, int, int]], *,
@@ -196,7 +193,7 @@ class EditWrites:
         changed_entries: dict[str, int] = {}
         paths: list[str] = []
         old_scores: dict[ItemKey, int] = {}
-        with self._write():
+        with self.db.write():
             for entry_id, section, position, value in scores:
                 found = self.conn.execute(
                     "SELECT i.pk, i.relevancy, e.pk FROM items i JOIN entries e "
@@ -210,7 +207,7 @@ class EditWrites:
                     continue
                 self.conn.execute("UPDATE items SET relevancy = ? WHERE pk = ?", [value, item_pk])
                 path = f"{section}.{position}.relevancy"
-                self._record(entry_id, [(path, old, value)], by, at, reason)
+                record_history(self.conn, entry_id, [(path, old, value)], by, at, reason)
                 changed_entries[entry_id] = entry_pk
                 paths.append(path)
                 old_scores.setdefault(ItemKey(entry_id, section, position), old)
@@ -230,40 +227,29 @@ class EditWrites:
         """Delete entries in one transaction; return them whole, so that undo can restore."""
         at = rows.now()
         removed: list[Entry] = []
-        with self._write():
+        with self.db.write():
             for entry_id in entry_ids:
-                pk = self._one("SELECT pk FROM entries WHERE id = ?", [entry_id])
+                pk = self.db.one("SELECT pk FROM entries WHERE id = ?", [entry_id])
                 if pk is None:
                     continue
-                removed.append(self.get_entry(entry_id))
+                removed.append(self.entries.get(entry_id))
                 for table in ("items", "keywords", "themes"):
                     self.conn.execute(f"DELETE FROM {table} WHERE entry_pk = ?", [pk])
                 self.conn.execute("DELETE FROM entries WHERE pk = ?", [pk])
-                self._record(entry_id, [("entry", "present", "deleted")], by, at)
+                record_history(self.conn, entry_id, [("entry", "present", "deleted")], by, at)
         return removed
 
     def restore_entries(self, entries: Iterable[Entry], *, by: By = By.EDIT) -> Written:
         """Put deleted entries back (undo of a delete)."""
         at = rows.now()
         restored = []
-        with self._write():
+        with self.db.write():
             for entry in entries:
-                if self.has(entry.id):
+                if self.entries.has(entry.id):
                     continue
                 text = write_seed(entry)
-                self._insert(entry, rows.content_hash(text), None, None,
+                insert_entry(self.conn, entry, rows.content_hash(text), None, None,
                              entry_updated=ts(entry.updated_at) or at, edited=True)
-                self._record(entry.id, [("entry", "deleted", "restored")], by, at)
+                record_history(self.conn, entry.id, [("entry", "deleted", "restored")], by, at)
                 restored.append(entry.id)
         return Written(restored, ["entry"])
-
-    def save_view(self, name: str, flt: Filter) -> None:
-        with self._write():
-            self.conn.execute(
-                "INSERT OR REPLACE INTO views (name, filter) VALUES (?, ?)",
-                [name, json.dumps(flt.to_json())],
-            )
-
-    def delete_view(self, name: str) -> None:
-        with self._write():
-            self.conn.execute("DELETE FROM views WHERE name = ?", [name])

@@ -52,7 +52,8 @@ class Filter:
 
     def cycled(self, facet: str, value: str) -> Filter:
         """Include, then exclude, then clear: what one click on a facet value does."""
-        following = {None: "include", "include": "exclude", "exclude": None}
+        following: dict[FacetState, FacetState] = {
+            None: "include", "include": "exclude", "exclude": None}
         return self.with_state(facet, value, following[self.state(facet, value)])
 
     def without_facet(self, facet: str) -> Filter:
@@ -159,7 +160,8 @@ def where(flt: Filter, *, search_last: bool = False) -> tuple[str, list[Any]]:
         dropped = sorted(v for f, v in flt.exclude if f == facet)
         if dropped:
             marks = ", ".join("?" * len(dropped))
-            clauses.append(f"e.pk NOT IN (SELECT entry_pk FROM {table} WHERE {column} IN ({marks}))")
+            clauses.append(
+                f"e.pk NOT IN (SELECT entry_pk FROM {table} WHERE {column} IN ({marks}))")
             params += dropped
     if flt.ids is not None:
         # A selection can be large: pass it as one JSON array rather than thousands of '?'.

@@ -4,45 +4,53 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
-from typing import Any
 
 from ..diff import diff_entries
 from ..identity import link_key, title_key
 from ..model import Entry
 from ..writer import write_seed
 from . import rows
+from .db import Db
+from .duplicates import Duplicates
+from .entries import Entries
 from .records import By, Stored, ts
+from .writes import insert_entry, record_history, replace_entry
 
 
-class ImportWrites:
-    """Mixed into Library: what an import writes. Uses the library's transaction helpers."""
+class Imports:
+    """`library.imports`: what an import writes, and the record of each import run."""
 
-    conn: Any
+    def __init__(self, db: Db, entries: Entries, duplicates: Duplicates) -> None:
+        self.db = db
+        self.conn = db.conn
+        self.entries = entries
+        self.duplicates = duplicates
 
-    def begin_import(self, paths: list[str]) -> int:
+    def begin(self, paths: list[str]) -> int:
         """Record an import run; entries it touches carry its number."""
-        with self._write():
+        with self.db.write():
             cursor = self.conn.execute(
                 "INSERT INTO imports (started_at, paths, summary) VALUES (?, ?, '')",
                 [rows.now(), json.dumps(paths)],
             )
+            assert cursor.lastrowid is not None  # an INSERT always gives one
             return cursor.lastrowid
 
-    def last_import(self) -> int | None:
+    def last(self) -> int | None:
         """The most recent import run, for "show what was just imported"."""
-        return self._one("SELECT max(pk) FROM imports")
+        return self.db.one("SELECT max(pk) FROM imports")
 
-    def finish_import(self, batch: int, summary: str) -> None:
-        with self._write():
+    def finish(self, batch: int, summary: str) -> None:
+        with self.db.write():
             self.conn.execute("UPDATE imports SET summary = ? WHERE pk = ?", [summary, batch])
 
     def unchanged_source(self, entry_id: str, sha256: str) -> bool:
         """Whether the library holds this entry from these very bytes (import skips it)."""
-        return self._one(
+        return self.db.one(
             "SELECT 1 FROM entries WHERE id = ? AND source_sha256 = ?", [entry_id, sha256]
         ) is not None
 
-    def store_imported(
+    def store(
         self,
         offered: list[tuple[Entry, str | None]],
         *,
@@ -58,7 +66,7 @@ class ImportWrites:
         `keep_curation` (seed files) an update keeps the entry's status and notes.
         """
         at = rows.now()
-        with self._write():
+        with self.db.write():
             return [
                 self._store_one(entry, text, batch, overwrite, keep_curation, at)
                 for entry, text in offered
@@ -81,26 +89,27 @@ class ImportWrites:
                     update={"imported_at": datetime.fromisoformat(at)})}
             )
         if found is None:
-            into = self.merged_into(entry.id)  # type: ignore[attr-defined]
+            into = self.duplicates.merged_into(entry.id)
             if into is not None:  # merged away: bringing it back would undo the merge
-                return Stored(entry.id, entry.title, "merged",
-                              (into, self._one("SELECT title FROM entries WHERE id = ?", [into])))
+                title = self.db.one("SELECT title FROM entries WHERE id = ?", [into])
+                return Stored(entry.id, entry.title, "merged", (into, title))
             duplicate = self._duplicate_of(entry)
-            self._insert(entry, digest, verbatim, batch, entry_updated=ts(entry.updated_at) or at)
-            self._record(entry.id, [("entry", None, f"imported from {entry.source.file or 'JSON'}")],
-                         By.IMPORT, at)
+            insert_entry(self.conn, entry, digest, verbatim, batch,
+                         entry_updated=ts(entry.updated_at) or at)
+            origin = f"imported from {entry.source.file or 'JSON'}"
+            record_history(self.conn, entry.id, [("entry", None, origin)], By.IMPORT, at)
             return Stored(entry.id, entry.title, "imported", duplicate)
         if found["content_hash"] == digest:
             return Stored(entry.id, entry.title, "unchanged")
         forced = overwrite is True or (isinstance(overwrite, frozenset) and entry.id in overwrite)
         if found["edited"] and not forced:
             return Stored(entry.id, entry.title, "conflict")
-        old = self.get_entry(entry.id)
+        old = self.entries.get(entry.id)
         if keep_curation:
             entry = entry.model_copy(update={"status": old.status, "notes": old.notes})
-        self._replace(found["pk"], entry, digest, verbatim, found["version"] + 1,
+        replace_entry(self.conn, found["pk"], entry, digest, verbatim, found["version"] + 1,
                       edited=False, at=at, batch=batch)
-        self._record(entry.id, diff_entries(old, entry), By.IMPORT, at)
+        record_history(self.conn, entry.id, diff_entries(old, entry), By.IMPORT, at)
         return Stored(entry.id, entry.title, "updated", before=old,
                       was_edited=bool(found["edited"]))
 

@@ -9,6 +9,7 @@ from typing import Any
 
 from ..model import SECTIONS
 from . import item_bits
+from .db import Db
 from .filters import Filter, ItemFilter, count_sql, item_where, where
 from .records import ItemKey
 
@@ -54,19 +55,21 @@ _ITEM_COLUMNS = (
 )
 
 
-class ItemQueries:
-    """Mixed into Library: the SQL behind the items table, review mode and statistics."""
+class Items:
+    """`library.items`: the SQL behind the items table, review mode and statistics."""
 
-    conn: Any
+    def __init__(self, db: Db) -> None:
+        self.db = db
+        self.conn = db.conn
 
-    def item_count(self, flt: ItemFilter) -> int:
+    def count(self, flt: ItemFilter) -> int:
         clause, params = item_where(flt)
         # Only a list of item keys names the entry's id; otherwise the join is wasted work.
         tables = "items i JOIN entries e ON e.pk = i.entry_pk" if flt.keys is not None \
             else "items i"
         return self.conn.execute(count_sql(tables, clause), params).fetchone()[0]
 
-    def item_page(self, flt: ItemFilter, *, sort: str = "relevancy", descending: bool = True,
+    def page(self, flt: ItemFilter, *, sort: str = "relevancy", descending: bool = True,
                   offset: int = 0, limit: int = 200) -> list[ItemRow]:
         clause, params = item_where(flt)
         if sort not in ITEM_SORT_COLUMNS:
@@ -87,7 +90,7 @@ class ItemQueries:
         )
         return [_item_row(row) for row in cursor]
 
-    def item_keys(self, flt: ItemFilter, *, sort: str = "section",
+    def keys(self, flt: ItemFilter, *, sort: str = "section",
                   descending: bool = False) -> list[ItemKey]:
         """Every item of a filter as (entry id, section, position), in list order."""
         clause, params = item_where(flt)
@@ -100,14 +103,14 @@ class ItemQueries:
         )
         return [ItemKey(r[0], r[1], r[2]) for r in cursor]
 
-    def item(self, key: ItemKey) -> ItemRow | None:
-        rows = self.item_page(ItemFilter(keys=frozenset({key})), limit=1)
+    def get(self, key: ItemKey) -> ItemRow | None:
+        rows = self.page(ItemFilter(keys=frozenset({key})), limit=1)
         return rows[0] if rows else None
 
     def set_reviewed(self, keys: Iterable[ItemKey], reviewed: bool = True) -> int:
         """Mark items reviewed (or not); a curation mark, so the entry's version stays."""
         keys = list(keys)
-        with self._write():  # type: ignore[attr-defined]
+        with self.db.write():
             found = self.conn.execute(
                 "SELECT i.pk, i.entry_pk FROM items i JOIN entries e ON e.pk = i.entry_pk "
                 "WHERE (e.id, i.section, i.position) IN (SELECT json_extract(value, '$[0]'), "
@@ -147,7 +150,7 @@ class ItemQueries:
                     result[section][key][score - 1] += count
         return result
 
-    def iter_item_labels(self, flt: ItemFilter) -> Iterator[tuple[ItemKey, str, int]]:
+    def iter_labels(self, flt: ItemFilter) -> Iterator[tuple[ItemKey, str, int]]:
         """(key, label, relevancy) of every item of a filter, streamed (for calibration)."""
         clause, params = item_where(flt)
         cursor = self.conn.execute(

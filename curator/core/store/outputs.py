@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from typing import Literal
 
 from ..model import Status
+from .db import Db
 from .filters import Filter, where
 
 GroupBy = Literal["category", "theme", "status"]
@@ -21,8 +22,12 @@ _GROUP_SQL: dict[str, str] = {
 }
 
 
-class OutputQueries:
-    """Mixed into Library: grouping order and latest reasons, for exports people read."""
+class Outputs:
+    """`library.outputs`: grouping order and latest reasons, for exports people read."""
+
+    def __init__(self, db: Db) -> None:
+        self.db = db
+        self.conn = db.conn
 
     def report_order(self, flt: Filter, group_by: GroupBy) -> list[tuple[str, str]]:
         """(group, entry id) of every entry of a filter, by group, then best score, then title.
@@ -39,7 +44,7 @@ class OutputQueries:
         else:
             # Entries with no category (or theme) come last, not first.
             group_order = f"{group} = '', {group} COLLATE NOCASE"
-        cursor = self.conn.execute(  # type: ignore[attr-defined]
+        cursor = self.conn.execute(
             f"SELECT {group}, e.id FROM entries e WHERE {clause} ORDER BY {group_order}, "
             "coalesce(e.max_relevancy, 0) DESC, e.title COLLATE NOCASE, e.pk", params,
         )
@@ -48,7 +53,7 @@ class OutputQueries:
     def latest_reasons(self, entry_ids: Iterable[str]) -> dict[tuple[str, str], str]:
         """The last reason given for each item's score, keyed (entry id, `signals.2`)."""
         found: dict[tuple[str, str], str] = {}
-        for entry_id, field, reason in self.conn.execute(  # type: ignore[attr-defined]
+        for entry_id, field, reason in self.conn.execute(
             "SELECT entry_id, field, reason FROM history WHERE entry_id IN "
             "(SELECT value FROM json_each(?)) AND reason IS NOT NULL AND reason != '' "
             "AND field LIKE '%.relevancy' ORDER BY pk", [json.dumps(list(entry_ids))],

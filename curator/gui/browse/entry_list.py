@@ -118,7 +118,7 @@ class EntryListView(QTableView):
         if library is not None and rows > 1 and self.selected_count() == rows:
             # All of them: one query, not every page of the list read in turn.
             sort, descending = model.sort_key
-            return library.ids(model.filter, sort=sort, descending=descending)
+            return library.entries.ids(model.filter, sort=sort, descending=descending)
         selected = self.selectionModel().selectedRows()
         return [i for i in (model.entry_id(r.row()) for r in selected) if i]
 

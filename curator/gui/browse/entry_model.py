@@ -77,11 +77,11 @@ class EntryTableModel(PagedTableModel[EntryRow, Filter]):
         super().__init__(library, Filter(), "title", False, parent)
 
     def _count_rows(self) -> int:
-        return self._library.count(self._filter)
+        return self._library.entries.count(self._filter)
 
     def _fetch(self, offset: int, limit: int) -> list[EntryRow]:
-        return self._library.page(self._filter, sort=self._sort, descending=self._descending,
-                                  offset=offset, limit=limit)
+        return self._library.entries.page(self._filter, sort=self._sort,
+                                          descending=self._descending, offset=offset, limit=limit)
 
     def set_library(self, library: Library | None, flt: Filter | None = None) -> None:
         """Another library starts unfiltered."""
@@ -98,7 +98,7 @@ class EntryTableModel(PagedTableModel[EntryRow, Filter]):
                 return row
         if self._library is None:
             return None
-        return self._library.position(self._filter, entry_id, sort=self._sort,
+        return self._library.entries.position(self._filter, entry_id, sort=self._sort,
                                       descending=self._descending)
 
     # -- Qt model interface --------------------------------------------------

@@ -194,7 +194,7 @@ class FacetSidebar(QWidget):
         ):
             return
         try:
-            library.save_view(name, self._filter)
+            library.saved_views.save(name, self._filter)
         except CuratorError as error:
             ask.show_error(self, "Cannot save the view", str(error))
         self.refresh()
@@ -208,7 +208,7 @@ class FacetSidebar(QWidget):
                              f"Delete the saved view “{name}”? Its entries are not affected."):
             return
         try:
-            library.delete_view(name)
+            library.saved_views.delete(name)
         except CuratorError as error:
             ask.show_error(self, "Cannot delete the view", str(error))
         self.refresh()

@@ -101,12 +101,12 @@ class CalibrationWorker(QObject):
         try:
             with Library(self._db_path, read_only=True) as library, library.snapshot():
                 groups = group_items(
-                    self._counted(library.iter_item_labels(ItemFilter(entries=self._filter))),
+                    self._counted(library.items.iter_labels(ItemFilter(entries=self._filter))),
                     threshold=self._threshold, progress=self._report,
                     cancelled=self._cancel.is_set,
                 )
                 ids = {key[0] for group in groups for key in group.keys}
-                rows = library.page(Filter(ids=frozenset(ids)), limit=max(len(ids), 1))
+                rows = library.entries.page(Filter(ids=frozenset(ids)), limit=max(len(ids), 1))
                 titles = {row.id: row.title for row in rows}
         except GroupingCancelled:
             self.cancelled.emit()

@@ -105,8 +105,8 @@ class DuplicatesWorker(QObject):
             with Library(self._db_path, read_only=True) as library:
                 groups = find_in_library(library, self._filter, threshold=self._threshold,
                                          progress=self._report, cancelled=self._cancel.is_set)
-                titles = library.titles(i for group in groups for i in group.ids)
-                entries = library.count(self._filter or Filter())
+                titles = library.duplicates.titles(i for group in groups for i in group.ids)
+                entries = library.entries.count(self._filter or Filter())
         except GroupingCancelled:
             self.cancelled.emit()
         except CuratorError as error:
@@ -320,7 +320,7 @@ class DuplicatesView(QWidget):
         are gone, and show the current group's entries as they are now."""
         if self._library is None or not self.model.groups:
             return
-        present = self._library.titles(i for g in self.model.groups for i in g.ids)
+        present = self._library.duplicates.titles(i for g in self.model.groups for i in g.ids)
         self.model.titles.update(present)
         gone = {row for row, group in enumerate(self.model.groups)
                 if sum(i in present for i in group.ids) < 2}
@@ -488,10 +488,10 @@ class DuplicatesView(QWidget):
         if row is None or library is None or row >= len(self.model.groups):
             self.merge_view.set_entries([], None, {})
         else:
-            ids = [i for i in self.model.groups[row].ids if library.has(i)]
-            curation = library.curation(ids)
+            ids = [i for i in self.model.groups[row].ids if library.entries.has(i)]
+            curation = library.duplicates.curation(ids)
             keep = choose_keeper(curation) if curation else None
-            self.merge_view.set_entries([library.get_entry(i) for i in ids], keep, curation)
+            self.merge_view.set_entries([library.entries.get(i) for i in ids], keep, curation)
         self._update_buttons()
 
     def _update_buttons(self) -> None:

@@ -77,10 +77,10 @@ class ItemsTableModel(PagedTableModel[ItemRow, ItemFilter]):
         """Scores are shown, not edited (a read-only library)."""
 
     def _count_rows(self) -> int:
-        return self._library.item_count(self._filter)
+        return self._library.items.count(self._filter)
 
     def _fetch(self, offset: int, limit: int) -> list[ItemRow]:
-        return self._library.item_page(self._filter, sort=self._sort,
+        return self._library.items.page(self._filter, sort=self._sort,
                                        descending=self._descending, offset=offset, limit=limit)
 
     def sort_column(self) -> int:
@@ -102,7 +102,7 @@ class ItemsTableModel(PagedTableModel[ItemRow, ItemFilter]):
         """Every item of the filter, in the table's order, without reading whole rows."""
         if self._library is None:
             return []
-        return self._library.item_keys(self._filter, sort=self._sort,
+        return self._library.items.keys(self._filter, sort=self._sort,
                                        descending=self._descending)
 
     # -- Qt model interface --------------------------------------------------

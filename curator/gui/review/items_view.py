@@ -259,7 +259,7 @@ class ItemsView(QWidget):
 
     def set_library(self, library: Library | None) -> None:
         self._library = library
-        self.text_field.set_value_source(library.field_values if library else None)
+        self.text_field.set_value_source(library.entries.field_values if library else None)
         self._keys = None
         self.keys_banner.hide()
         self._apply()
@@ -348,7 +348,7 @@ class ItemsView(QWidget):
         else:
             if only_unreviewed:
                 flt = replace(flt, reviewed=False)
-            keys = self.library.item_keys(flt, sort=sort, descending=descending)
+            keys = self.library.items.keys(flt, sort=sort, descending=descending)
         self._review(keys, only_unreviewed, self.model.rowCount())
 
     def review_selected(self) -> None:
@@ -361,7 +361,7 @@ class ItemsView(QWidget):
             keys = [k for k in (self.model.row_key(r) for r in rows) if k is not None]
         only_unreviewed = self.skip_reviewed_check.isChecked()
         if only_unreviewed and self.library is not None:
-            reviewed = set(self.library.item_keys(ItemFilter(keys=frozenset(keys),
+            reviewed = set(self.library.items.keys(ItemFilter(keys=frozenset(keys),
                                                              reviewed=True)))
             keys = [k for k in keys if k not in reviewed]
         self._review(keys, only_unreviewed, len(rows))
@@ -460,7 +460,7 @@ class ItemsView(QWidget):
         if self.library is None or self.model.filter == bar_default:
             text = f"{shown:,} item{'s' if shown != 1 else ''}"
         else:
-            total = self.library.item_count(bar_default)
+            total = self.library.items.count(bar_default)
             text = f"{shown:,} of {total:,} items"
         self.status_label.setText(text)
         self.review_button.setEnabled(shown > 0 and not self.model.read_only)

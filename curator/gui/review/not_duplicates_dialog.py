@@ -60,7 +60,7 @@ class NotDuplicatesDialog(QDialog):
 
     def reload(self) -> None:
         self.list.clear()
-        for pair in self._library.not_duplicate_pairs():
+        for pair in self._library.duplicates.not_duplicate_pairs():
             item = QListWidgetItem(pair_text(pair))
             item.setData(Qt.ItemDataRole.UserRole, pair.pair)
             self.list.addItem(item)

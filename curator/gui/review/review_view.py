@@ -336,7 +336,7 @@ class ReviewView(QWidget):
         self._library = library
 
         def score_of(key: ItemKey) -> int | None:
-            row = library.item(key)
+            row = library.items.get(key)
             return row.relevancy if row else None
 
         self.session = ReviewSession(keys, set_relevancy=self._set_relevancy,
@@ -456,11 +456,11 @@ class ReviewView(QWidget):
         key = session.current()
         assert key is not None
         self._update_counts()
-        row = self._library.item(key)
+        row = self._library.items.get(key)
         entry: Entry | None = None
         if row is not None:
             try:
-                entry = self._library.get_entry(row.entry_id)
+                entry = self._library.entries.get(row.entry_id)
             except CuratorError:
                 entry = None
         if row is None or entry is None:
@@ -560,7 +560,7 @@ class ReviewView(QWidget):
         for value, button in enumerate(self.score_buttons, start=1):
             button.setChecked(value == row.relevancy)
         self.reviewed_label.setText("✓ Reviewed" if row.reviewed else "Not reviewed yet")
-        reason = self._library.reasons(row.entry_id).get(row.path)
+        reason = self._library.items.reasons(row.entry_id).get(row.path)
         self.reason_label.setText(f"Last reason: “{reason}”" if reason else "")
         self.reason_label.setVisible(bool(reason))
 

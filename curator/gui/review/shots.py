@@ -18,7 +18,7 @@ def add_planted_duplicates(library: Library) -> None:
     """Two more tellings of the first sample story: the same article from another feed
     (title retyped, link with `www.` and a tracking parameter, one score moved) and a copy
     under another id with a note of its own."""
-    first = library.get_entry(library.ids(Filter())[0])
+    first = library.entries.get(library.entries.ids(Filter())[0])
     retold = first.model_copy(update={
         "title": first.title.upper().replace(" AS ", " as ") + "!",
         "url": "https://www.example.org/cool-roofs/?utm_source=feed",

@@ -20,8 +20,8 @@ from PySide6.QtWidgets import (
 
 from ...core.errors import CuratorError
 from ...core.model import Status
-from ...core.query import searched_words
 from ...core.paths import default_library_path, resources_folder
+from ...core.query import searched_words
 from ...core.store import Filter, Library
 from ..browse.entry_list import EntryListView, ListReset
 from ..browse.entry_model import EntryTableModel
@@ -214,7 +214,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self.model.set_library(library)
         self.sidebar.set_library(library)
         self.lazy_tabs.set_library(library)
-        self.search_field.set_value_source(library.field_values)
+        self.search_field.set_value_source(library.entries.field_values)
         self.search_field.show_search("")
         self.lazy_tabs.set_filter(Filter())
         if old is not None:
@@ -273,7 +273,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
 
     def show_last_import(self, batch: int | None = None) -> None:
         if batch is None and self.library is not None:
-            batch = self.library.last_import()
+            batch = self.library.imports.last()
         if batch is not None:
             self.set_filter(Filter(import_batch=batch))
 
@@ -294,7 +294,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
 
     def _list_reset(self, reset: ListReset) -> None:
         """After any reset of the list: the empty state, the counts, and the current entry."""
-        self.entries_page.show_empty(self.library is not None and self.library.total() == 0)
+        self.entries_page.show_empty(self.library is not None and self.library.entries.total() == 0)
         self._update_status()
         if reset.row is None or not (reset.moved or self._editing()):
             self._show_entry(reset.entry_id)
@@ -304,7 +304,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
                 8000)
 
     def _update_status(self) -> None:
-        total = self.library.total() if self.library else 0
+        total = self.library.entries.total() if self.library else 0
         shown = self.model.rowCount()
         self.count_label.setText(f"{shown:,} of {total:,} entries")
         self.filter_label.setText(f"Showing {self.model.filter.describe()}")
@@ -327,7 +327,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         entry = None
         if entry_id and self.library is not None:
             try:
-                entry = self.library.get_entry(entry_id)
+                entry = self.library.entries.get(entry_id)
             except CuratorError:
                 entry = None  # deleted meanwhile by another program: show nothing
         if not self._editing():
@@ -339,7 +339,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         entry_id = self.editor.entry_id if self._editing() else self.current_entry_id()
         if self.right_tabs.currentWidget() is not self.history:
             return  # read only when looked at
-        rows = self.library.history(entry_id) if entry_id and self.library else []
+        rows = self.library.entries.history(entry_id) if entry_id and self.library else []
         self.history.show_history(rows)
 
     # -- closing --------------------------------------------------------------------

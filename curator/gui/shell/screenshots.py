@@ -52,7 +52,7 @@ def _save(widget: QWidget, output: Path) -> None:
 
 
 def _approve_three(library: Library) -> None:
-    ops.set_status(library, library.ids(Filter())[:3], "approved", by=By.EDIT)
+    ops.set_status(library, library.entries.ids(Filter())[:3], "approved", by=By.EDIT)
 
 
 def main_window_shot(folder: Path, output: Path) -> None:
@@ -73,7 +73,7 @@ def edit_view_shot(folder: Path, output: Path) -> None:
     editor.general.notes_edit.setPlainText("Check the heat figures against the city's own data.")
     editor.errors()  # run the pending check now, so the marks are drawn
     _save(window, output)
-    editor.load(window.library.get_entry(editor.entry_id), editor.version)
+    editor.load(window.library.entries.get(editor.entry_id), editor.version)
     window.close()
 
 
@@ -91,8 +91,8 @@ def review_shot(folder: Path, output: Path) -> None:
 
 
 def _lower_some_signals(library: Library) -> None:
-    for entry_id in library.ids(Filter())[:4]:
-        entry = library.get_entry(entry_id)
+    for entry_id in library.entries.ids(Filter())[:4]:
+        entry = library.entries.get(entry_id)
         for position, item in enumerate(entry.signals):
             ops.set_score(library, ItemKey(entry_id, "signals", position),
                           max(1, item.relevancy - 1), by=By.EDIT)
@@ -147,7 +147,7 @@ def export_shot(folder: Path, output: Path) -> None:
     window = _sample_window(folder, "export", size=(1366, 768))
     window.set_filter(Filter(search="energy"))
     export_dialog_shot(window, window.library, window.model.filter,
-                       frozenset(window.library.ids(Filter())[:3]), output)
+                       frozenset(window.library.entries.ids(Filter())[:3]), output)
     window.close()
 
 

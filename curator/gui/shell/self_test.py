@@ -96,7 +96,7 @@ def _run_checks(scratch: Path, slot_errors: list[str]) -> str:
         window.show()
         app.processEvents()
         _require(window.library is not None, f"the library {db_path} did not open")
-        _require(window.library.total() == 0, "a new library is not empty")
+        _require(window.library.entries.total() == 0, "a new library is not empty")
 
         importer = ImportTask(window, db_path, [str(seed)])
         report = _wait_for(importer.finished, importer.failed, importer.start,

@@ -28,11 +28,11 @@ class EditingActions:
         if not self.leave_edit():
             return
         try:
-            entry = self.library.get_entry(entry_id)
+            entry = self.library.entries.get(entry_id)
         except CuratorError as error:
             ask.show_error(self, "Cannot edit", str(error))
             return
-        self.editor.load(entry, self.library.version(entry_id))
+        self.editor.load(entry, self.library.entries.version(entry_id))
         self.entry_stack.setCurrentWidget(self.editor)
         self.editor.general.title_edit.setFocus()
 
@@ -71,16 +71,17 @@ class EditingActions:
         except VersionConflict:
             choice = ask.version_conflict(self, entry.title)
             if choice == "reload":
-                self.editor.load(self.library.get_entry(entry.id), self.library.version(entry.id))
+                entries = self.library.entries
+                self.editor.load(entries.get(entry.id), entries.version(entry.id))
                 self._after_change(Change((entry.id,), Touched.CONTENT))
             elif choice == "overwrite":
-                return self._save(entry, self.library.version(entry.id))
+                return self._save(entry, self.library.entries.version(entry.id))
             return False
         except CuratorError as error:
             ask.show_error(self, "Cannot save", str(error))
             return False
         assert change.version is not None
-        self.editor.load(self.library.get_entry(entry.id), change.version)
+        self.editor.load(self.library.entries.get(entry.id), change.version)
         self.ops.done(change)
         return True
 
@@ -99,7 +100,7 @@ class EditingActions:
         if self.library is None or not ids or not self.leave_edit():
             return
         # Counted for the question only; the operation reads the old statuses itself.
-        count = sum(1 for s in self.library.statuses(ids).values() if s != status)
+        count = sum(1 for s in self.library.edits.statuses(ids).values() if s != status)
         if not count:
             self.statusBar().showMessage(f"Already {status}.", 4000)
             return
@@ -120,7 +121,7 @@ class EditingActions:
             return
         # Counted for the question only; the operation reads the old terms itself.
         edit = ops.with_term if add else ops.without_term
-        count = sum(1 for terms in self.library.terms(facet, ids).values()
+        count = sum(1 for terms in self.library.edits.terms(facet, ids).values()
                     if edit(terms, value) != terms)
         if not count:
             self.statusBar().showMessage(f"No entry needed that {noun} change.", 4000)
@@ -165,12 +166,13 @@ class EditingActions:
         if self.calibration_tab.built and change.touches(Touched.SCORES | Touched.ENTRIES):
             keys = self.calibration_view.keys_in(list(ids))
             if keys:
-                rows = self.library.item_page(ItemFilter(keys=keys), limit=len(keys))
+                rows = self.library.items.page(ItemFilter(keys=keys), limit=len(keys))
                 self.calibration_view.show_scores({row.key: row.relevancy for row in rows})
         if self._editing() and self.editor.entry_id in ids and not self.editor.is_dirty():
-            if self.library.has(self.editor.entry_id):
+            if self.library.entries.has(self.editor.entry_id):
                 entry_id = self.editor.entry_id
-                self.editor.load(self.library.get_entry(entry_id), self.library.version(entry_id))
+                entries = self.library.entries
+                self.editor.load(entries.get(entry_id), entries.version(entry_id))
             else:
                 self.entry_stack.setCurrentWidget(self.detail)
         shown = self.editor.entry_id if self._editing() else self.current_entry_id()

@@ -52,7 +52,7 @@ class ReviewActions:
 
     def open_entry(self, entry_id: str) -> None:
         """Show one entry in the entry list, clearing the filter if it hides it."""
-        if self.library is None or not self.library.has(entry_id):
+        if self.library is None or not self.library.entries.has(entry_id):
             return
         self.views.setCurrentWidget(self.entries_page)
         if self.model.row_of(entry_id) is None:
@@ -91,13 +91,13 @@ class ReviewActions:
                 return
             flt = replace(flt, reviewed=False)
         # Counted first: reading the keys of millions of items alone takes seconds.
-        count = self.library.item_count(flt)
+        count = self.library.items.count(flt)
         if count > CONFIRM_REVIEW_ITEMS and not ask.confirm(
                 self, "Review", f"Review all {count:,} of these items, one by one? To review "
                 "fewer, narrow the entries with the sidebar or the items with the Items tab's "
                 "filters first.", "Review all"):
             return
-        self.start_review(self.library.item_keys(flt))
+        self.start_review(self.library.items.keys(flt))
 
     def start_review(self, keys: list[ItemKey]) -> None:
         """Review these items, in this order."""

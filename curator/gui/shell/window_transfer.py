@@ -89,7 +89,7 @@ class TransferActions:
         if not Path(folder).is_dir():
             folder = self.library.path.parent
         dialog = ExportDialog(
-            self, self.model.filter, frozenset(self.selected_ids()), self.library.count,
+            self, self.model.filter, frozenset(self.selected_ids()), self.library.entries.count,
             Path(folder),
         )
         dialog.accepted.connect(lambda: self._start_export(dialog))

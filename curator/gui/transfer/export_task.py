@@ -59,7 +59,7 @@ class _ExportWorker(QObject):
     def run(self) -> None:
         try:
             with Library(self._db_path) as library:
-                self.progress.emit(0, library.count(self._filter))
+                self.progress.emit(0, library.entries.count(self._filter))
                 count = run_export(library, self._filter, self._request,
                                    progress=self.progress.emit, cancelled=self._stop.is_set)
         except Cancelled as error:

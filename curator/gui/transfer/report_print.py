@@ -127,7 +127,7 @@ def ask_and_print(parent: QWidget | None, library: Library, current_filter: Filt
     """
     from .export_dialog import ExportDialog
 
-    dialog = ExportDialog(parent, current_filter, selected_ids, library.count,
+    dialog = ExportDialog(parent, current_filter, selected_ids, library.entries.count,
                           library.path.parent, purpose="preview" if preview else "print")
     dialog.accepted.connect(
         lambda: _print_chosen(parent, library, dialog.export_filter(), dialog.options(), preview)

@@ -25,7 +25,7 @@ def export_dialog_shot(parent: QWidget, library: Library, current: Filter,
                        selected: frozenset[str], output: Path) -> None:
     """File → Export… with a report chosen, so that all its options show."""
     folder = Path(tempfile.gettempdir())
-    dialog = ExportDialog(parent, current, selected, library.count, folder)
+    dialog = ExportDialog(parent, current, selected, library.entries.count, folder)
     dialog.format_buttons["pdf"].setChecked(True)
     dialog.min_relevancy.setValue(3)
     dialog.section_boxes["behaviors"].setChecked(False)

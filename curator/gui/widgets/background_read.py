@@ -25,7 +25,7 @@ log = logging.getLogger(__name__)
 
 def in_background(library: Library | None) -> bool:
     """Whether this library is large enough to be read on a worker thread."""
-    return library is not None and library.total() >= BACKGROUND_FROM
+    return library is not None and library.entries.total() >= BACKGROUND_FROM
 
 
 def reader_for(library: Library | None, read: Read, done: Callable[[Any], None],
