@@ -7,16 +7,19 @@ from pathlib import Path
 
 from curator.core.model import SECTIONS, Entry
 from curator.core.store import Filter, Library
-from curator.core.store.item_bits import BEYOND_ASCII
+from curator.core.store.item_bits import BEYOND_ASCII, FOLDS_TO_ASCII
+
+TEXT_BITS = BEYOND_ASCII | FOLDS_TO_ASCII
+FOLDING = "ßİŉſǰẖẗẘẙẚẞ\u212aﬀﬁﬂﬃﬄﬅﬆ"
 
 V1_LIBRARY = Path(__file__).resolve().parents[1] / "data" / "library-v1.db"
 CELLS = ("name", "description", "change", "ten_year", "driving_force", "src")
 
 
-def _expected(entry: Entry) -> tuple[int, bool]:
-    """(score, changed and reviewed bits, whether a cell holds text beyond ASCII), written
-    from the layout's definition in item_bits.py."""
-    bits, beyond = 0, False
+def _expected(entry: Entry) -> tuple[int, bool, bool]:
+    """(score, changed and reviewed bits, whether a cell holds text beyond ASCII, whether one
+    holds a character that folds to ASCII), from the layout's definition in item_bits.py."""
+    bits, beyond, folding = 0, False, False
     for number, section in enumerate(SECTIONS):
         for item in entry.items(section):
             bits |= 1 << (number * 5 + item.relevancy - 1)
@@ -25,18 +28,22 @@ def _expected(entry: Entry) -> tuple[int, bool]:
                 if item.relevancy_imported != item.relevancy:
                     bits |= 1 << 50
             bits |= 1 << (51 if item.reviewed else 52)
-            beyond |= any(not str(getattr(item, c, "") or "").isascii() for c in CELLS)
-    return bits, beyond
+            cells = [str(getattr(item, c, "") or "") for c in CELLS]
+            beyond |= any(not cell.isascii() for cell in cells)
+            folding |= any(character in FOLDING for cell in cells for character in cell)
+    return bits, beyond, folding
 
 
 def _check(library: Library) -> int:
     """Compare every entry's stored bits with its items; return how many entries there are."""
     stored = dict(library.conn.execute("SELECT id, item_bits FROM entries").fetchall())
     for entry_id, bits in stored.items():
-        expected, beyond = _expected(library.entries.get(entry_id))
-        assert bits & ~BEYOND_ASCII == expected, entry_id
+        expected, beyond, folding = _expected(library.entries.get(entry_id))
+        assert bits & ~TEXT_BITS == expected, entry_id
         if beyond:
             assert bits & BEYOND_ASCII, entry_id
+        if folding:
+            assert bits & FOLDS_TO_ASCII, entry_id
     return len(stored)
 
 
@@ -77,10 +84,11 @@ def test_a_saved_entry_gets_the_bits_of_its_new_items(seeded: Library) -> None:
     entry = seeded.entries.get(entry_id)
     signal = entry.signals[0].model_copy(update={"name": "Straße der Pumpen", "relevancy": 1,
                                                  "relevancy_imported": 5})
-    seeded.edits.save_entry(entry.model_copy(update={"signals": [signal]}), seeded.entries.version(entry_id))
+    seeded.edits.save_entry(entry.model_copy(update={"signals": [signal]}),
+                            seeded.entries.version(entry_id))
     _check(seeded)
     assert seeded.conn.execute("SELECT item_bits & ? FROM entries WHERE id = ?",
-                               [BEYOND_ASCII, entry_id]).fetchone()[0]
+                               [FOLDS_TO_ASCII, entry_id]).fetchone()[0]
     assert entry_id in _found(seeded, "signal:strasse") & _found(seeded, "changed:yes")
     assert entry_id in _found(seeded, "signal.relevancy:1 signal.imported:5")
 

@@ -11,7 +11,7 @@ from functools import lru_cache
 from ..store import item_bits
 from ..store.fts import fts_and, fts_condition, fts_phrase, fts_query
 from .fields import CONTAINS, EQUALS, ITEM_TEXT_COLUMNS, OTHER, RANGE, Field
-from .folding import FOLD, FOLDS_TO_ASCII, fold
+from .folding import FOLD, fold, folding_into
 from .parser import _SEPARATOR, And, Node, Not, Or, Term, Words, parse
 
 SQL = tuple[str, list]
@@ -19,7 +19,6 @@ SQL = tuple[str, list]
 _CELLS = " || char(31) || ".join(f"coalesce(i.{c}, '')" for c in ITEM_TEXT_COLUMNS)
 """An item's text cells joined by a separator no value holds, folded in one call."""
 _CHANGED = "(i.relevancy_imported IS NOT NULL AND i.relevancy != i.relevancy_imported)"
-_FOLDS_TO_ASCII_GLOB = f"*[{FOLDS_TO_ASCII}]*"
 _BEYOND_ASCII_GLOB = "*[^\x01-\x7f]*"
 _LIKE_LIMIT = 10_000
 """Longer values go through the Python function (SQLite caps LIKE patterns at 50,000 bytes)."""
@@ -141,9 +140,9 @@ def _entry_item_text(term: Term) -> SQL:
     """Some item (of the term's section) has a text cell that contains (equals) the value.
 
     One LIKE per cell, which SQLite runs in C and stops at the first cell that holds the
-    value; the case folding beyond ASCII (`ß` for `ss`) runs in Python, and only for the
-    entries whose items' text holds a character beyond ASCII (a bit of item_bits): on a
-    large library a search for a word found nowhere reads every item once, not twice.
+    value. The case folding beyond ASCII (`ß` for `ss`) runs only over the entries whose
+    items' text may need it (bits of item_bits): SQLite's GLOB for the characters that
+    fold so takes 40 s over the signals of 100,000 entries, the LIKE alone 1.2 s.
     """
     section = " AND i.section = ?" if term.field.section else ""
     items = f"{_ENTRY_ITEMS}{section}"
@@ -153,27 +152,25 @@ def _entry_item_text(term: Term) -> SQL:
         cells, value = f"(char(31) || {_CELLS} || char(31))", _SEPARATOR + value + _SEPARATOR
     else:
         cells = f"({_CELLS})"
-    beyond = f"{_BITS} AND EXISTS ({items} AND "
+    slow = f"{_BITS} AND EXISTS ({items} AND {cells} GLOB ? AND instr({FOLD}({cells}), ?) > 0)"
     if not _fast(value):
-        sql, params = _slow_contains(cells, value, _BEYOND_ASCII_GLOB)
-        return f"({beyond}{sql}))", [item_bits.BEYOND_ASCII, *first, *params]
+        return f"({slow})", [item_bits.BEYOND_ASCII, *first, _BEYOND_ASCII_GLOB, value]
     pattern = _like_pattern(value)
     if term.op == EQUALS:
         fast, fast_params = f"{cells} LIKE ? ESCAPE '\\'", [pattern]
     else:
         fast = " OR ".join(f"i.{c} LIKE ? ESCAPE '\\'" for c in ITEM_TEXT_COLUMNS)
         fast_params = [pattern] * len(ITEM_TEXT_COLUMNS)
-    slow, slow_params = _slow_contains(cells, value, _FOLDS_TO_ASCII_GLOB)
-    return (f"(EXISTS ({items} AND ({fast})) OR ({beyond}{slow})))",
-            [*first, *fast_params, item_bits.BEYOND_ASCII, *first, *slow_params])
+    found = f"EXISTS ({items} AND ({fast}))"
+    folding = folding_into(value)
+    if not folding:
+        return found, [*first, *fast_params]
+    return (f"({found} OR ({slow}))", [*first, *fast_params, item_bits.FOLDS_TO_ASCII, *first,
+                                        f"*[{folding}]*", value])
 
 
 def _like_pattern(value: str) -> str:
     return "%" + value.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
-
-
-def _slow_contains(text: str, value: str, glob: str) -> SQL:
-    return f"{text} GLOB ? AND instr({FOLD}({text}), ?) > 0", [glob, value]
 
 
 def _text(column: str, term: Term) -> SQL:
@@ -197,8 +194,11 @@ def contains(text: str, value: str) -> SQL:
     slow = f"instr({FOLD}({text}), ?) > 0"
     if _fast(value):
         pattern = _like_pattern(value)
+        folding = folding_into(value)
+        if not folding:  # no text that LIKE misses can hold it: no need to look further
+            return f"{text} LIKE ? ESCAPE '\\'", [pattern]
         return (f"({text} LIKE ? ESCAPE '\\' OR ({text} GLOB ? AND {slow}))",
-                [pattern, _FOLDS_TO_ASCII_GLOB, value])
+                [pattern, f"*[{folding}]*", value])
     return f"({text} GLOB ? AND {slow})", [_BEYOND_ASCII_GLOB, value]
 
 
@@ -206,8 +206,11 @@ def equals(text: str, value: str) -> SQL:
     """SQL for: the text (never NULL), folded, equals the folded value."""
     slow = f"{FOLD}({text}) = ?"
     if _fast(value):
+        folding = folding_into(value)
+        if not folding:
+            return f"{text} = ? COLLATE NOCASE", [value]
         return (f"({text} = ? COLLATE NOCASE OR ({text} GLOB ? AND {slow}))",
-                [value, _FOLDS_TO_ASCII_GLOB, value])
+                [value, f"*[{folding}]*", value])
     return f"({text} GLOB ? AND {slow})", [_BEYOND_ASCII_GLOB, value]
 
 

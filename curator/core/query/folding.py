@@ -23,6 +23,14 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
+def folding_into(value: str) -> str:
+    """The characters of FOLDS_TO_ASCII whose folding shares a character with a folded ASCII
+    value: text that SQLite's ASCII-only LIKE finds no value in can hold it once folded only
+    if it holds one of these (`ß` and `ſ` for a value with an s; none for `xyz`)."""
+    present = set(value)
+    return "".join(c for c in FOLDS_TO_ASCII if present & set(fold(c)))
+
+
 def _fold_sql(text: object) -> str | None:
     return None if text is None else str(text).casefold()
 

@@ -9,7 +9,9 @@ from typing import Any, NamedTuple
 
 from ..identity import link_key, title_key
 from ..model import SECTION_COLUMNS, SECTIONS, Entry
-from .item_bits import ITEM_TEXT_FIELDS, entry_bits
+from .item_bits import entry_bits
+
+ITEM_TEXT_FIELDS = ("name", "description", "change", "ten_year", "driving_force", "src")
 
 ENTRY_KEYS = (
     "id", "title", "page", "url", "keywords", "themes", "other", "summary",

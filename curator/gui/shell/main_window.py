@@ -94,6 +94,7 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
         self.list_view.selectionModel().selectionChanged.connect(self._selection_changed)
         self.list_view.selectionModel().currentRowChanged.connect(self._current_changed)
         self.list_view.list_reset.connect(self._list_reset)
+        self.model.counted.connect(self._update_status)  # a large library's count follows
         # The list keeps the current entry and the selection; the actions ask it through these.
         self.current_entry_id = self.list_view.current_entry_id
         self.selected_ids = self.list_view.selected_ids
@@ -306,7 +307,8 @@ class MainWindow(EditingActions, TransferActions, ReviewActions, QMainWindow):
     def _update_status(self) -> None:
         total = self.library.entries.total() if self.library else 0
         shown = self.model.rowCount()
-        self.count_label.setText(f"{shown:,} of {total:,} entries")
+        self.count_label.setText(f"{shown:,}+ of {total:,} entries, counting…"
+                                 if self.model.counting else f"{shown:,} of {total:,} entries")
         self.filter_label.setText(f"Showing {self.model.filter.describe()}")
 
     def _current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
