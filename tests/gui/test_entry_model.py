@@ -105,6 +105,8 @@ def test_a_slow_count_follows_the_first_page(qtbot, seeded, slow_count) -> None:
         with qtbot.waitSignal(model.counted, timeout=10_000):
             model.set_filter(flt)
             assert model.counting and model.rowCount() == 3  # the first page, at once
+            # An entry past it has no row yet (and finding it would scan as the count does).
+            assert model.row_of(expected[1]) == 1 and model.row_of(expected[-1]) is None
         assert not model.counting and model.rowCount() == len(expected)
         assert [model.entry_id(r) for r in range(model.rowCount())] == expected
         # Read again after a change: the rows stay until the new count comes.

@@ -156,7 +156,9 @@ class EntryTableModel(PagedTableModel[EntryRow, Filter]):
         for row, entry in self._pages.cached():
             if entry.id == entry_id:
                 return row
-        if self._library is None:
+        if self._library is None or self.counting:
+            # While counting, the rows past the first page are not there yet; and finding the
+            # row would cost the query's scan the count is made apart to avoid.
             return None
         return self._library.entries.position(self._filter, entry_id, sort=self._sort,
                                       descending=self._descending)
