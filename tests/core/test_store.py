@@ -403,7 +403,7 @@ def test_position_matches_the_sorted_list(seeded: Library, column: str, descendi
     entry = seeded.entries.get(seeded.entries.ids(Filter())[0])
     seeded.edits.save_entry(entry.model_copy(update={"page": None}),
                             seeded.entries.version(entry.id))
-    for flt in (Filter(), Filter(search="the")):
+    for flt in (Filter(), Filter(search="the"), Filter(query="signal.relevancy:>=4 -id:=x")):
         ids = seeded.entries.ids(flt, sort=column, descending=descending)
         for row, entry_id in enumerate(ids):
             assert seeded.entries.position(flt, entry_id, sort=column, descending=descending) == row
@@ -470,39 +470,3 @@ def test_a_library_made_before_a_later_index_gets_it_on_opening(seeded: Library)
             "FROM items i GROUP BY i.section, i.relevancy, i.relevancy_imported"))
         assert "COVERING INDEX items_by_section_scores" in plan
 
-
-def test_a_count_with_a_time_limit_stops_there_and_leaves_the_library_usable(
-        seeded: Library, monkeypatch) -> None:
-    from curator.core.store import entries as entries_module
-
-    flt = Filter(query="item:energy")
-    expected = seeded.entries.count(flt)
-    assert seeded.entries.count_within(flt, 60.0) == expected > 0
-    monkeypatch.setattr(entries_module, "PROGRESS_STEPS", 1)  # looks at the clock each step
-    assert seeded.entries.count_within(flt, 0.0) is None
-    assert seeded.entries.count(flt) == expected  # no limit left behind
-    assert seeded.entries.count_within(Filter(), 0.0) is None
-
-
-def test_a_query_known_to_match_few_entries_pages_from_its_matches(seeded: Library) -> None:
-    entry_id = seeded.entries.ids(Filter())[3]
-    old = seeded.entries.get(entry_id).signals[0].relevancy
-    seeded.edits.set_relevancy(entry_id, "signals", 0, 1 if old != 1 else 2)
-    flt = Filter(query="changed:yes OR status:approved")
-    seeded.edits.set_status([seeded.entries.ids(Filter())[5]], "approved")
-    expected = seeded.entries.page(flt)  # not counted yet: the usual plan
-    assert [row.id for row in expected] == [i for i in seeded.entries.ids(Filter())
-                                            if i in (entry_id, seeded.entries.ids(Filter())[5])]
-    statements: list[str] = []
-    seeded.conn.set_trace_callback(statements.append)
-    try:
-        # 2 of 8 is above the share of a narrow query: the usual plan still.
-        assert seeded.entries.count(flt) == 2 and seeded.entries.page(flt) == expected
-        assert not any("+e.pk IN (SELECT e.pk" in s for s in statements)
-        flt = Filter(query="changed:yes")
-        assert seeded.entries.count(flt) == 1  # 1 of 8: the page starts from the matches
-        assert [row.id for row in seeded.entries.page(flt)] == [entry_id]
-        assert [row.id for row in seeded.entries.page(flt, sort="n_items")] == [entry_id]
-    finally:
-        seeded.conn.set_trace_callback(None)
-    assert any("+e.pk IN (SELECT e.pk FROM entries e WHERE" in s for s in statements)
