@@ -229,8 +229,9 @@ def _import(args: argparse.Namespace) -> int:
         data["warnings"] = [shown.line(w) for w in data["warnings"]]
         _print_json(data)
         return 1 if report.failures else 0
-    # The lines of the GUI's report, each one alone (one line per file and problem).
-    for _, lines in report_sections(report):
+    # The lines of the GUI's report, each one alone (one line per file and problem); -q
+    # leaves out the files that went well.
+    for _, lines in report_sections(report, outcomes=not args.quiet):
         for line in lines:
             print(shown.line(line), file=sys.stderr)
     if report.conflicts:

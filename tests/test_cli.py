@@ -21,7 +21,10 @@ def test_import_reports_and_exits_1_on_failures(tmp_path: Path, capsys) -> None:
     out, err = capsys.readouterr()
     assert code == 1 and out == ""  # the report is messages: all on standard error
     assert f"imported {len(list(SEEDS.glob('*.txt')))}," in err and "failed 1" in err
-    assert f"{DATA / 'rejects' / 'relevancy_six.txt'}:68: relevancy must be" in err
+    first = sorted(SEEDS.glob("*.txt"))[0]
+    assert f"{first}: imported\n" in err  # each file, not only the counts
+    assert (f"{DATA / 'rejects' / 'relevancy_six.txt'}:68: Concern 2 'Shrinking Tax Base': "
+            "relevancy must be a whole number from 1 to 5, not '6'") in err
     with Library(db) as lib:
         assert lib.entries.total() == len(list(SEEDS.glob("*.txt")))
 
@@ -58,7 +61,8 @@ def test_validate_prints_file_line_message(capsys) -> None:
     out, err = capsys.readouterr()
     assert code == 1 and out == ""
     assert err.splitlines() == [
-        f"{DATA / 'rejects' / 'cell_count.txt'}:43: a row has 5 cells but the header has 6",
+        f"{DATA / 'rejects' / 'cell_count.txt'}:43: Signal 2 'Marsh Restoration on Bought Land': "
+        "the row has 5 cells but the header has 6",
         f"{len(list(SEEDS.glob('*.txt')))} valid, 1 invalid"]
     assert main(["validate", str(SEEDS)]) == 0
 

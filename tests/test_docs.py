@@ -7,7 +7,7 @@ import re
 
 from curator.cli import _COMMANDS, _parser
 from curator.core.schema_doc import export_schema
-from tests.conftest import REPO
+from tests.conftest import DATA, REPO, SEEDS
 
 ITEM_TITLES = {"signals": "Signal", "concerns": "Concern", "behaviors": "Behavior",
                "technologies": "Technology", "issues": "Issue"}
@@ -130,3 +130,58 @@ def test_readme_documents_every_search_field() -> None:
         shown = name if "." not in name else name.split(".")[1]
         assert f"`{name}:" in section or f"{shown}:" in section, name
     assert "other.KEY:" in section
+
+
+# -- the layout of the code ---------------------------------------------------------------
+
+def _readme_layout_section() -> str:
+    return README.split("## Layout of the code", 1)[1].split("\n## ", 1)[0]
+
+
+def test_the_layout_names_every_package_and_only_modules_that_exist() -> None:
+    section = _readme_layout_section()
+    root = REPO / "curator"
+    for package in sorted(p.parent for p in root.rglob("__init__.py") if p.parent != root):
+        assert f"`{package.name}/`" in section or f"`curator/{package.name}/`" in section, \
+            package.relative_to(REPO)
+    modules = {p.name for p in root.rglob("*.py")}
+    for named in re.findall(r"`(\w+\.py)`", section):
+        assert named in modules, named
+    # The packages the section walks through module by module leave none out.
+    for folder in ("core/store", "core/operations", "core/query", "gui/shell"):
+        for module in sorted((root / folder).glob("*.py")):
+            if module.name != "__init__.py":
+                assert f"`{module.name}`" in section, module.relative_to(REPO)
+
+
+def test_the_layout_follows_one_action_through_functions_that_exist() -> None:
+    from curator.core import operations
+    from curator.core.operations import Touched
+    from curator.core.store import Library
+    from curator.core.store.editing import Edits
+    from curator.gui.operations import ChangeCommand, Operations
+    from curator.gui.shell.editing import EditingController
+    from curator.gui.shell.main_window import MainWindow
+    from curator.gui.shell.reviewing import ReviewController
+
+    section = _readme_layout_section().split("### One action", 1)[1]
+    owners = {"EditingController": EditingController, "ReviewController": ReviewController,
+              "Operations": Operations, "ChangeCommand": ChangeCommand,
+              "MainWindow": MainWindow, "Library": Library, "Touched": Touched,
+              "Edits": Edits}
+    named = re.findall(r"`([A-Z]\w+)\.(\w+)", section)
+    assert len(named) >= 8
+    for owner, attribute in named:
+        assert hasattr(owners[owner], attribute), f"{owner}.{attribute}"
+    assert "`curator.core.operations.set_status(" in section
+    assert callable(operations.set_status)
+
+
+def test_no_sample_seed_shows_an_html_entity() -> None:
+    # The samples are what a new analyst reads first: "R&amp;D" there reads as a bug. The
+    # escaping cases live in tests/data/variants/html_text.txt.
+    entity = re.compile(r"&(#\d+|#x[0-9a-f]+|[a-z][a-z0-9]*);", re.IGNORECASE)
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert not entity.search(text), (path.name, entity.findall(text))
+    assert entity.search((DATA / "variants" / "html_text.txt").read_text(encoding="utf-8"))

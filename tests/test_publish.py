@@ -196,3 +196,27 @@ def test_the_canned_queries_run(site: str, published) -> None:
         assert isinstance(_get(f"{site}/{name}.json?_shape=array"), list)
     signals = _get(f"{site}/top_signals.json?_shape=array")
     assert signals and all(row["relevancy"] >= 4 for row in signals)  # type: ignore[index]
+
+
+def test_scores_changed_lists_an_entrys_sections_in_the_files_order(tmp_path) -> None:
+    db = tmp_path / "lib.db"
+    assert main(["import", "-q", "--db", str(db), str(SEEDS)]) == 0
+    with Library(db) as library:
+        entry = next(e for e in map(library.entries.get, library.entries.ids(Filter()))
+                     if e.signals and e.behaviors and e.issues)
+        for section in ("issues", "behaviors", "signals"):
+            item = entry.items(section)[0]
+            value = 1 if item.relevancy >= 3 else 5
+            library.edits.set_relevancy(entry.id, section, 0, value)
+            with library.transaction():  # the same change in each: only the section sorts
+                library.conn.execute(
+                    "UPDATE items SET relevancy_imported = 3 WHERE section = ? AND position = 0 "
+                    "AND entry_pk = (SELECT pk FROM entries WHERE id = ?)", [section, entry.id])
+    conn = sqlite3.connect(db)
+    try:
+        rows = conn.execute(QUERIES["scores_changed"]["sql"]).fetchall()
+    finally:
+        conn.close()
+    sections = [row[2] for row in rows if row[0] == entry.id]
+    assert sections == [s for s in ("signals", "behaviors", "issues") if s in sections]
+    assert len(sections) == 3

@@ -8,10 +8,11 @@ class CuratorError(Exception):
 
 
 class ParseError(CuratorError):
-    """A seed file that cannot be read, with the 1-based line where reading stopped."""
+    """A seed file that cannot be read, with the 1-based line where reading stopped; no line
+    (None) when the problem is the whole file (empty, binary), where a line means nothing."""
 
-    def __init__(self, line: int, message: str) -> None:
-        super().__init__(f"line {line}: {message}")
+    def __init__(self, line: int | None, message: str) -> None:
+        super().__init__(f"line {line}: {message}" if line else message)
         self.line = line
         self.message = message
 

@@ -17,6 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from .. import __version__
 from .errors import CuratorError, ExchangeError
 from .files import atomic_text
+from .messages import first_problem
 from .model import Entry
 from .store import ENTRY_KEYS, Filter, Library
 
@@ -238,9 +239,7 @@ def _envelope(header: dict[str, Any]) -> ExportEnvelope:
     try:
         return ExportEnvelope.model_validate(header)
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        path = ".".join(str(p) for p in first["loc"]) or "file"
-        raise ExchangeError(f"{path}: {first['msg']}") from None
+        raise ExchangeError(str(first_problem(error, header))) from None
 
 
 def _short(value: Any) -> str:
@@ -358,6 +357,4 @@ def _entry(index: int, item: Any) -> Entry:
     try:
         return Entry.model_validate(item)
     except ValidationError as error:
-        first = error.errors(include_url=False)[0]
-        path = ".".join(str(p) for p in first["loc"]) or "entry"
-        raise ExchangeError(f"{label}: {path}: {first['msg']}") from None
+        raise ExchangeError(f"{label}: {first_problem(error, item)}") from None

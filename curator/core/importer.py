@@ -115,6 +115,17 @@ class ImportReport:
     """False once an import updated more entries than are kept for undo."""
     claimed: dict[str, str] = field(default_factory=dict, repr=False)
     """Entry id -> the file of this import that stored it, to find two files with one id."""
+    files_by_outcome: dict[str, dict[str, int]] = field(default_factory=dict)
+    """Outcome (OUTCOMES) -> each file with that outcome -> how many of its entries had it (a
+    JSON export holds many), in the order read: the report lists files, not only counts."""
+
+    def count_file(self, outcome: str, path: str, entries: int = 1) -> None:
+        files = self.files_by_outcome.setdefault(outcome, {})
+        files[path] = files.get(path, 0) + entries
+
+    def files_with(self, outcome: str) -> dict[str, int]:
+        """The files of one outcome (`imported`, `updated`, `unchanged`) and their entries."""
+        return self.files_by_outcome.get(outcome, {})
 
     @property
     def not_seeds(self) -> list[Failure]:
@@ -134,11 +145,32 @@ class ImportReport:
         return text + (" (cancelled)" if self.cancelled else "")
 
 
-def report_sections(report: ImportReport) -> list[tuple[str, list[str]]]:
+OUTCOMES = {"imported": "Imported", "updated": "Updated",
+            "unchanged": "Unchanged, already in the library"}
+"""The outcomes whose files the report lists, and their headings."""
+
+
+def outcome_lines(report: ImportReport, outcome: str) -> list[str]:
+    """One line per file of an outcome: `path: imported` (`…: imported 3 entries` for a JSON
+    export that held several)."""
+    lines = []
+    for path, entries in report.files_with(outcome).items():
+        more = f" {entries} entries" if entries > 1 else ""
+        lines.append(f"{shown(path)}: {outcome}{more}")
+    return lines
+
+
+def report_sections(report: ImportReport, *, outcomes: bool = True
+                    ) -> list[tuple[str, list[str]]]:
     """The report's lists, each a heading and lines that each make sense alone (the CLI prints
-    the lines, the GUI's report text has the headings too)."""
+    the lines, the GUI's report text has the headings too); `outcomes`: with the lists of
+    files imported, updated and unchanged, before the problems."""
     broken = [f for f in report.failures if f.kind != NOT_SEED]
     sections = [
+        (f"{heading} ({_files(len(report.files_with(outcome)))}):",
+         outcome_lines(report, outcome))
+        for outcome, heading in OUTCOMES.items() if outcomes
+    ] + [
         (f"Failed ({len(broken)}):", [str(f) for f in broken]),
         (f"Not seed files, skipped ({len(report.not_seeds)}):",
          [str(f) for f in report.not_seeds]),
@@ -152,6 +184,10 @@ def report_sections(report: ImportReport) -> list[tuple[str, list[str]]]:
         (f"Warnings ({len(report.warnings)}):", report.warnings),
     ]
     return [(heading, lines) for heading, lines in sections if lines]
+
+
+def _files(count: int) -> str:
+    return f"{count} file" if count == 1 else f"{count} files"
 
 
 def report_text(report: ImportReport) -> str:
@@ -307,6 +343,8 @@ def import_file(
             from None
     for item in stored:
         report.claimed.setdefault(item.entry_id, str(path))
+        if item.outcome in OUTCOMES:
+            report.count_file(item.outcome, str(path))
         if item.outcome == "imported":
             report.imported += 1
             report.added.append(item.entry_id)
@@ -339,6 +377,7 @@ def _store_seed(library: Library, importable: Importable, report: ImportReport,
     if entry_id not in report.claimed and \
             library.imports.unchanged_source(entry_id, hashlib.sha256(data).hexdigest()):
         report.unchanged += 1
+        report.count_file("unchanged", str(importable.path))
         report.claimed[entry_id] = str(importable.path)
         return []
     result = importable.read_seed(data)
@@ -370,5 +409,6 @@ def _unclaimed(library: Library, offered: Iterable[tuple[Entry, str | None]],
             yield entry, text
         elif write_seed(library.entries.get(entry.id)) == write_seed(entry):
             report.unchanged += 1
+            report.count_file("unchanged", path)
         else:
             report.conflicts.append(Conflict(entry.id, entry.title, path, SAME_ID, first))

@@ -99,7 +99,7 @@ def open_importable(path: Path) -> Importable:
         raise FileProblem(f"cannot read: {error.strerror or error}") from None
     if size > MAX_BYTES[kind]:
         raise FileProblem(f"the file is too large ({size // 2**20} MB; the limit is "
-                          f"{MAX_BYTES[kind] // 2**20} MB)", line=1)
+                          f"{MAX_BYTES[kind] // 2**20} MB)")
     return Importable(path, kind, size)
 
 

@@ -221,7 +221,7 @@ class ExtraSection(_Model):
             raise PydanticCustomError("column_repeat", "column names must differ (ignoring case)")
         if any(c.startswith("|") for c in self.columns):
             # A header cell line that starts with "|" reads back as the start of a new row.
-            raise PydanticCustomError("cell_pipe", "a column name must not start with '|'")
+            raise PydanticCustomError("column_pipe", "a column name must not start with '|'")
         width = len(self.columns) or 1
         for index, row in enumerate(self.rows):
             if len(row) != width:
@@ -310,7 +310,7 @@ def _summary_text(value: str) -> str:
     split = header_lines(lines, 0, len(lines))
     if split:
         raise PydanticCustomError(
-            "summary_section",
+            "summary_list",
             "the summary line '{line}' followed by a list would read back as a section of its "
             "own; add a line of text after the list", {"line": lines[split[0]].strip()})
     return "\n".join(lines)
@@ -441,6 +441,21 @@ def is_web_url(text: str) -> bool:
 
 
 _WEB_URL = re.compile(r"^https?://[^\s/?#]+\S*$", re.IGNORECASE)
+_BARE_HOST = re.compile(r"^(?![a-z][a-z0-9+.-]*:)[^\s/?#:@]+\.[a-z]{2,}(?::\d+)?(?:[/?#]\S*)?$",
+                        re.IGNORECASE)
+"""A link typed without its scheme: a host with a dot and a top-level name, then the rest."""
+
+
+def with_scheme(text: str) -> str | None:
+    """The link an analyst most likely meant by `example.com/x` (https:// in front), or None
+    when the text already has a scheme or does not look like a web address at all."""
+    text = strip_text(text)
+    if text.startswith("//"):
+        text = text[2:]
+    if not _BARE_HOST.match(text):
+        return None
+    offered = "https://" + text
+    return offered if is_web_url(offered) else None
 
 
 def _other_value(other: dict[str, str], key: str) -> str | None:

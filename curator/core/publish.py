@@ -14,6 +14,7 @@ from .files import atomic_path
 from .store import Library
 from .store.fts import FTS_TABLE
 from .store.rows import now
+from .store.schema import SECTION_RANK
 
 DATABASE = "curator"
 """Datasette names a database after its file: DIR/curator.db is served as /curator."""
@@ -108,7 +109,8 @@ QUERIES: dict[str, dict[str, str]] = {
         "sql": "SELECT entry_id, entry_title, section, name, description, "
                "relevancy_imported, relevancy, score_change FROM items_view "
                "WHERE relevancy <> relevancy_imported "
-               "ORDER BY abs(score_change) DESC, entry_title, section, position",
+               # Sections in the seed file's order, not by name.
+               f"ORDER BY abs(score_change) DESC, entry_title, {SECTION_RANK}, position",
     },
     "awaiting_review": {
         "title": "Entries awaiting review",

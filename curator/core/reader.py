@@ -12,6 +12,7 @@ from pydantic import ValidationError
 
 from .errors import NotSeedError, ParseError
 from .identity import entry_id_for
+from .messages import bad_relevancy, first_problem, item_place
 from .model import (
     COLUMN_FIELDS,
     ITEM_TYPES,
@@ -50,17 +51,16 @@ def decode(data: bytes) -> tuple[str, list[str]]:
     """Decode a seed file's bytes, saying how when it was not plain UTF-8."""
     warnings: list[str] = []
     if not data.strip():
-        raise ParseError(1, "the file is empty")
+        raise ParseError(None, "the file is empty")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             text = data.decode("utf-16")
         except UnicodeDecodeError:
-            raise ParseError(1, "the file is not text (broken UTF-16)") from None
+            raise ParseError(None, "the file is not text (broken UTF-16)") from None
         warnings.append("line 1: decoded as UTF-16")
         controls = len(_CONTROLS.findall(text))
     elif b"\x00" in data:
-        line = data[: data.index(b"\x00")].count(b"\n") + 1
-        raise ParseError(line, "the file is binary, not seed text (it holds NUL bytes)")
+        raise ParseError(None, "the file is binary, not seed text (it holds NUL bytes)")
     else:
         try:
             text = data.decode("utf-8-sig")
@@ -72,9 +72,10 @@ def decode(data: bytes) -> tuple[str, list[str]]:
         controls = len(data) - len(data.translate(None, _CONTROL_BYTES))
     text = text.lstrip("\ufeff")
     if "\x00" in text:
-        raise ParseError(1, "the file is binary, not seed text (it holds NUL characters)")
+        raise ParseError(None, "the file is binary, not seed text (it holds NUL characters)")
     if controls > max(8, len(text) // 100):
-        raise ParseError(1, "the file is binary, not seed text (too many control characters)")
+        raise ParseError(None, "the file is binary, not seed text (too many control "
+                         "characters)")
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return text, warnings
@@ -177,19 +178,18 @@ class _Reader:
         fields: dict = {"id": entry_id}
         pos = self._skip_blank(0)
         if pos >= len(self.lines):
-            raise ParseError(1, "the file is empty")
+            raise ParseError(None, "the file is empty")
         first = self.lines[pos]
         if _indented(first) or _section_name(first) or LINK_LINE.match(strip_text(first)):
             raise ParseError(pos + 1, "no title: the first line must be the entry's title, "
                                       f"not {_shown(first)}")
         fields["title"], fields["page"] = self._title(pos)
-        title_line = pos
         pos = self._link(pos + 1, fields)
         sections = self._split_sections(pos)
         if "url" not in self.header_lines and not any(
                 _section_name(self.lines[header]) for header, _ in sections):
-            raise NotSeedError(
-                title_line + 1, "not a seed file: no 'External link' line after the title and "
+            raise NotSeedError(  # a verdict on the whole file: no line means anything
+                None, "not a seed file: no 'External link' line after the title and "
                                 "no known section (Keywords, Summary, Signals...)")
         self._check_text_before(pos, sections)
         seen: set[str] = set()
@@ -367,7 +367,10 @@ class _Reader:
             index = self._skip_blank(index + 1)
         return index + 1
 
-    def _header(self, header: int, rows: list[list[str]], starts: list[int]) -> list[str]:
+    def _header(self, header: int, rows: list[list[str]], starts: list[int],
+                section: str = "") -> list[str]:
+        """The table's columns, once each row has as many cells; `section`, a scored table's
+        key (`signals`), names a short row's item as the analyst knows it."""
         if not rows:
             raise ParseError(header + 1,
                              f"the table {strip_text(self.lines[header])!r} has no header row")
@@ -378,20 +381,23 @@ class _Reader:
         if len(set(folded)) < len(folded):
             repeated = min(c for c, n in Counter(folded).items() if n > 1)
             raise ParseError(starts[0] + 1, f"the table header repeats {repeated!r}")
-        for start, cells in zip(starts[1:], rows[1:]):
+        for row, (start, cells) in enumerate(zip(starts[1:], rows[1:])):
             if len(cells) != len(columns):
-                raise ParseError(
-                    start + 1, f"a row has {len(cells)} cells but the header has {len(columns)}"
-                )
+                counts = f"has {len(cells)} cells but the header has {len(columns)}"
+                if not section:
+                    raise ParseError(start + 1, f"a row {counts}")
+                named = [n for n, c in enumerate(folded) if c in ("name", "description")]
+                name = next((cells[n] for n in named if n < len(cells) and cells[n]), "")
+                raise ParseError(start + 1, f"{item_place(section, row, name)}: the row {counts}")
         return columns
 
     def _items(self, section: str, header: int, end: int) -> list[dict]:
         """One of the five tables, as a dict of item fields for each row below the header."""
         rows, starts = self._rows(header + 1, end)
-        columns = self._header(header, rows, starts)
+        columns = self._header(header, rows, starts, section)
         fields = self._fields(section, columns, starts[0])
         self.row_lines[section] = [start + 1 for start in starts[1:]]
-        relevancies = self._relevancies(rows, starts, fields.index("relevancy"))
+        relevancies = self._relevancies(section, rows, starts, fields)
         allowed = _ITEM_FIELDS[section]
         extra = [(i, c) for i, (c, f) in enumerate(zip(columns, fields)) if f not in allowed]
         items = []
@@ -417,15 +423,17 @@ class _Reader:
                        f"{section}: unknown columns kept: {', '.join(unknown)}")
         return fields
 
-    def _relevancies(self, rows: list[list[str]], starts: list[int], column: int) -> list[int]:
+    def _relevancies(self, section: str, rows: list[list[str]], starts: list[int],
+                     fields: list[str | None]) -> list[int]:
         """The relevancy of each row below the header."""
+        column = fields.index("relevancy")
         texts = [cells[column] for cells in rows[1:]]
         if not set(texts) <= _RELEVANCY.keys():
             row = next(row for row, text in enumerate(texts, 1) if text not in _RELEVANCY)
-            raise ParseError(
-                self._cell_line(starts[row], column),
-                f"relevancy must be a whole number from 1 to 5, not {rows[row][column]!r}",
-            )
+            named = [fields.index(f) for f in ("name", "description") if f in fields]
+            name = next((rows[row][c] for c in named if rows[row][c]), "")
+            raise ParseError(self._cell_line(starts[row], column),
+                             bad_relevancy(item_place(section, row - 1, name), rows[row][column]))
         return [_RELEVANCY[text] for text in texts]
 
     def _extra(self, name: str, header: int, end: int) -> dict:
@@ -443,9 +451,8 @@ class _Reader:
         try:
             return Entry.model_validate(fields)
         except ValidationError as error:
-            first = error.errors(include_url=False)[0]
-            path = ".".join(str(p) for p in first["loc"])
-            raise ParseError(self._line_of(first["loc"]), f"{path}: {first['msg']}") from None
+            problem = first_problem(error, fields)
+            raise ParseError(self._line_of(problem.loc), str(problem)) from None
 
     def _line_of(self, loc: tuple) -> int:
         """The line an invalid field came from: its table row, else its section header."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from .importer import ImportReport
+from .importer import OUTCOMES, ImportReport
 from .loading import shown
 
 Shown = Callable[[str], str]
@@ -27,6 +27,9 @@ def import_report(report: ImportReport, shown_path: Shown = shown) -> dict[str, 
         "unchanged": report.unchanged,
         "failed": report.failed,
         "cancelled": report.cancelled,
+        "files_by_outcome": {outcome: [{"file": shown_path(path), "entries": entries}
+                                       for path, entries in report.files_with(outcome).items()]
+                             for outcome in OUTCOMES},
         "failures": [problem(f.path, f.line, f.message, shown_path, kind=f.kind)
                      for f in report.failures],
         "conflicts": [{"file": shown_path(c.path), "entry_id": c.entry_id, "title": c.title,

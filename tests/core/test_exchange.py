@@ -114,11 +114,15 @@ def _document(seeded: Library, tmp_path: Path) -> dict:
         (lambda d: d.update(version=2), "version 2"),
         (lambda d: d["entries"][1].pop("summary"), "entry 2 .*missing key 'summary'"),
         (lambda d: d["entries"][0].update(colour="red"), "entry 1 .*colour"),
-        (lambda d: d["entries"][0]["signals"][0].update(relevancy=9), r"signals\.0\.relevancy"),
-        (lambda d: d["entries"][0]["signals"][0].update(relevancy="3"), r"signals\.0\.relevancy"),
-        (lambda d: d["entries"][0].update(keywords="one"), "keywords"),
-        (lambda d: d["entries"][0].update(title=""), "title"),
-        (lambda d: d["entries"][0].update(url="javascript:alert(1)"), "url"),
+        (lambda d: d["entries"][0]["signals"][0].update(relevancy=9),
+         r"entry 1 \(\w+\): Signal 1 '[^']+': relevancy must be a whole number from 1 to 5$"),
+        (lambda d: d["entries"][0]["signals"][0].update(relevancy="3"),
+         r"entry 1 \(\w+\): Signal 1 '[^']+': relevancy must be a whole number from 1 to 5$"),
+        (lambda d: d["entries"][0].update(keywords="one"),
+         r"entry 1 \(\w+\): Keywords must be a list$"),
+        (lambda d: d["entries"][0].update(title=""), r"entry 1 \(\w+\): Title must not be empty$"),
+        (lambda d: d["entries"][0].update(url="javascript:alert(1)"),
+         r"entry 1 \(\w+\): Link must start with http:// or https://$"),
         (lambda d: d.update(count=99), "says it holds 99"),
     ],
 )
@@ -137,7 +141,8 @@ def test_refused_file_stores_nothing(seeded: Library, tmp_path: Path) -> None:
     with Library(tmp_path / "empty.db") as empty:
         report = import_paths(empty, [bad])
         assert report.failed == 1 and empty.entries.total() == 0
-        assert "issues" in str(report.failures[0])
+        assert str(report.failures[0]).endswith(
+            "): Issue 1: relevancy must be a whole number from 1 to 5")
 
 
 def test_malformed_json_is_refused_with_its_line(tmp_path: Path) -> None:

@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from curator.core.importer import collect_files, import_paths
+from curator.core.exchange import export_json
+from curator.core.importer import collect_files, import_paths, report_text
 from curator.core.store import Filter, Library
 from tests.conftest import DATA, SEEDS
 
@@ -36,7 +37,10 @@ def test_report_counts_every_outcome(library: Library) -> None:
     report = import_paths(library, [SEEDS, DATA / "rejects"])
     assert report.imported == len(list(SEEDS.glob("*.txt")))
     assert report.failed == len(list((DATA / "rejects").iterdir()))
-    assert all(f.line is not None and f.line >= 1 for f in report.failures)
+    # A line wherever one means something; none for an empty or a binary file.
+    lines = {Path(f.path).name: f.line for f in report.failures}
+    assert lines["relevancy_six.txt"] == 68
+    assert lines["binary.bin.txt"] is None and lines["empty.txt"] is None
     assert str(report.failures[0]).startswith(str(DATA / "rejects"))
     again = import_paths(library, [SEEDS])
     assert again.unchanged == report.imported and again.imported == 0
@@ -73,3 +77,29 @@ def test_warnings_name_the_file(library: Library) -> None:
     report = import_paths(library, [DATA / "variants" / "cp1252.txt"])
     assert report.imported == 1
     assert any("cp1252.txt" in w and "Windows-1252" in w for w in report.warnings)
+
+
+def test_the_report_lists_the_files_of_each_outcome(library: Library, tmp_path: Path) -> None:
+    first, second, third = sorted(SEEDS.glob("*.txt"))[:3]
+    import_paths(library, [first, third])
+    edited = tmp_path / first.name
+    edited.write_text(first.read_text(encoding="utf-8").replace("Keywords", "Keywords\n  - new",
+                                                                  1), encoding="utf-8")
+    report = import_paths(library, [edited, second, third])
+    assert report.files_with("updated") == {str(edited): 1}
+    assert report.files_with("imported") == {str(second): 1}
+    assert report.files_with("unchanged") == {str(third): 1}
+    text = report_text(report)
+    assert f"Imported (1 file):\n{second}: imported\n" in text
+    assert f"Updated (1 file):\n{edited}: updated\n" in text
+    assert f"{third}: unchanged" in text
+
+
+def test_a_json_export_is_listed_once_with_its_entries(library: Library, tmp_path: Path) -> None:
+    import_paths(library, [SEEDS])
+    export_json(library, Filter(), tmp_path / "all.json")
+    with Library(tmp_path / "other.db") as other:
+        report = import_paths(other, [tmp_path / "all.json"])
+    count = len(list(SEEDS.glob("*.txt")))
+    assert report.files_with("imported") == {str(tmp_path / "all.json"): count}
+    assert f"{tmp_path / 'all.json'}: imported {count} entries" in report_text(report)

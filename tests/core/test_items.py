@@ -68,6 +68,28 @@ def test_sorting_is_consistent(seeded: Library, sort: str) -> None:
         assert [r.relevancy for r in rows] == sorted(r.relevancy for r in rows)
 
 
+@pytest.mark.parametrize("descending", [False, True])
+@pytest.mark.parametrize("sort", ITEM_SORT_COLUMNS)
+def test_item_keys_come_in_the_order_of_the_pages(seeded: Library, sort: str,
+                                                  descending: bool) -> None:
+    # A review of the items table's list goes through them as the table lists them.
+    flt = ItemFilter(min_relevancy=2)
+    rows = seeded.items.page(flt, sort=sort, descending=descending, limit=10_000)
+    assert seeded.items.keys(flt, sort=sort, descending=descending) == [r.key for r in rows]
+
+
+def test_sections_sort_in_the_files_order_not_by_name(seeded: Library) -> None:
+    rows = seeded.items.page(ItemFilter(), sort="section", descending=False, limit=10_000)
+    order = list(dict.fromkeys(r.section for r in rows))
+    assert order == [s for s in SECTIONS if any(r.section == s for r in rows)]
+    assert order[0] == "signals" and len(order) == 5
+    by_entry = seeded.items.page(ItemFilter(), sort="entry", descending=False, limit=10_000)
+    first = [r for r in by_entry if r.entry_id == by_entry[0].entry_id]
+    assert [(r.section, r.position) for r in first] == sorted(
+        ((r.section, r.position) for r in first), key=lambda p: (SECTIONS.index(p[0]), p[1]))
+    assert len({r.section for r in first}) > 1
+
+
 def test_distribution_matches_the_items(seeded: Library) -> None:
     items = list(_all_items(seeded))
     entry = items[0][0]

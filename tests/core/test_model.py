@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import BaseModel, ConfigDict, ValidationError
 
+from curator.core.messages import first_problem, problems
 from curator.core.model import Concern, Entry, ExtraSection, Source
 
 ID = "0123456789abcdef"
@@ -12,13 +13,6 @@ ID = "0123456789abcdef"
 
 def _concern(**fields) -> Concern:
     return Concern.model_validate({"relevancy": 3, **fields})
-
-
-def _first_error(build) -> tuple[tuple, str]:
-    with pytest.raises(ValidationError) as caught:
-        build()
-    error = caught.value.errors(include_url=False)[0]
-    return error["loc"], error["msg"]
 
 
 # -- what is kept and what is stripped ---------------------------------------------------
@@ -60,48 +54,78 @@ def test_cells_strip_exactly_what_pydantic_strips() -> None:
         assert (got == "x") == (expected == "x"), hex(code)
 
 
-# -- what is refused, in the words the edit forms show -------------------------------------
+# -- what is refused, in the words the edit forms and the importers show -------------------
 
+
+def _in_entry(**fields) -> Entry:
+    """An entry holding one concern with these fields."""
+    return Entry(id=ID, title="t", concerns=[{"relevancy": 3, **fields}])
+
+
+def _first_problem(build) -> tuple[tuple, str]:
+    with pytest.raises(ValidationError) as caught:
+        build()
+    found = first_problem(caught.value)
+    return found.loc, str(found)
+
+
+C = "Concern 1"
 REFUSED = {
-    "cell_line_break": (lambda: _concern(name="a\nb"), ("name",), "must be a single line"),
-    "cell_carriage_return": (lambda: _concern(name="a\rb"), ("name",), "must be a single line"),
-    "cell_control": (lambda: _concern(description="a\x08b"), ("description",),
-                     "must not hold control characters (U+0008 here, invisible)"),
-    "cell_edge_control": (lambda: _concern(name="\x1fa"), ("name",),
-                          "must not hold control characters (U+001F here, invisible)"),
-    "cell_pipe": (lambda: _concern(name=" | x"), ("name",), "must not start with '|'"),
-    "extra_empty_key": (lambda: _concern(extra={" ": "x"}), ("extra", " ", "[key]"),
-                        "must not be empty"),
-    "extra_pipe_value": (lambda: _concern(extra={"k": "|x"}), ("extra", "k"),
-                         "must not start with '|'"),
-    "empty_title": (lambda: Entry(id=ID, title=" "), ("title",), "must not be empty"),
-    "title_line_break": (lambda: Entry(id=ID, title="a\nb"), ("title",), "must be a single line"),
+    "cell_line_break": (lambda: _in_entry(name="a\nb"), ("concerns", 0, "name"),
+                        f"{C}: name must be a single line, without line breaks"),
+    "cell_carriage_return": (lambda: _in_entry(name="a\rb"), ("concerns", 0, "name"),
+                             f"{C}: name must be a single line, without line breaks"),
+    "cell_control": (lambda: _in_entry(description="a\x08b"), ("concerns", 0, "description"),
+                     f"{C}: description must not hold control characters (U+0008 here, "
+                     "invisible)"),
+    "cell_edge_control": (lambda: _in_entry(name="\x1fa"), ("concerns", 0, "name"),
+                          f"{C}: name must not hold control characters (U+001F here, invisible)"),
+    "cell_pipe": (lambda: _in_entry(name=" | x"), ("concerns", 0, "name"),
+                  f"{C}: name must not start with '|'"),
+    "extra_empty_key": (lambda: _in_entry(extra={" ": "x"}),
+                        ("concerns", 0, "extra", " ", "[key]"),
+                        f"{C}: column name must not be empty"),
+    "extra_pipe_value": (lambda: _in_entry(extra={"k": "|x"}),
+                         ("concerns", 0, "extra", "k"), f"{C}: k must not start with '|'"),
+    "empty_title": (lambda: Entry(id=ID, title=" "), ("title",), "Title must not be empty"),
+    "title_line_break": (lambda: Entry(id=ID, title="a\nb"), ("title",),
+                         "Title must be a single line, without line breaks"),
     "empty_keyword": (lambda: Entry(id=ID, title="t", keywords=["x", ""]), ("keywords", 1),
-                      "must not be empty"),
-    "other_value_control": (lambda: Entry(id=ID, title="t", other={"k": "a\x02"}), ("other", "k"),
-                            "must not hold control characters (U+0002 here, invisible)"),
+                      "Keyword 2 must not be empty"),
+    "other_value_control": (lambda: Entry(id=ID, title="t", other={"k": "a\x02"}),
+                            ("other", "k"),
+                            "Other 'k': value must not hold control characters (U+0002 here, "
+                            "invisible)"),
     "page_line_break": (lambda: Entry(id=ID, title="t", page="1\n2"), ("page",),
-                        "must be a single line"),
-    "extra_section_name": (lambda: ExtraSection(name="\x01"), ("name",),
-                           "must not hold control characters (U+0001 here, invisible)"),
+                        "Page must be a single line, without line breaks"),
+    "extra_section_name": (lambda: Entry(id=ID, title="t", extra_sections=[{"name": "\x01"}]),
+                           ("extra_sections", 0, "name"),
+                           "Extra section 1: section name must not hold control characters "
+                           "(U+0001 here, invisible)"),
     "summary_control": (lambda: Entry(id=ID, title="t", summary="a\n\x07"), ("summary",),
-                        "must not hold control characters (U+0007 here, invisible)"),
-    "relevancy_high": (lambda: _concern(relevancy=6), ("relevancy",),
-                       "Input should be less than or equal to 5"),
-    "cell_not_text": (lambda: _concern(name=3), ("name",), "Input should be a valid string"),
+                        "Summary must not hold control characters (U+0007 here, invisible)"),
+    "relevancy_high": (lambda: _in_entry(relevancy=6), ("concerns", 0, "relevancy"),
+                       f"{C}: relevancy must be a whole number from 1 to 5"),
+    "cell_not_text": (lambda: _in_entry(name=3), ("concerns", 0, "name"),
+                      f"{C}: name must be text"),
+    "status": (lambda: Entry(id=ID, title="t", status="done"), ("status",),
+               "Status must be one of new, reviewed, approved or rejected"),
+    "id": (lambda: Entry(id="x", title="t"), ("id",), "Id must be 16 characters of 0-9 and a-f"),
 }
 
 
 @pytest.mark.parametrize(("build", "loc", "message"), REFUSED.values(), ids=REFUSED.keys())
 def test_bad_text_is_refused_in_plain_words(build, loc: tuple, message: str) -> None:
-    assert _first_error(build) == (loc, message)
+    assert _first_problem(build) == (loc, message)
 
 
 def test_every_bad_field_is_reported_not_only_the_first() -> None:
+    data = {"id": ID, "title": "t",
+            "concerns": [{"name": "a\nb", "description": "|x", "relevancy": 0}]}
     with pytest.raises(ValidationError) as caught:
-        _concern(name="a\nb", description="|x", relevancy=0)
-    assert [(e["loc"], e["msg"]) for e in caught.value.errors(include_url=False)] == [
-        (("relevancy",), "Input should be greater than or equal to 1"),
-        (("name",), "must be a single line"),
-        (("description",), "must not start with '|'"),
+        Entry.model_validate(data)
+    assert [str(p) for p in problems(caught.value, data)] == [
+        f"{C}: relevancy must be a whole number from 1 to 5",
+        f"{C}: name must be a single line, without line breaks",
+        f"{C}: description must not start with '|'",
     ]

@@ -54,21 +54,24 @@ CASES = {
                       "the table 'Concerns' has no header row"),
     "empty_column_name": ({26: "      | "}, 25, "a table header has an empty column name"),
     "repeated_column": ({26: "      Name | "}, 25, "the table header repeats 'name'"),
-    "short_row": ({37: None}, 35, "a row has 5 cells but the header has 6"),
+    "short_row": ({37: None}, 35, "Signal 1 'Managed Retreat Goes Local': the row has 5 cells "
+                  "but the header has 6"),
     "no_relevancy_column": ({30: "      score | "}, 25,
                             "the signals table has no relevancy column"),
     "relevancy_out_of_range": ({40: "      6 | "}, 40,
-                               "relevancy must be a whole number from 1 to 5, not '6'"),
+                               "Signal 1 'Managed Retreat Goes Local': relevancy must be a whole "
+                               "number from 1 to 5, not '6'"),
     "relevancy_after_blank_lines": ({36: "  \n" + BASE[35], 38: "\n" + BASE[37], 40: "      x | "},
-                                    42, "relevancy must be a whole number from 1 to 5, not 'x'"),
+                                    42, "Signal 1 'Managed Retreat Goes Local': relevancy must "
+                                    "be a whole number from 1 to 5, not 'x'"),
     # Errors the model finds point at the title, the section header or the table row.
     "title_control": ({1: "Coastal\x01 Towns"}, 1,
-                      "title: must not hold control characters (U+0001 here, invisible)"),
+                      "Title must not hold control characters (U+0001 here, invisible)"),
     "keyword_control": ({6: "  - sea-level\x02 rise"}, 3,
-                        "keywords.1: must not hold control characters (U+0002 here, invisible)"),
+                        "Keyword 2 must not hold control characters (U+0002 here, invisible)"),
     "cell_control": ({62: "      Relocation\x03 may break up neighbourhoods. | "}, 61,
-                     "concerns.0.description: must not hold control characters (U+0003 here, "
-                     "invisible)"),
+                     "Concern 1 'Loss of Community': description must not hold control "
+                     "characters (U+0003 here, invisible)"),
 }
 
 
@@ -105,7 +108,7 @@ def test_a_few_control_characters_reach_the_model(encoding: str) -> None:
     with pytest.raises(ParseError) as caught:
         read_seed(text.encode(encoding), "x.txt")
     assert caught.value.message == (
-        "summary: must not hold control characters (U+0001 here, invisible)")
+        "Summary must not hold control characters (U+0001 here, invisible)")
 
 
 def test_utf16_is_decoded_and_reported() -> None:

@@ -146,8 +146,9 @@ def _read_or_parse_error(data: bytes) -> None:
     try:
         result = read_seed(data, "mutated.txt")
     except ParseError as error:
-        # The line must be one of the file's (any \n or \r may have started a line).
-        assert 1 <= error.line <= data.count(b"\n") + data.count(b"\r") + 1
+        # The line must be one of the file's (any \n or \r may have started a line), or
+        # none for a problem of the whole file (empty, binary).
+        assert error.line is None or 1 <= error.line <= data.count(b"\n") + data.count(b"\r") + 1
     else:
         assert isinstance(result, ReadResult)
         assert isinstance(result.entry, Entry)

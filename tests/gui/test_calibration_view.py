@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QLabel
 from curator.core.calibration import Group
 from curator.core.model import Entry
 from curator.core.store import Filter, ItemFilter
-from curator.gui.review import calibration_view
+from curator.gui.review import calibration_dialog, calibration_view
 from curator.gui.review.calibration_models import GroupModel, MemberModel
 from curator.gui.review.calibration_view import CalibrationView
-from curator.gui.shell import window_review
+from curator.gui.shell import reviewing
 from curator.gui.shell.main_window import MainWindow
 from curator.gui.widgets import ask
 
@@ -164,7 +164,7 @@ def test_models_pass_the_model_tester(qtbot, qtmodeltester, view) -> None:
 def test_score_dialog_offers_the_most_common_score(qtbot) -> None:
     key = ("0000000000000001", "signals", 0)
     group = Group("<i>Cool</i> roofs", [(key, "a", 4), (key, "b", 4), (key, "c", 1)])
-    dialog = calibration_view.ScoreDialog(None, group)
+    dialog = calibration_dialog.ScoreDialog(None, group)
     qtbot.addWidget(dialog)
     assert dialog.value() == 4
     label = dialog.findChild(QLabel)
@@ -189,8 +189,8 @@ def window(qtbot, similar, monkeypatch):
     qtbot.addWidget(window)
     window.show()
     window.user_actions.view_actions[3].trigger()  # the Calibration tab
-    with qtbot.waitSignal(window.calibration_view.finished, timeout=TIMEOUT_MS):
-        window.calibration_view.run()
+    with qtbot.waitSignal(window.reviewing.calibration_view.finished, timeout=TIMEOUT_MS):
+        window.reviewing.calibration_view.run()
     yield window
     window.close()
 
@@ -202,7 +202,7 @@ def _scores(view) -> tuple[list[int], list[int]]:
 
 
 def test_undo_and_redo_show_the_groups_scores_as_they_are(window) -> None:
-    view = window.calibration_view
+    view = window.reviewing.calibration_view
     assert _scores(view) == ([1, 4], [1, 4])
     assert view.set_score_for_group(3)
     assert _scores(view) == ([3, 3], [3, 3])
@@ -215,10 +215,10 @@ def test_undo_and_redo_show_the_groups_scores_as_they_are(window) -> None:
 
 def test_a_large_group_is_scored_only_once_confirmed(window, monkeypatch) -> None:
     asked = []
-    monkeypatch.setattr(window_review, "CONFIRM_GROUP_ITEMS", 1)
+    monkeypatch.setattr(reviewing, "CONFIRM_GROUP_ITEMS", 1)
     monkeypatch.setattr(ask, "confirm", lambda parent, title, text, action="OK":
                         asked.append(text) or False)
-    view = window.calibration_view
+    view = window.reviewing.calibration_view
     assert not view.set_score_for_group(5)
     assert asked == ["Give all 2 items of this group, in 2 entries, the score 5? "
                      "Edit → Undo takes it back."]

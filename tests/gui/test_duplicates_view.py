@@ -9,7 +9,8 @@ import pytest
 
 from curator.core.model import Entry
 from curator.core.store import Filter, Library
-from curator.gui.review.duplicates_view import DuplicatesView, GroupModel
+from curator.gui.review.duplicates_groups import GroupModel
+from curator.gui.review.duplicates_view import DuplicatesView
 from curator.gui.review.not_duplicates_dialog import NotDuplicatesDialog
 from curator.gui.shell.main_window import MainWindow
 from curator.gui.widgets import ask

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QAbstractItemView, QPlainTextEdit
 from curator.core.model import Entry, Status
 from curator.core.reader import read_seed
 from curator.gui.edit import EditView
+from curator.gui.edit.delegates import RelevancyEditor
 from curator.gui.edit.grid_model import GridModel, GridRow
 from curator.gui.edit.item_model import IMPORTED_VALUE_ROLE, ItemModel
 from curator.gui.edit.marks import ERROR_ROLE, TAB_MARK, WARNING_ROLE
@@ -18,6 +19,8 @@ from tests.conftest import DATA, SEEDS
 
 COOL_ROOFS = "87f8408c2c65ef91"  # seeds/001: signals scored 5, 4, 3, 3; six keywords
 HOSTILE = "<b>bold</b> & <img src=x onerror=alert(1)>"
+
+RELEVANCY_RULE = "Relevancy must be a whole number from 1 to 5"
 
 
 def read(path: Path) -> Entry:
@@ -205,24 +208,25 @@ def test_other_add_rename_remove(qtbot, view: EditView) -> None:
 def test_other_problems_are_marked_in_their_cells(qtbot, view: EditView) -> None:
     model = view.general.other.model
     model.setData(model.index(1, 0), "Category")  # the same key twice
-    assert view.errors() == {"other.1.key": "the key 'Category' is already used above"}
+    assert view.errors() == {
+        "other.1.key": "Key 'Category' is already used above; keys must differ"}
     assert model.index(1, 0).data(ERROR_ROLE)
     model.setData(model.index(1, 0), "Kind: of")
-    assert view.errors() == {"other.1.key": "a key cannot contain ':' ('Kind: of')"}
+    assert view.errors() == {"other.1.key": "Other key 'Kind: of' must not contain ':'"}
     model.setData(model.index(1, 0), "")
-    assert view.errors() == {"other.1.key": "must not be empty"}
+    assert view.errors() == {"other.1.key": "Key must not be empty"}
     assert TAB_MARK in tab_text(view, view.general)
     assert view.general.other.message.isVisible()
-    assert "Pair 2, Key: must not be empty" in view.general.other.message.text()
+    assert view.general.other.message.text() == "Pair 2: key must not be empty"
     assert_blocked(qtbot, view)
 
 
 def test_empty_title_is_marked(qtbot, view: EditView) -> None:
     view.general.title_edit.setText("   ")
-    assert view.errors() == {"title": "must not be empty"}
+    assert view.errors() == {"title": "Title must not be empty"}
     assert view.general.title_edit.property("invalid") is True
     message = view.general.messages["title"]
-    assert message.isVisible() and message.text() == "must not be empty"
+    assert message.isVisible() and message.text() == "Title must not be empty"
     assert message.textFormat() == Qt.TextFormat.PlainText
     assert TAB_MARK in tab_text(view, view.general)
     assert view.header.title.text() == "Untitled entry"
@@ -231,9 +235,9 @@ def test_empty_title_is_marked(qtbot, view: EditView) -> None:
 
 def test_ftp_url_is_marked(qtbot, view: EditView) -> None:
     view.general.url_edit.setText("ftp://x")
-    assert view.errors() == {"url": "must be an http:// or https:// link"}
+    assert view.errors() == {"url": "Link must start with http:// or https://"}
     assert view.general.url_edit.property("invalid") is True
-    assert view.general.messages["url"].text() == "must be an http:// or https:// link"
+    assert view.general.messages["url"].text() == "Link must start with http:// or https://"
     assert view.general.title_edit.property("invalid") is not True
     assert TAB_MARK in tab_text(view, view.general)
     assert_blocked(qtbot, view)
@@ -241,6 +245,19 @@ def test_ftp_url_is_marked(qtbot, view: EditView) -> None:
     assert view.errors() == {} and view.general.url_edit.property("invalid") is False
     assert not view.general.messages["url"].isVisible()
     assert TAB_MARK not in tab_text(view, view.general)
+
+
+def test_a_link_without_its_scheme_is_offered_https(qtbot, view: EditView) -> None:
+    fix = view.general.url_fix
+    view.general.url_edit.setText("example.com/x")
+    assert view.errors() == {"url": "Link must start with http:// or https://"}
+    assert fix.isVisible() and fix.text() == "Use https://example.com/x"
+    assert view.general.url_edit.text() == "example.com/x"  # offered, not changed silently
+    fix.click()
+    assert view.general.url_edit.text() == "https://example.com/x"
+    assert view.errors() == {} and not fix.isVisible()
+    view.general.url_edit.setText("ftp://x")  # a scheme of its own: nothing to offer
+    assert not fix.isVisible()
 
 
 # --- Keywords and Themes ---------------------------------------------------------------
@@ -286,11 +303,11 @@ def test_theme_edit(view: EditView) -> None:
 def test_empty_keyword_is_marked(qtbot, view: EditView) -> None:
     model = view.terms.editors["keywords"].model
     model.setData(model.index(0, 0), "")
-    assert view.errors() == {"keywords.0": "must not be empty"}
-    assert model.index(0, 0).data(ERROR_ROLE) == "must not be empty"
+    assert view.errors() == {"keywords.0": "Keyword must not be empty"}
+    assert model.index(0, 0).data(ERROR_ROLE) == "Keyword must not be empty"
     assert model.index(0, 0).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert model.headerData(0, Qt.Orientation.Vertical) == "⚠ 1"
-    assert view.terms.editors["keywords"].message.text() == "Keyword 1: must not be empty"
+    assert view.terms.editors["keywords"].message.text() == "Keyword 1 must not be empty"
     assert TAB_MARK in tab_text(view, view.terms)
     assert TAB_MARK not in tab_text(view, view.general)
     assert_blocked(qtbot, view)
@@ -323,7 +340,8 @@ def test_summary_paragraphs(view: EditView) -> None:
 def test_summary_problem_is_marked(qtbot, view: EditView) -> None:
     view.tabs.setCurrentWidget(view.summary)
     view.summary.editor.setPlainText("Intro\nKeywords\nmore")
-    assert view.errors() == {"summary": "a summary line cannot be just a section name ('Keywords')"}
+    assert view.errors() == {"summary": "Summary line 'Keywords' would read back as a "
+                                           "section name; change or remove that line"}
     assert view.summary.editor.property("invalid") is True
     assert view.summary.message.isVisible()
     assert TAB_MARK in tab_text(view, view.summary)
@@ -397,9 +415,9 @@ def test_relevancy_by_clicking_a_pip(qtbot, view: EditView) -> None:
 
 
 @pytest.mark.parametrize(("value", "message"), [
-    (0, "Input should be greater than or equal to 1"),
-    (6, "Input should be less than or equal to 5"),
-    ("", "Field required"),
+    (0, RELEVANCY_RULE),
+    (6, RELEVANCY_RULE),
+    ("", RELEVANCY_RULE),
 ])
 def test_invalid_relevancy_is_marked(qtbot, view: EditView, value, message) -> None:  # noqa: ANN001
     signals(view).setData(relevancy(view, 2), value)
@@ -408,23 +426,51 @@ def test_invalid_relevancy_is_marked(qtbot, view: EditView, value, message) -> N
     assert relevancy(view, 2).data(Qt.ItemDataRole.BackgroundRole) is not None
     assert message in relevancy(view, 2).data(Qt.ItemDataRole.ToolTipRole)
     assert relevancy(view, 1).data(ERROR_ROLE) is None
-    assert f"Signal 3, Relevancy: {message}" in view.items["signals"].editor.message.text()
+    assert view.items["signals"].editor.message.text() == (
+        "Signal 3: relevancy must be a whole number from 1 to 5")
     assert tab_text(view, view.items["signals"]) == "Signals" + TAB_MARK
     assert TAB_MARK not in tab_text(view, view.items["concerns"])
     assert_blocked(qtbot, view)
 
 
+def test_a_refused_relevancy_key_says_why(qtbot, view: EditView) -> None:
+    tab = view.items["signals"]
+    view.tabs.setCurrentWidget(tab)
+    grid = tab.editor.grid
+    before = view.current_entry().signals[0].relevancy
+    click(qtbot, grid, relevancy(view, 0))
+    qtbot.keyClick(grid, Qt.Key.Key_7)
+    assert grid.refusal == "Relevancy must be a whole number from 1 to 5, not '7'"
+    assert grid.state() != QAbstractItemView.State.EditingState  # no editor to swallow it
+    assert view.current_entry().signals[0].relevancy == before and view.errors() == {}
+
+
+def test_the_relevancy_editor_says_why_it_refuses(qtbot, view: EditView) -> None:
+    tab = view.items["signals"]
+    view.tabs.setCurrentWidget(tab)
+    grid = tab.editor.grid
+    before = view.current_entry().signals[0].relevancy
+    click(qtbot, grid, relevancy(view, 0))
+    grid.edit(relevancy(view, 0))
+    editor = grid.findChild(RelevancyEditor)
+    assert editor is not None and editor.refusal == ""
+    qtbot.keyClicks(editor, "9")
+    assert editor.refusal == "Relevancy must be a whole number from 1 to 5, not '9'"
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert view.current_entry().signals[0].relevancy == before
+
+
 def test_a_new_item_needs_a_relevancy(view: EditView) -> None:
     model = view.items["concerns"].model
     row = model.add_row()
-    assert view.errors() == {f"concerns.{row}.relevancy": "Field required"}
+    assert view.errors() == {f"concerns.{row}.relevancy": RELEVANCY_RULE}
     model.setData(model.index(row, model.relevancy_column), "3")
     assert view.errors() == {} and view.current_entry().concerns[row].relevancy == 3
 
 
 def test_text_relevancy_is_not_coerced(view: EditView) -> None:
     signals(view).setData(relevancy(view, 0), "four")
-    assert view.errors() == {"signals.0.relevancy": "Input should be a valid integer"}
+    assert view.errors() == {"signals.0.relevancy": RELEVANCY_RULE}
 
 
 def test_line_breaks_in_a_cell_become_spaces(qtbot, view: EditView) -> None:
@@ -468,8 +514,8 @@ def test_extra_columns_are_shown_and_edited(qtbot) -> None:
     assert edited.signals[0].extra == {"confidence": "low"}
     assert edited.signals[1].extra == entry.signals[1].extra
     model.setData(model.index(0, column), "| piped")
-    assert widget.errors() == {"signals.0.extra.confidence": "must not start with '|'"}
-    assert model.index(0, column).data(ERROR_ROLE) == "must not start with '|'"
+    assert widget.errors() == {"signals.0.extra.confidence": "Confidence must not start with '|'"}
+    assert model.index(0, column).data(ERROR_ROLE) == "Confidence must not start with '|'"
 
 
 def test_extra_sections_are_editable_tables(qtbot) -> None:
@@ -484,8 +530,9 @@ def test_extra_sections_are_editable_tables(qtbot) -> None:
     assert edited.extra_sections[1].rows[0][1] == "Lead agency"
     assert edited.extra_sections[0] == entry.extra_sections[0]
     bullets.model.setData(bullets.model.index(1, 0), "")
-    assert widget.errors() == {"extra_sections.0": "a list item must not be empty"}
-    assert bullets.model.index(1, 0).data(ERROR_ROLE) == "a list item must not be empty"
+    empty = "A list item must not be empty; remove it or fill it in"
+    assert widget.errors() == {"extra_sections.0": empty}
+    assert bullets.model.index(1, 0).data(ERROR_ROLE) == empty
     assert TAB_MARK in tab_text(widget, widget.extra)
     widget.load(seed_entry(), 1)
     assert widget.tabs.indexOf(widget.extra) < 0
@@ -527,7 +574,7 @@ def test_entry_text_stays_plain(qtbot, view: EditView) -> None:
     assert "<b>bold" not in tip and "&lt;b&gt;bold" in tip
     model.setData(model.index(0, 2), "|" + HOSTILE)
     tip = model.index(0, 2).data(Qt.ItemDataRole.ToolTipRole)
-    assert view.errors() == {"signals.0.description": "must not start with '|'"}
+    assert view.errors() == {"signals.0.description": "Description must not start with '|'"}
     assert "&lt;img" in tip and "<img" not in tip
 
 

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QTreeWidgetItem
+from PySide6.QtGui import QUndoStack
+from PySide6.QtWidgets import QApplication, QTreeWidgetItem, QWidget
 
 from curator.core.store import FACETS, Filter, Library
 from curator.gui.browse.facet_sidebar import TOP_TERMS, FacetSidebar
+from curator.gui.operations import Operations
 from curator.gui.widgets import background_read
 
 
@@ -32,9 +34,21 @@ def answers() -> Answers:
     return Answers()
 
 
+def make_sidebar(qtbot, library: Library | None, answers: Answers) -> FacetSidebar:
+    """A sidebar whose view changes run as in the window: one undo step each (on its
+    `undo_stack`), the sidebar refreshed from the change."""
+    holder = QWidget()
+    qtbot.addWidget(holder)
+    stack = QUndoStack(holder)
+    run = Operations(holder, stack, lambda: library, lambda change: widget.refresh()).run
+    widget = FacetSidebar(run, ask_view_name=answers.ask_view_name, confirm=answers.confirm)
+    widget.undo_stack = stack
+    return widget
+
+
 @pytest.fixture
 def sidebar(qtbot, seeded, answers) -> FacetSidebar:
-    widget = FacetSidebar(ask_view_name=answers.ask_view_name, confirm=answers.confirm)
+    widget = make_sidebar(qtbot, seeded, answers)
     qtbot.addWidget(widget)
     widget.resize(260, 800)
     widget.set_library(seeded)
@@ -191,6 +205,24 @@ def test_save_view_then_click_it(qtbot, sidebar, seeded, answers):
     assert click_and_wait(qtbot, sidebar, view_item(sidebar, "My view")) == flt
 
 
+def test_saving_and_deleting_a_view_are_undone(qtbot, sidebar, seeded, answers):
+    flt = Filter(search="heat")
+    sidebar.set_filter(flt)
+    qtbot.mouseClick(sidebar.save_button, Qt.MouseButton.LeftButton)
+    sidebar.delete_view("My view")
+    assert seeded.saved_views.all() == []
+    with pytest.raises(LookupError):
+        view_item(sidebar, "My view")
+    assert sidebar.undo_stack.undoText() == "delete view “My view”"
+    sidebar.undo_stack.undo()
+    assert seeded.saved_views.all() == [("My view", flt)]
+    view_item(sidebar, "My view")  # listed again
+    sidebar.undo_stack.undo()
+    assert seeded.saved_views.all() == []
+    with pytest.raises(LookupError):
+        view_item(sidebar, "My view")
+
+
 def test_save_view_cancelled_saves_nothing(qtbot, sidebar, seeded, answers):
     answers.name = None
     qtbot.mouseClick(sidebar.save_button, Qt.MouseButton.LeftButton)
@@ -239,9 +271,9 @@ def test_delete_view_declined_keeps_it(sidebar, seeded, answers):
 def test_read_only_library_disables_save_view(qtbot, seeded, tmp_path, answers):
     seeded.saved_views.save("Shared", Filter(search="x"))
     path = seeded.path
-    widget = FacetSidebar(ask_view_name=answers.ask_view_name, confirm=answers.confirm)
-    qtbot.addWidget(widget)
     with Library(path, read_only=True) as read_only:
+        widget = make_sidebar(qtbot, read_only, answers)
+        qtbot.addWidget(widget)
         widget.set_library(read_only)
         assert not widget.save_button.isEnabled()
         assert "read-only" in widget.save_button.toolTip()
@@ -251,8 +283,8 @@ def test_read_only_library_disables_save_view(qtbot, seeded, tmp_path, answers):
         widget.set_library(None)
 
 
-def test_no_library_shows_no_values(qtbot):
-    widget = FacetSidebar()
+def test_no_library_shows_no_values(qtbot, answers):
+    widget = make_sidebar(qtbot, None, answers)
     qtbot.addWidget(widget)
     assert not widget.save_button.isEnabled()
     assert shown_counts(widget, "status") == []
@@ -265,7 +297,7 @@ def test_no_library_shows_no_values(qtbot):
 def background(qtbot, seeded, answers, monkeypatch):
     """The sidebar over the sample library, counted as a large library would be."""
     monkeypatch.setattr(background_read, "BACKGROUND_FROM", 0)
-    widget = FacetSidebar(ask_view_name=answers.ask_view_name, confirm=answers.confirm)
+    widget = make_sidebar(qtbot, seeded, answers)
     qtbot.addWidget(widget)
     widget.set_library(seeded)
     yield widget

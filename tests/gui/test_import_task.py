@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QProgressDialog,
     QPushButton,
     QTableWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -263,6 +264,35 @@ def test_failures_are_listed_file_line_message(qtbot, scan_report) -> None:
     failures = dialog.findChild(QPlainTextEdit, "failures")
     assert failures.isReadOnly()
     assert "relevancy_six.txt:68:" in failures.toPlainText()
+
+
+def test_a_bad_score_names_its_section_and_item(qtbot, scan_report) -> None:
+    failures = _dialog(qtbot, scan_report).findChild(QPlainTextEdit, "failures").toPlainText()
+    assert ("relevancy_six.txt:68: Concern 2 'Shrinking Tax Base': relevancy must be a whole "
+            "number from 1 to 5, not '6'") in failures
+
+
+def test_a_binary_file_is_listed_without_a_line(qtbot, library, tmp_path: Path) -> None:
+    shutil.copy(DATA / "rejects" / "binary.bin.txt", tmp_path)
+    dialog = _dialog(qtbot, import_paths(library, [tmp_path]))
+    failures = dialog.findChild(QPlainTextEdit, "failures").toPlainText()
+    assert failures == (f"{tmp_path / 'binary.bin.txt'}: the file is binary, not seed text (it "
+                        "holds NUL bytes)")
+
+
+def test_the_files_of_each_outcome_are_listed(qtbot, library, scan, scan_report) -> None:
+    dialog = _dialog(qtbot, scan_report)
+    toggle = dialog.findChild(QToolButton, "files_imported_toggle")
+    files = dialog.findChild(QPlainTextEdit, "files_imported")
+    assert toggle.text() == "Imported (8 files)" and not files.isVisible()
+    toggle.click()
+    assert files.isVisible()
+    listed = files.toPlainText().split("\n")
+    assert f"{scan / SAMPLES[2].name}: imported" in listed and len(listed) == 8
+    again = _dialog(qtbot, import_paths(library, [scan / SAMPLES[2].name]))
+    assert again.findChild(QToolButton, "files_unchanged_toggle").text() == (
+        "Unchanged, already in the library (1 file)")
+    assert again.findChild(QToolButton, "files_imported_toggle") is None
 
 
 def test_entry_text_is_never_rich_text(qtbot, scan_report) -> None:

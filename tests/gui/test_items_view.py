@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import QPoint, Qt
 
+from curator.core import operations as ops
 from curator.core.model import SECTIONS
 from curator.core.store import Filter, ItemFilter, Library
 from curator.gui.review.items_model import (
     CACHED_PAGES,
     ENTRY_COLUMN,
     RELEVANCY_COLUMN,
+    REVIEWED_COLUMN,
     ItemsTableModel,
 )
 from curator.gui.review.items_view import ItemsView
@@ -35,7 +39,7 @@ class Calls:
 
     def set_relevancy(self, key, value) -> bool:
         self.scores.append((key, value))
-        self.library.edits.set_relevancy(*key, value)
+        ops.set_score(self.library, key, value)  # as the window does: the core operation
         return True
 
 
@@ -73,6 +77,11 @@ def test_model_passes_qt_checks(seeded, qtmodeltester) -> None:
     qtmodeltester.check(model)
     model.sort(ENTRY_COLUMN, Qt.SortOrder.AscendingOrder)
     model.set_filter(ItemFilter(sections=frozenset({"signals"}), min_relevancy=3))
+    qtmodeltester.check(model)
+    # With a row held in place after a score that moves it (italic, its tooltip says why).
+    key = model.row_key(0)
+    ops.set_score(seeded, key, 1)
+    assert model.reread() and model.is_held(0)
     qtmodeltester.check(model)
 
 
@@ -188,9 +197,20 @@ def test_key_4_scores_the_current_row(view, seeded, qtbot) -> None:
     assert view.calls.scores == [(key, 4)]
     assert view.model.index(row, RELEVANCY_COLUMN).data() == 4
     assert view.model.row_key(row) == key  # the row stays where it was
-    assert seeded.items.get(key).relevancy == 4
+    assert seeded.items.get(key).relevancy == 4 and seeded.items.get(key).reviewed
     qtbot.keyClick(view.table, Qt.Key.Key_4)  # the same score again: nothing to do
     assert len(view.calls.scores) == 1
+
+
+def test_the_same_score_on_an_unreviewed_item_marks_it_reviewed(view, seeded, qtbot) -> None:
+    row = next(r for r in range(view.model.rowCount()) if not view.model.item_at(r).reviewed)
+    key, score = view.model.row_key(row), view.model.item_at(row).relevancy
+    view.table.setCurrentIndex(view.model.index(row, 0))
+    qtbot.keyClick(view.table, Qt.Key.Key_1 + score - 1)
+    assert view.calls.scores == [(key, score)]
+    assert seeded.items.get(key).reviewed and seeded.items.get(key).relevancy == score
+    assert view.model.row_key(row) == key
+    assert view.model.index(row, REVIEWED_COLUMN).data() == "✓"
 
 
 def test_read_only_shows_but_does_not_score(view, qtbot) -> None:
@@ -230,6 +250,20 @@ def test_review_buttons(view, seeded) -> None:
     assert view.calls.reviews[-1] == [view.model.row_key(0), view.model.row_key(2)]
 
 
+def test_review_these_goes_through_the_rows_in_the_tables_order(view, seeded) -> None:
+    for column, order in ((ENTRY_COLUMN, Qt.SortOrder.AscendingOrder),
+                          (0, Qt.SortOrder.AscendingOrder),  # by section
+                          (RELEVANCY_COLUMN, Qt.SortOrder.DescendingOrder)):
+        view.table.horizontalHeader().setSortIndicator(column, order)
+        view.skip_reviewed_check.setChecked(False)
+        view.review_button.click()
+        assert view.calls.reviews[-1] == _shown_keys(view)
+    by_section = view.table.horizontalHeader()
+    by_section.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    sections = list(dict.fromkeys(key.section for key in _shown_keys(view)))
+    assert sections == list(SECTIONS)  # the seed file's order, not the names'
+
+
 def test_show_keys_lists_exactly_those(view, seeded) -> None:
     keys = seeded.items.keys(ItemFilter())[:3]
     view.set_entry_filter(Filter(ids=frozenset({"0000000000000000"})))  # matches nothing
@@ -257,20 +291,63 @@ def test_only_a_few_pages_stay_in_memory(seeded, monkeypatch) -> None:
     assert calls == [p * PAGE_SIZE for p in range(CACHED_PAGES + 10)]
 
 
-def test_a_window_that_refreshes_during_the_change(qtbot, seeded) -> None:
-    """The window refreshes every view after a change: the scored row may leave the filter."""
+def _window_like_view(qtbot, seeded) -> ItemsView:
+    """An Items view scoring as the window does: the core operation, then every view is
+    told to refresh while the change is still being made."""
     holder = {}
 
     def set_relevancy(key, value) -> bool:
-        seeded.edits.set_relevancy(*key, value)
+        ops.set_score(seeded, key, value)
         holder["view"].refresh()
         return True
 
     view = ItemsView(set_relevancy, lambda entry_id: None, lambda keys: None)
     qtbot.addWidget(view)
+    view.resize(1100, 700)
     view.show()
     holder["view"] = view
     view.set_library(seeded)
+    return view
+
+
+def _selected_keys(view: ItemsView) -> list[tuple]:
+    rows = sorted(index.row() for index in view.table.selectionModel().selectedRows())
+    return [view.model.row_key(row) for row in rows]
+
+
+def test_a_scored_row_stays_under_the_cursor_until_a_re_sort(qtbot, seeded) -> None:
+    view = _window_like_view(qtbot, seeded)  # sorted by relevancy, highest first
+    row = next(r for r in range(3, view.model.rowCount())
+               if view.model.item_at(r).relevancy >= 3 and not view.model.item_at(r).reviewed)
+    key, neighbour = view.model.row_key(row), view.model.row_key(row + 1)
+    view.table.selectRow(row)
+    assert _selected_keys(view) == [key]
+    qtbot.keyClick(view.table, Qt.Key.Key_1)  # sorted by score, it now belongs at the end
+    assert seeded.items.get(key).relevancy == 1 and seeded.items.get(key).reviewed
+    # The row, the cursor and the selection are all still on the item just scored.
+    assert view.model.row_key(row) == key and view.model.row_key(row + 1) == neighbour
+    assert view.table.currentIndex().row() == row and _selected_keys(view) == [key]
+    assert view.model.index(row, RELEVANCY_COLUMN).data() == 1
+    assert view.model.index(row, REVIEWED_COLUMN).data() == "✓"
+    # Marked as out of order, with the way to re-sort said in the status line.
+    assert view.model.is_held(row) and not view.model.is_held(row + 1)
+    assert view.model.index(row, 2).data(Qt.ItemDataRole.FontRole).italic()
+    assert view.model.index(row + 1, 2).data(Qt.ItemDataRole.FontRole) is None
+    assert view.order_banner.isVisible() and "Press F5" in view.order_label.text()
+    # The next key acts on the item the analyst sees: the same one.
+    qtbot.keyClick(view.table, Qt.Key.Key_2)
+    assert seeded.items.get(key).relevancy == 2 and view.model.row_key(row) == key
+    assert seeded.items.get(neighbour).relevancy != 2 or neighbour == key
+    # "Re-sort now" (or F5, the window's refresh) reads the list in order: the item moves.
+    view.resort_button.click()
+    assert not view.model.order_stale and not view.order_banner.isVisible()
+    assert view.model.row_key(row) != key
+    keys = _shown_keys(view)
+    assert keys.index(key) > row
+
+
+def test_a_score_that_leaves_the_filter_keeps_its_row_until_a_re_sort(qtbot, seeded) -> None:
+    view = _window_like_view(qtbot, seeded)
     view.show_section_score("signals", 5)
     before = view.model.rowCount()
     first, second = view.model.row_key(0), view.model.row_key(1)
@@ -279,6 +356,89 @@ def test_a_window_that_refreshes_during_the_change(qtbot, seeded) -> None:
         qtbot.keyClick(view.table, Qt.Key.Key_3)
     assert not exceptions
     assert seeded.items.get(first).relevancy == 3
-    assert view.model.rowCount() == before - 1
-    assert view.table.currentIndex().row() == 0 and view.model.row_key(0) == second
+    assert view.model.rowCount() == before and view.model.row_key(0) == first
+    assert view.table.currentIndex().row() == 0 and view.model.is_held(0)
+    # A click on a column header re-sorts: the item, no longer a 5, leaves the list.
+    view.table.horizontalHeader().setSortIndicator(RELEVANCY_COLUMN,
+                                                   Qt.SortOrder.AscendingOrder)
+    assert view.model.rowCount() == before - 1 and first not in _shown_keys(view)
+    assert view.model.row_key(0) == second or second in _shown_keys(view)
     assert view.status_label.text().startswith(f"{before - 1} of ")
+
+
+def test_a_change_that_moves_no_row_reads_the_list_again(qtbot, seeded) -> None:
+    view = _window_like_view(qtbot, seeded)
+    view.table.horizontalHeader().setSortIndicator(ENTRY_COLUMN, Qt.SortOrder.AscendingOrder)
+    row = 4
+    key = view.model.row_key(row)
+    view.table.setCurrentIndex(view.model.index(row, 0))
+    score = 1 if view.model.item_at(row).relevancy != 1 else 5
+    qtbot.keyClick(view.table, Qt.Key.Key_1 + score - 1)
+    # Sorted by entry, a score moves nothing: nothing is marked, the list is as SQL reads it.
+    assert view.model.row_key(row) == key and not view.model.order_stale
+    assert view.model.index(row, RELEVANCY_COLUMN).data() == score
+    assert _shown_keys(view) == seeded.items.keys(ItemFilter(), sort="entry")
+
+
+def test_a_deleted_entry_reads_the_list_again_keeping_the_current_item(qtbot,
+                                                                       seeded) -> None:
+    view = _window_like_view(qtbot, seeded)
+    row = 6
+    key = view.model.row_key(row)
+    gone = next(view.model.item_at(r).entry_id for r in range(row)
+                if view.model.item_at(r).entry_id != key.entry_id)
+    view.table.setCurrentIndex(view.model.index(row, 0))
+    seeded.edits.delete_entries([gone])
+    view.refresh()
+    assert gone not in {k.entry_id for k in _shown_keys(view)}
+    current = view.table.currentIndex().row()
+    assert view.model.row_key(current) == key and current < row
+
+
+def test_undo_of_a_score_shows_the_old_score_in_the_same_row(qtbot, seeded) -> None:
+    view = _window_like_view(qtbot, seeded)
+    row = 2
+    key = view.model.row_key(row)
+    old = view.model.item_at(row).relevancy
+    change = ops.set_score(seeded, key, 1 if old != 1 else 5)
+    view.refresh()
+    assert view.model.row_key(row) == key
+    change.inverse(seeded, ops.By.UNDO)
+    view.refresh()
+    assert view.model.row_key(row) == key
+    assert view.model.index(row, RELEVANCY_COLUMN).data() == old
+    assert view.model.index(row, REVIEWED_COLUMN).data() == ""
+
+
+def test_scores_read_as_a_number_beside_the_pips(view, qtbot) -> None:
+    from PySide6.QtGui import QImage
+
+    from curator.gui.review.items_table import ScoreDelegate
+
+    delegate = view.table.itemDelegateForColumn(RELEVANCY_COLUMN)
+    assert isinstance(delegate, ScoreDelegate)
+    row = next(r for r in range(view.model.rowCount()) if view.model.item_at(r).relevancy == 4)
+    index = view.model.index(row, RELEVANCY_COLUMN)
+    view.table.scrollTo(index)
+    rect = view.table.visualRect(index)
+    assert view.table.viewport().rect().contains(rect)
+    pips_end = delegate.MARGIN + 5 * delegate.PIP + 4 * delegate.GAP
+    digit = view.table.fontMetrics().horizontalAdvance("4")
+    assert rect.width() >= pips_end + delegate.NUMBER_GAP + digit  # the number fits
+    image = view.table.viewport().grab(rect).toImage()
+    background = image.pixelColor(image.width() - 2, 1)
+    inked = [x for x in range(pips_end + 2, image.width())
+             for y in range(image.height()) if image.pixelColor(x, y) != background]
+    assert inked, "no number drawn beside the pips"
+    # The number is the score: another score draws other ink there.
+    view.model._pages.replace(row, replace(view.model.item_at(row), relevancy=2))
+    other = view.table.viewport().grab(rect).toImage()
+
+    def number_area(picture: QImage) -> list:
+        return [picture.pixelColor(x, y) for x in range(pips_end + 2, picture.width())
+                for y in range(picture.height())]
+
+    assert number_area(other) != number_area(image)
+    # Screen readers are told the score in words.
+    text = index.data(Qt.ItemDataRole.AccessibleTextRole)
+    assert text.startswith("Relevancy 2 of 5")

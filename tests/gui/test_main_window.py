@@ -70,9 +70,10 @@ def drop(window: MainWindow, paths: list[Path]) -> None:
 
 
 def wait_for_report(qtbot, window: MainWindow):
-    qtbot.waitUntil(lambda: window._report_dialog is not None and window._report_dialog.isVisible(),
-                    timeout=20000)
-    return window._report_dialog
+    transfers = window.transfers
+    qtbot.waitUntil(lambda: transfers.report_dialog is not None
+                    and transfers.report_dialog.isVisible(), timeout=20000)
+    return window.transfers.report_dialog
 
 
 def test_empty_library_offers_import_and_samples(make_window, tmp_path) -> None:
@@ -105,7 +106,7 @@ def test_report_offers_the_new_entries(qtbot, make_window, sample_db, tmp_path) 
     extra = tmp_path / "extra"
     extra.mkdir()
     shutil.copy(DATA / "variants" / "no_page.txt", extra / "no_page.txt")
-    window.import_paths([str(extra)])
+    window.transfers.import_paths([str(extra)])
     dialog = wait_for_report(qtbot, window)
     window.show_last_import(dialog.report.batch)
     assert window.model.rowCount() == 1
@@ -123,7 +124,7 @@ def test_conflicting_import_keeps_the_analysts_edit(qtbot, make_window, sample_d
     changed.write_text(sample.read_text(encoding="utf-8").replace(",", " (v2),", 1),
                        encoding="utf-8")
     window = make_window(sample_db)
-    window.import_paths([str(changed)])
+    window.transfers.import_paths([str(changed)])
     report = wait_for_report(qtbot, window).report
     assert [c.entry_id for c in report.conflicts] == [entry_id]
     assert window.library.entries.get(entry_id).summary == "Analyst's summary."
@@ -184,7 +185,7 @@ def test_selecting_a_row_shows_the_entry(make_window, sample_db) -> None:
     window = make_window(sample_db)
     window.list_view.setCurrentIndex(window.model.index(2, 0))
     entry_id = window.model.entry_id(2)
-    assert window.current_entry_id() == entry_id
+    assert window.list_view.current_entry_id() == entry_id
     assert window.detail.entry is not None and window.detail.entry.id == entry_id
 
 
@@ -233,8 +234,8 @@ def test_export_of_the_filtered_set(qtbot, make_window, sample_db, tmp_path) -> 
     window.library.edits.set_status(approved, "approved")
     window.refresh()
     window.set_filter(Filter(include=frozenset({("status", "approved")})))
-    window.export()
-    dialog = window._export_dialog
+    window.transfers.export()
+    dialog = window.transfers.export_dialog
     assert dialog.isVisible() and dialog.scope_filter.isChecked()
     target = tmp_path / "approved.json"
     dialog.destination_edit.setText(str(target))
@@ -249,8 +250,8 @@ def test_export_only_approved_from_all(qtbot, make_window, sample_db, tmp_path) 
     window = make_window(sample_db)
     approved = window.library.entries.ids(Filter())[-2:]
     window.library.edits.set_status(approved, "approved")
-    window.export()
-    dialog = window._export_dialog
+    window.transfers.export()
+    dialog = window.transfers.export_dialog
     dialog.scope_all.setChecked(True)
     dialog.status_boxes["approved"].setChecked(True)
     target = tmp_path / "only-approved.json"
@@ -264,17 +265,17 @@ def test_export_only_approved_from_all(qtbot, make_window, sample_db, tmp_path) 
 def test_export_dialog_starts_where_the_last_export_went(qtbot, make_window, sample_db,
                                                         tmp_path) -> None:
     window = make_window(sample_db)
-    window.export()
-    dialog = window._export_dialog
+    window.transfers.export()
+    dialog = window.transfers.export_dialog
     assert dialog._default_folder == sample_db.parent  # the first time: the library's folder
     folder = tmp_path / "exports"
     folder.mkdir()
     dialog.destination_edit.setText(str(folder / "all.json"))
     dialog.export_button.click()
     qtbot.waitUntil((folder / "all.json").exists, timeout=20000)
-    qtbot.waitUntil(lambda: window._export_task.worker_thread.isFinished(), timeout=20000)
-    window.export()
-    assert window._export_dialog._default_folder == folder
+    qtbot.waitUntil(lambda: window.transfers.export_task.worker_thread.isFinished(), timeout=20000)
+    window.transfers.export()
+    assert window.transfers.export_dialog._default_folder == folder
 
 
 def test_redo_keys_are_not_ambiguous(make_window, sample_db) -> None:
@@ -305,10 +306,10 @@ def test_tabs_are_built_when_first_shown_and_follow_the_filter(qtbot, make_windo
     window.user_actions.view_actions[1].trigger()  # Alt+2: the Items tab, built now
     assert window.items_tab.built and not window.stats_tab.built
     assert window.views.currentWidget() is window.items_tab
-    assert window.items_view.isVisible()
-    assert window.items_view.current_filter().entries == flt
-    expected = window.library.items.count(window.items_view.current_filter())
-    assert window.items_view.model.rowCount() == expected
+    assert window.reviewing.items_view.isVisible()
+    assert window.reviewing.items_view.current_filter().entries == flt
+    expected = window.library.items.count(window.reviewing.items_view.current_filter())
+    assert window.reviewing.items_view.model.rowCount() == expected
     assert 0 < expected < window.library.items.count(ItemFilter())
 
 
@@ -323,10 +324,10 @@ def test_select_all_survives_a_bulk_change_and_counts_each_row_once(
     selection.select(window.model.index(0, 0), selection.SelectionFlag.Select
                      | selection.SelectionFlag.Rows)
     window.list_view.selectAll()
-    assert window.selected_count() == SAMPLE_COUNT
-    assert sorted(window.selected_ids()) == sorted(window.library.entries.ids(Filter()))
-    window.set_status("approved")  # a bulk change: the list is read again
-    assert window.selected_count() == SAMPLE_COUNT  # everything still selected
+    assert window.list_view.selected_count() == SAMPLE_COUNT
+    assert sorted(window.list_view.selected_ids()) == sorted(window.library.entries.ids(Filter()))
+    window.editing.set_status("approved")  # a bulk change: the list is read again
+    assert window.list_view.selected_count() == SAMPLE_COUNT  # everything still selected
     assert window.statusBar().currentMessage() == f"{SAMPLE_COUNT} selected"
 
 
@@ -339,9 +340,9 @@ def test_a_selection_too_large_to_keep_is_let_go_with_a_word(qtbot, make_window,
         window.list_view.selectionModel().select(
             window.model.index(row, 0), window.list_view.selectionModel().SelectionFlag.Select
             | window.list_view.selectionModel().SelectionFlag.Rows)
-    assert window.selected_count() == 3
-    window.set_status("rejected")
-    assert window.selected_count() <= 1
+    assert window.list_view.selected_count() == 3
+    window.editing.set_status("rejected")
+    assert window.list_view.selected_count() <= 1
     assert "selection of 3 entries was cleared" in window.statusBar().currentMessage()
 
 
@@ -354,7 +355,7 @@ def test_deleting_an_entry_moves_to_the_one_in_its_place(qtbot, make_window, sam
     window.user_actions.delete_action.trigger()
     assert window.model.rowCount() == SAMPLE_COUNT - 1
     assert window.list_view.currentIndex().row() == 4
-    assert window.current_entry_id() == following  # not back at the top of the list
+    assert window.list_view.current_entry_id() == following  # not back at the top of the list
 
 
 def test_escape_clears_the_search_and_the_list_follows(qtbot, make_window, sample_db) -> None:
@@ -381,7 +382,7 @@ def test_a_bulk_change_shows_the_wait_cursor_while_it_runs(qtbot, make_window, s
 
     monkeypatch.setattr(window.library.edits, "set_status", set_status)
     window.list_view.selectAll()
-    window.set_status("approved")
+    window.editing.set_status("approved")
     assert seen == [Qt.CursorShape.WaitCursor]
     assert QApplication.overrideCursor() is None  # restored after
 

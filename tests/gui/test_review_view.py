@@ -96,14 +96,14 @@ def test_summary_and_leaving(review, seeded, qtbot) -> None:
     qtbot.keyClick(review, Qt.Key.Key_Return)
     qtbot.keyClick(review, Qt.Key.Key_Escape)  # one left: the summary shows first
     assert review.on_summary
-    assert review.summary_heading.text() == "Review stopped"
-    values = {k: label.text() for k, label in review.summary_values.items()}
+    assert review.summary.heading.text() == "Review stopped"
+    values = {k: label.text() for k, label in review.summary.values.items()}
     assert values == {"reviewed": "2", "changed": "1", "unchanged": "1", "skipped": "1",
                       "left": "1"}
-    assert review.summary_direction.text() == ("(1 raised, 0 lowered)" if raised
+    assert review.summary.direction.text() == ("(1 raised, 0 lowered)" if raised
                                                else "(0 raised, 1 lowered)")
     with qtbot.waitSignal(review.show_items) as shown:
-        review.show_changed_button.click()
+        review.summary.show_changed_button.click()
     assert shown.args == [[keys[0]]]
     with qtbot.waitSignal(review.finished):
         qtbot.keyClick(review, Qt.Key.Key_Escape)
@@ -120,8 +120,8 @@ def test_the_end_shows_the_summary_and_back_returns(review, seeded, qtbot) -> No
     review.start(seeded, keys)
     qtbot.keyClick(review, Qt.Key.Key_Return)
     qtbot.keyClick(review, Qt.Key.Key_Return)
-    assert review.on_summary and review.summary_heading.text() == "Review finished"
-    assert not review.show_changed_button.isEnabled()
+    assert review.on_summary and review.summary.heading.text() == "Review finished"
+    assert not review.summary.show_changed_button.isEnabled()
     qtbot.keyClick(review, Qt.Key.Key_Backspace)
     assert not review.on_summary and review.session.current() == keys[1]
 

@@ -61,7 +61,7 @@ def window(qtbot, tmp_path: Path, answers):
 
 def start_editing(window: MainWindow) -> str:
     window.user_actions.edit_action.trigger()
-    assert window._editing()
+    assert window.editing.editing()
     return window.editor.entry_id
 
 
@@ -111,10 +111,10 @@ def test_selecting_another_entry_asks_first(qtbot, window, answers, answer) -> N
     assert answers.asked == ["unsaved"]
     stored = window.library.entries.get(entry_id).title
     if answer == "cancel":
-        assert window._editing() and window.editor.entry_id == entry_id
-        assert window.current_entry_id() == entry_id and stored != "Unsaved title"
+        assert window.editing.editing() and window.editor.entry_id == entry_id
+        assert window.list_view.current_entry_id() == entry_id and stored != "Unsaved title"
     else:
-        assert not window._editing()
+        assert not window.editing.editing()
         assert (stored == "Unsaved title") == (answer == "save")
 
 
@@ -138,8 +138,8 @@ def test_importing_asks_first(qtbot, window, answers, tmp_path) -> None:
     start_editing(window)
     type_title(window, qtbot, "Unsaved")
     answers.unsaved = "cancel"
-    window.import_paths([str(SEEDS)])
-    assert window._import_task is None and answers.asked == ["unsaved"]
+    window.transfers.import_paths([str(SEEDS)])
+    assert window.transfers.import_task is None and answers.asked == ["unsaved"]
 
 
 @pytest.mark.parametrize("answer", ["keep", "overwrite", "reload"])
@@ -180,7 +180,7 @@ def test_bulk_keyword_and_delete_with_undo(window, answers) -> None:
     for row in (1, 2):
         flags = QItemSelectionModel.SelectionFlag
         selection.select(window.model.index(row, 0), flags.Select | flags.Rows)
-    ids = window.selected_ids()
+    ids = window.list_view.selected_ids()
     assert len(ids) >= 2
     answers.text = "shortlist"
     window.user_actions.add_keyword_action.trigger()
@@ -199,11 +199,12 @@ def test_history_shows_and_reverts_a_change(qtbot, window) -> None:
     before = window.library.entries.get(entry_id).title
     type_title(window, qtbot, "Retitled")
     window.editor.save()
-    window.leave_edit()
+    window.editing.leave_edit()
     window.right_tabs.setCurrentWidget(window.history)
     fields = [window.history.tree.topLevelItem(i).text(1)
               for i in range(window.history.tree.topLevelItemCount())]
-    assert fields[0] == "Title"
+    assert fields[0].startswith("Title: ") and window.history.lines[0].kind == "Title"
+    assert window.history.tree.topLevelItem(0).text(3) == "Retitled"
     window.history.tree.setCurrentItem(window.history.tree.topLevelItem(0))
     window.history.tree.topLevelItem(0).setSelected(True)
     window.history.revert_button.click()
@@ -215,10 +216,11 @@ def test_undo_an_import(qtbot, window, tmp_path) -> None:
     folder.mkdir()
     shutil.copy(sorted(SEEDS.glob("*.txt"))[0], folder / "extra-copy.txt")
     total = window.library.entries.total()
-    window.import_paths([str(folder)])
-    qtbot.waitUntil(lambda: window._report_dialog is not None and window._report_dialog.isVisible(),
-                    timeout=20000)
-    window._report_dialog.reject()
+    window.transfers.import_paths([str(folder)])
+    transfers = window.transfers
+    qtbot.waitUntil(lambda: transfers.report_dialog is not None
+                    and transfers.report_dialog.isVisible(), timeout=20000)
+    window.transfers.report_dialog.reject()
     assert window.library.entries.total() == total + 1
     window.user_actions.undo_action.trigger()
     assert window.library.entries.total() == total
@@ -239,7 +241,7 @@ def test_bulk_status_over_1000_selected_entries(qtbot, tmp_path, answers) -> Non
     assert window.library.entries.count(reviewed) == 1000
     assert window.undo_stack.count() == 1
     assert window.user_actions.undo_action.text() == "&Undo status → reviewed on 1,000 entries"
-    assert len(window.selected_ids()) == 1000  # the selection survives the refresh
+    assert len(window.list_view.selected_ids()) == 1000  # the selection survives the refresh
     window.user_actions.undo_action.trigger()
     assert window.library.entries.count(reviewed) == 0
     window.close()

@@ -8,7 +8,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from curator.core.store import ItemFilter
-from curator.gui.shell import window_review
+from curator.gui.shell import reviewing
 from curator.gui.shell.main_window import MainWindow
 from curator.gui.widgets import ask
 from tests.perf.corpus import build_library
@@ -78,7 +78,7 @@ def test_statistics_follow_the_review(qtbot, window) -> None:
     press(qtbot, window, Qt.Key.Key_Escape)
     press(qtbot, window, Qt.Key.Key_Escape)
     window.views.setCurrentWidget(window.stats_tab)
-    [series] = window.stats_view.charts[key[1]].series()
+    [series] = window.reviewing.stats_view.charts[key[1]].series()
     bars = {s.label(): [int(s.at(i)) for i in range(s.count())] for s in series.barSets()}
     moved = [now - then for now, then in zip(bars["Current"], bars["Imported"])]
     expected = [0] * 5
@@ -89,18 +89,93 @@ def test_statistics_follow_the_review(qtbot, window) -> None:
 
 def test_ctrl_r_in_the_items_tab_reviews_what_it_lists(qtbot, window) -> None:
     window.views.setCurrentWidget(window.items_tab)
-    window.items_view.show_section_score("signals", 5)
-    listed = window.library.items.keys(window.items_view.current_filter())
-    window.items_view.skip_reviewed_check.setChecked(False)
+    window.reviewing.items_view.show_section_score("signals", 5)
+    listed = window.library.items.keys(window.reviewing.items_view.current_filter())
+    window.reviewing.items_view.skip_reviewed_check.setChecked(False)
     window.user_actions.review_filter_action.trigger()
     assert window.review.session.total == len(listed)
     assert set(window.review.session.keys) == set(listed)
 
 
+def test_ctrl_r_in_the_items_tab_follows_its_sort(qtbot, window) -> None:
+    window.views.setCurrentWidget(window.items_tab)
+    view = window.reviewing.items_view
+    view.skip_reviewed_check.setChecked(False)
+    view.min_spin.setValue(3)
+    header = view.table.horizontalHeader()
+    header.setSortIndicator(1, Qt.SortOrder.AscendingOrder)  # by entry title, A to Z
+    shown = [view.model.row_key(row) for row in range(view.model.rowCount())]
+    assert len({key.entry_id for key in shown}) > 1
+    window.user_actions.review_filter_action.trigger()
+    assert window.review.session.keys == shown
+
+
+def test_scoring_in_the_items_tab_keeps_the_selection_on_the_scored_item(qtbot,
+                                                                          window) -> None:
+    window.user_actions.view_actions[1].trigger()  # the Items tab, sorted by score
+    view = window.reviewing.items_view
+    table = view.table
+    row = next(r for r in range(2, view.model.rowCount())
+               if view.model.item_at(r).relevancy >= 3 and not view.model.item_at(r).reviewed)
+    key = view.model.row_key(row)
+    old = view.model.item_at(row).relevancy
+    table.setFocus()
+    table.selectRow(row)
+    for digit in (Qt.Key.Key_1, Qt.Key.Key_2):
+        qtbot.keyClick(table, digit)
+        # Each key scored the item on the selected row, and it is still there, selected.
+        assert [i.row() for i in table.selectionModel().selectedRows()] == [row]
+        assert table.currentIndex().row() == row and view.model.row_key(row) == key
+    item = window.library.items.get(key)
+    assert item.relevancy == 2 and item.reviewed  # marked reviewed, as review mode does
+    assert view.order_banner.isVisible()
+    # Leave out reviewed items: a review of the list no longer offers it.
+    view.skip_reviewed_check.setChecked(True)
+    window.user_actions.review_filter_action.trigger()
+    assert key not in window.review.session.keys
+    window.review.end()
+    window.views.setCurrentWidget(window.items_tab)
+    # Undo, twice: the old score and the old mark come back, in the same row.
+    window.undo_stack.undo()
+    window.undo_stack.undo()
+    item = window.library.items.get(key)
+    assert item.relevancy == old and not item.reviewed
+    assert view.model.row_key(row) == key and view.model.index(row, 6).data() == ""
+    # F5 reads the list in order again.
+    window.user_actions.refresh_action.trigger()
+    assert not view.order_banner.isVisible()
+
+
+def test_scoring_down_the_items_tab_scores_only_the_items_seen(qtbot, window) -> None:
+    # An analyst's run through the list: read the selected row, press a score, go down.
+    window.user_actions.view_actions[1].trigger()
+    view, table = window.reviewing.items_view, window.reviewing.items_view.table
+    before = {row.key: row.relevancy for row in window.library.items.page(
+        ItemFilter(), limit=100_000)}
+    table.setFocus()
+    table.selectRow(0)
+    given: dict = {}
+    for step in range(25):
+        row = table.currentIndex().row()
+        seen = view.model.row_key(row)
+        value = 1 + step % 5
+        qtbot.keyClick(table, Qt.Key.Key_1 + value - 1)
+        given[seen] = value
+        assert view.model.row_key(table.currentIndex().row()) == seen
+        below = view.model.row_key(row + 1)
+        qtbot.keyClick(table, Qt.Key.Key_Down)
+        assert view.model.row_key(table.currentIndex().row()) == below
+    after = {row.key: row.relevancy for row in window.library.items.page(
+        ItemFilter(), limit=100_000)}
+    assert {k for k in after if after[k] != before[k]} <= set(given)
+    assert all(after[key] == value for key, value in given.items())
+    assert all(window.library.items.get(key).reviewed for key in given)
+
+
 def test_a_review_of_very_many_items_is_confirmed_first(qtbot, window, monkeypatch) -> None:
     asked: list[str] = []
     answer = [False]
-    monkeypatch.setattr(window_review, "CONFIRM_REVIEW_ITEMS", 10)
+    monkeypatch.setattr(reviewing, "CONFIRM_REVIEW_ITEMS", 10)
     monkeypatch.setattr(ask, "confirm", lambda parent, title, text, action="OK":
                         asked.append(text) or answer[0])
     total = window.library.items.count(ItemFilter())
@@ -116,10 +191,10 @@ def test_a_review_of_very_many_items_is_confirmed_first(qtbot, window, monkeypat
 def test_reviewed_items_listed_and_left_out_leave_nothing_to_review(qtbot, window) -> None:
     window.library.items.set_reviewed(window.library.items.keys(ItemFilter())[:5])
     window.user_actions.view_actions[1].trigger()  # the Items tab
-    window.items_view.skip_reviewed_check.setChecked(True)
-    combo = window.items_view.reviewed_combo
+    window.reviewing.items_view.skip_reviewed_check.setChecked(True)
+    combo = window.reviewing.items_view.reviewed_combo
     combo.setCurrentIndex(combo.findData(True))  # "Reviewed" only
-    assert window.items_view.current_filter().reviewed is True
+    assert window.reviewing.items_view.current_filter().reviewed is True
     window.user_actions.review_filter_action.trigger()
     assert window.center.currentWidget() is window.views
     assert "No items to review" in window.statusBar().currentMessage()

@@ -689,6 +689,7 @@ from outputs_bench import WORKERS as OUTPUT_WORKERS  # noqa: E402
 from query_bench import INDEXED as QUERY_INDEXED  # noqa: E402
 from query_bench import QUERIES  # noqa: E402
 from query_bench import WORKERS as QUERY_WORKERS  # noqa: E402
+from scoring_bench import WORKERS as SCORING_WORKERS  # noqa: E402
 
 WORKERS: dict[str, Callable[[argparse.Namespace], dict]] = {
     "parse": work_parse, "parse-floor": floor_parse,
@@ -703,6 +704,7 @@ WORKERS: dict[str, Callable[[argparse.Namespace], dict]] = {
     "calibration": work_calibration,
     "duplicates": work_duplicates,
     **OUTPUT_WORKERS,
+    **SCORING_WORKERS,
     **QUERY_WORKERS,
 }
 
@@ -769,6 +771,9 @@ def specs(files: int, entries: int, items: int | None = None) -> list[Spec]:
              runs=(1, 0)),
         Spec("items", f"items table ({i} items): first page, then sorted by relevancy", 2,
              runs=(5, 5)),
+        Spec("items-score", f"score a row of the items table ({i} items, sorted by score): "
+             "the row shows it in place", max_seconds=0.1, floor=False, runs=(7, 0),
+             target="under 0.1 s (a keystroke)"),
         Spec("calibration", f"calibration grouping of the items of {c} entries",
              max_seconds=10, floor=False, runs=(3, 0), target="under 10 s, off the GUI thread"),
         Spec("duplicates", f"duplicate groups over {m} entries", max_seconds=20, floor=False,

@@ -129,6 +129,10 @@ def check(data: bytes) -> str | None:
     try:
         result = read_seed(data, "mutated.txt")
     except ParseError as error:
+        if error.line is None:  # the whole file is wrong (empty, binary): no line
+            if not error.message or str(error) != error.message:
+                return f"ParseError without a message: {error!r}"
+            return "parse_error"
         if not isinstance(error.line, int) or not 1 <= error.line <= bound:
             return f"ParseError with line {error.line!r} (the input has at most {bound} lines)"
         if not error.message or not str(error).startswith(f"line {error.line}: "):

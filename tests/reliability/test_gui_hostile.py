@@ -186,7 +186,7 @@ def window(qtbot, hostile_db: Path, opened, errors) -> Iterator[MainWindow]:
 
 def _select(window: MainWindow, entry_id: str) -> None:
     window.list_view.setCurrentIndex(window.model.index(window.model.row_of(entry_id), 0))
-    assert window.current_entry_id() == entry_id
+    assert window.list_view.current_entry_id() == entry_id
 
 
 def test_markup_in_every_field_is_shown_literally(qtbot, window: MainWindow, tried) -> None:
@@ -205,10 +205,13 @@ def test_markup_in_every_field_is_shown_literally(qtbot, window: MainWindow, tri
         # The facet sidebar has a known defect: see test_facet_tooltips_show_markup_literally.
         assert markup_shown(window, skip=window.sidebar) == []
     window.right_tabs.setCurrentWidget(window.history)
-    assert H + " edited" in texts_under(window.history)
+    history = window.history  # a row shows an excerpt; the pane below, the whole text
+    rows = [history.tree.topLevelItem(i) for i in range(history.tree.topLevelItemCount())]
+    history.tree.setCurrentItem(next(r for r in rows if r.text(1).startswith("Title")))
+    assert H + " edited" in history.detail.toPlainText()
     assert markup_shown(window.history) == []
     window.right_tabs.setCurrentWidget(window.entry_stack)
-    window.edit_current()
+    window.editing.edit_current()
     editor = window.editor
     assert editor.entry_id == HOSTILE_ID
     assert editor.general.title_edit.text() == H
@@ -247,10 +250,10 @@ def test_import_report_and_dialogs_show_markup_literally(qtbot, window: MainWind
     (incoming / "<img src=x onerror=alert(1)>.txt").write_text(H + "\n\nnot a seed\n")
     conflicting = write_seed(hostile_entry().model_copy(update={"summary": "Changed."}))
     (incoming / f"{HOSTILE_ID}.txt").write_text(conflicting, encoding="utf-8")
-    window.import_paths([str(incoming)])
-    qtbot.waitUntil(lambda: window._report_dialog is not None
-                    and window._report_dialog.isVisible(), timeout=20000)
-    dialog = window._report_dialog
+    window.transfers.import_paths([str(incoming)])
+    qtbot.waitUntil(lambda: window.transfers.report_dialog is not None
+                    and window.transfers.report_dialog.isVisible(), timeout=20000)
+    dialog = window.transfers.report_dialog
     report = dialog.report
     assert (len(report.duplicates), len(report.conflicts), report.failed) == (1, 1, 1)
     assert H in texts_under(dialog)

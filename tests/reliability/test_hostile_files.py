@@ -56,7 +56,7 @@ def test_huge_file_is_refused_without_reading_it(tmp_path: Path, name: str, size
     db = tmp_path / "lib.db"
     assert main(["import", "--db", str(db), str(big), str(sorted(SEEDS.glob("*.txt"))[0])]) == 1
     err = capsys.readouterr().err
-    assert f"{big}:1: the file is too large ({size // 2**20} MB" in err
+    assert f"{big}: the file is too large ({size // 2**20} MB" in err
     assert main(["validate", str(big)]) == 1
     assert "the file is too large" in capsys.readouterr().err
     with Library(db) as library:
@@ -163,6 +163,7 @@ def _first_signal(d: dict) -> dict:
     return next(e for e in d["entries"] if e["signals"])["signals"][0]
 
 
+SIGNAL_1 = "Signal 1 'Mandatory Reflective Roofing': relevancy must be a whole number from 1 to 5"
 JSON_CASES = {
     "malformed JSON": (lambda d: None, "not valid JSON"),
     "another format": (lambda d: d.update(format="zotero"), "not a Curator export"),
@@ -171,16 +172,17 @@ JSON_CASES = {
     "a missing key": (lambda d: d["entries"][2].pop("themes"), "entry 3 (", ),
     "an extra key": (lambda d: d["entries"][4].update(colour="red"), "entry 5 ("),
     "a wrong type": (lambda d: d["entries"][1].update(keywords={"a": 1}), "entry 2 ("),
-    "relevancy 9": (lambda d: _first_signal(d).update(relevancy=9), "signals.0.relevancy"),
-    "relevancy \"3\"": (lambda d: _first_signal(d).update(relevancy="3"), "signals.0.relevancy"),
-    "relevancy true": (lambda d: _first_signal(d).update(relevancy=True), "signals.0.relevancy"),
-    "a javascript: url": (lambda d: d["entries"][0].update(url="javascript:alert(1)"), ": url:"),
+    "relevancy 9": (lambda d: _first_signal(d).update(relevancy=9), SIGNAL_1),
+    "relevancy \"3\"": (lambda d: _first_signal(d).update(relevancy="3"), SIGNAL_1),
+    "relevancy true": (lambda d: _first_signal(d).update(relevancy=True), SIGNAL_1),
+    "a javascript: url": (lambda d: d["entries"][0].update(url="javascript:alert(1)"),
+                          ": Link must start with http:// or https://"),
     "a duplicated id": (lambda d: d["entries"].append(dict(d["entries"][0])) or d.update(
         count=len(d["entries"])), "the id appears twice"),
     "a wrong count": (lambda d: d.update(count=3), "says it holds 3"),
 }
 FIELDS = {"a missing key": "missing key 'themes'", "an extra key": "colour",
-          "a wrong type": "keywords"}
+          "a wrong type": "Keywords must be a list"}
 
 
 @pytest.mark.parametrize("kind", list(JSON_CASES))

@@ -55,7 +55,7 @@ from curator.gui.shell.main_window import MainWindow
 window = MainWindow(Path(sys.argv[1]))
 window.show()
 window.list_view.setCurrentIndex(window.model.index(window.model.row_of(sys.argv[2]), 0))
-window.edit_current()
+window.editing.edit_current()
 editor = window.editor
 assert editor.entry_id == sys.argv[2]
 title = editor.general.title_edit.text()

@@ -220,7 +220,7 @@ def test_a_file_name_that_is_not_utf8_never_stops_the_others(tmp_path: Path, cap
     assert result.report.imported == 2
     assert any("caf\\xe9_notes.txt" in w and "not UTF-8" in w for w in result.report.warnings)
     assert [str(f) for f in result.report.not_seeds] == [
-        f"{folder}/z\\xff.txt:1: " + result.report.not_seeds[0].message]
+        f"{folder}/z\\xff.txt: " + result.report.not_seeds[0].message]
     with Library(tmp_path / "core.db") as library:
         files = {library.entries.get(i).source.file for i in library.entries.ids(Filter())}
     assert "caf\\xe9_notes.txt" in files

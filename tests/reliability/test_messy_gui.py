@@ -32,10 +32,10 @@ def test_drop_import_reports_like_the_command(qtbot, tmp_path: Path, tried) -> N
     window = MainWindow(tmp_path / "gui.db")
     qtbot.addWidget(window)
     window.show()
-    window.import_paths([str(folder)])
-    qtbot.waitUntil(lambda: window._report_dialog is not None
-                    and window._report_dialog.isVisible(), timeout=30000)
-    dialog = window._report_dialog
+    window.transfers.import_paths([str(folder)])
+    qtbot.waitUntil(lambda: window.transfers.report_dialog is not None
+                    and window.transfers.report_dialog.isVisible(), timeout=30000)
+    dialog = window.transfers.report_dialog
     assert report_sections(dialog.report) == expected
     boxes = {box.objectName(): box.toPlainText().splitlines()
              for box in dialog.findChildren(QPlainTextEdit)}

@@ -26,11 +26,12 @@ from .imports import (
 )
 from .merge import mark_not_duplicates, merge, merge_groups, unmark_not_duplicates
 from .scores import mark_reviewed, set_group_score, set_score
+from .views import delete_view, save_view
 
 __all__ = [
     "By", "Change", "Inverse", "ItemKey", "ReportChoices", "Touched", "apply_report_choices",
-    "backup", "change_terms", "delete_entries", "import_files", "imported", "mark_not_duplicates",
-    "mark_reviewed", "merge", "merge_groups", "unmark_not_duplicates",
-    "revert_change", "save_entry", "set_group_score", "set_score", "set_status", "touched_by",
-    "undo_import", "with_term", "without_term",
+    "backup", "change_terms", "delete_entries", "delete_view", "import_files", "imported",
+    "mark_not_duplicates", "mark_reviewed", "merge", "merge_groups", "unmark_not_duplicates",
+    "revert_change", "save_entry", "save_view", "set_group_score", "set_score", "set_status",
+    "touched_by", "undo_import", "with_term", "without_term",
 ]

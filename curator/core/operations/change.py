@@ -30,6 +30,8 @@ class Touched(Flag):
     """Whole entries added or removed."""
     MARKS = auto()
     """The analyst's "not duplicates" marks (kept beside the entries)."""
+    VIEWS = auto()
+    """Saved views: named filters kept beside the entries."""
 
 
 Inverse = Callable[[Library, By], "Change"]

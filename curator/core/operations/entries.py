@@ -10,11 +10,21 @@ from ..errors import CuratorError
 from ..model import Entry, Status
 from ..store import By, Library, Written
 from .change import Change, Touched, entries_text, quoted, touched_by
+from .scores import mark_scored_reviewed
 
 
 def save_entry(library: Library, entry: Entry, version: int, *, by: By = By.EDIT) -> Change:
-    """Save an edited entry over the version it was based on (VersionConflict if newer)."""
-    return _put_entry(library, by, entry, version, f"edit of {quoted(entry.title)}")
+    """Save an edited entry over the version it was based on (VersionConflict if newer).
+
+    An item given another score in the form is marked reviewed, as scoring anywhere does
+    (not when the save reverts a recorded change: that is no new review).
+    """
+    text = f"edit of {quoted(entry.title)}"
+    if by is By.REVERT or not library.entries.has(entry.id):
+        return _put_entry(library, by, entry, version, text)
+    with library.transaction():
+        image = mark_scored_reviewed(library.entries.get(entry.id), entry)
+        return _put_entry(library, by, image, version, text)
 
 
 def _put_entry(library: Library, by: By, image: Entry, version: int, text: str) -> Change:

@@ -12,9 +12,10 @@ from . import item_bits
 from .db import Db
 from .filters import Filter, ItemFilter, count_sql, item_where, where
 from .records import ItemKey
+from .schema import SECTION_RANK
 
 ITEM_SORT_COLUMNS = {
-    "section": "i.section",
+    "section": SECTION_RANK.replace("CASE section", "CASE i.section", 1),
     "entry": "e.title COLLATE NOCASE",
     "label": "coalesce(nullif(i.name, ''), i.description) COLLATE NOCASE",  # = ITEM_LABEL
     "relevancy": "i.relevancy",
@@ -70,35 +71,24 @@ class Items:
         return self.conn.execute(count_sql(tables, clause), params).fetchone()[0]
 
     def page(self, flt: ItemFilter, *, sort: str = "relevancy", descending: bool = True,
-                  offset: int = 0, limit: int = 200) -> list[ItemRow]:
+             offset: int = 0, limit: int = 200) -> list[ItemRow]:
         clause, params = item_where(flt)
-        if sort not in ITEM_SORT_COLUMNS:
-            raise ValueError(f"cannot sort items by {sort!r}")
-        direction = "DESC" if descending else "ASC"
-        # By entry, the tie-break follows the entry title index rather than the item key.
-        tie = (f"e.pk {direction}, i.section {direction}, i.position {direction}"
-               if sort == "entry" else f"i.pk {direction}")
-        # By entry, walking entries in title order and their items in place needs no sort
-        # of millions of rows; CROSS JOIN keeps SQLite to that order of the loops.
-        tables = ("entries e CROSS JOIN items i ON e.pk = i.entry_pk" if sort == "entry"
-                  else "items i JOIN entries e ON e.pk = i.entry_pk")
+        tables, order = _ordered(sort, descending)
         cursor = self.conn.execute(
-            f"SELECT {_ITEM_COLUMNS} FROM {tables} "
-            f"WHERE {clause} ORDER BY {ITEM_SORT_COLUMNS[sort]} {direction}, {tie} "
+            f"SELECT {_ITEM_COLUMNS} FROM {tables} WHERE {clause} ORDER BY {order} "
             "LIMIT ? OFFSET ?",
             [*params, limit, offset],
         )
         return [_item_row(row) for row in cursor]
 
     def keys(self, flt: ItemFilter, *, sort: str = "section",
-                  descending: bool = False) -> list[ItemKey]:
-        """Every item of a filter as (entry id, section, position), in list order."""
+             descending: bool = False) -> list[ItemKey]:
+        """Every item of a filter as (entry id, section, position), in the order `page`
+        lists them with the same sort (a review follows the items table's order)."""
         clause, params = item_where(flt)
-        direction = "DESC" if descending else "ASC"
+        tables, order = _ordered(sort, descending)
         cursor = self.conn.execute(
-            f"SELECT e.id, i.section, i.position FROM items i JOIN entries e "
-            f"ON e.pk = i.entry_pk WHERE {clause} "
-            f"ORDER BY {ITEM_SORT_COLUMNS[sort]} {direction}, e.pk, i.section, i.position",
+            f"SELECT e.id, i.section, i.position FROM {tables} WHERE {clause} ORDER BY {order}",
             params,
         )
         return [ItemKey(r[0], r[1], r[2]) for r in cursor]
@@ -160,6 +150,22 @@ class Items:
         )
         for entry_id, section, position, label, relevancy in cursor:
             yield ItemKey(entry_id, section, position), label or "", relevancy
+
+
+def _ordered(sort: str, descending: bool) -> tuple[str, str]:
+    """The tables and the ORDER BY of items sorted by `sort` (a key of ITEM_SORT_COLUMNS)."""
+    if sort not in ITEM_SORT_COLUMNS:
+        raise ValueError(f"cannot sort items by {sort!r}")
+    direction = "DESC" if descending else "ASC"
+    if sort == "entry":
+        # Walking entries in title order and their items in place needs no sort of millions
+        # of rows (only of each entry's few items, into the file's order of sections);
+        # CROSS JOIN keeps SQLite to that order of the loops.
+        return ("entries e CROSS JOIN items i ON e.pk = i.entry_pk",
+                f"{ITEM_SORT_COLUMNS[sort]} {direction}, e.pk {direction}, "
+                f"{ITEM_SORT_COLUMNS['section']} {direction}, i.position {direction}")
+    return ("items i JOIN entries e ON e.pk = i.entry_pk",
+            f"{ITEM_SORT_COLUMNS[sort]} {direction}, i.pk {direction}")
 
 
 def _item_row(row: Any) -> ItemRow:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.errors import CuratorError
+from ...core import operations as ops
 from ...core.facets import (
     ALL_TERMS,
     TERM_FACETS,
@@ -32,7 +32,7 @@ from ...core.facets import (
     facet_list,
 )
 from ...core.store import FACETS, Filter, Library
-from ..widgets import ask, background_read
+from ..widgets import background_read
 from ..widgets.background_read import NewestRead
 from .facet_tree import FACET, KIND, VALUE, FacetRow, FacetTree, item_key
 
@@ -45,6 +45,9 @@ _SINGULAR = {"status": "status", "category": "category", "type": "type",
 
 AskViewName = Callable[[QWidget], "str | None"]
 Confirm = Callable[[QWidget, str, str], bool]
+Run = Callable[..., "ops.Change | None"]
+"""`run(title, operation, *args)`: runs a core operation as one undo step (the window's
+`ops.run`), which refreshes the views (this one with them) from its change."""
 
 
 def default_ask_view_name(parent: QWidget) -> str | None:
@@ -65,18 +68,21 @@ class FacetSidebar(QWidget):
     """Saved views and facet values with counts; emits the filter the user clicks to.
 
     The sidebar shows the filter it emits at once; the owner may pass that same filter
-    back to `set_filter` without a second recount. Call `refresh` after the data changes.
+    back to `set_filter` without a second recount. Call `refresh` after the data changes
+    (saving or deleting a view, through `run`, is such a change).
     """
 
     filter_changed = Signal(object)
 
     def __init__(
         self,
+        run: Run,
         parent: QWidget | None = None,
         ask_view_name: AskViewName | None = None,
         confirm: Confirm | None = None,
     ) -> None:
         super().__init__(parent)
+        self._run = run
         self._ask_view_name = ask_view_name or default_ask_view_name
         self._confirm = confirm or default_confirm
         self._library: Library | None = None
@@ -193,11 +199,7 @@ class FacetSidebar(QWidget):
             f"A view named “{name}” already exists. Replace it with the current filter?",
         ):
             return
-        try:
-            library.saved_views.save(name, self._filter)
-        except CuratorError as error:
-            ask.show_error(self, "Cannot save the view", str(error))
-        self.refresh()
+        self._run("Cannot save the view", ops.save_view, name, self._filter)
 
     def delete_view(self, name: str) -> None:
         """Delete a saved view after the user confirms."""
@@ -207,11 +209,7 @@ class FacetSidebar(QWidget):
         if not self._confirm(self, "Delete view",
                              f"Delete the saved view “{name}”? Its entries are not affected."):
             return
-        try:
-            library.saved_views.delete(name)
-        except CuratorError as error:
-            ask.show_error(self, "Cannot delete the view", str(error))
-        self.refresh()
+        self._run("Cannot delete the view", ops.delete_view, name)
 
     # -- user actions ---------------------------------------------------------------
 

@@ -90,7 +90,7 @@ class SectionTable(QTableView):
         fixed = self.source.relevancy_column
         widths = [0] * self.source.columnCount()
         if fixed is not None:
-            widths[fixed] = max(RelevancyDelegate.WIDTH,
+            widths[fixed] = max(RelevancyDelegate.width_for(self.fontMetrics()),
                                 header.sectionSizeFromContents(fixed).width())
             available -= widths[fixed]
         flexible = [c for c in range(len(widths)) if c != fixed]

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QRect, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QPoint, QRect, QRectF, QSize, Qt
+from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QApplication,
@@ -14,9 +14,11 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
+    QToolTip,
     QWidget,
 )
 
+from ...core.messages import bad_relevancy
 from ..widgets.cell_delegates import TextDelegate, relevancy_colour
 from .grid_model import Index
 from .item_model import IMPORTED_VALUE_ROLE, RELEVANCY_VALUE_ROLE
@@ -101,6 +103,35 @@ class TextCellDelegate(TextDelegate):
         return QSize(hint.width(), max(low, min(hint.height(), high)))
 
 
+def refuse_relevancy(widget: QWidget, at: QPoint, typed: str) -> str:
+    """Say why a typed relevancy is refused, in a tooltip at `at` (widget coordinates)
+    instead of letting the value snap back without a word; the message said."""
+    message = bad_relevancy("", typed)
+    QToolTip.showText(widget.mapToGlobal(at), message, widget)
+    return message
+
+
+class RelevancyEditor(QSpinBox):
+    """The 1–5 spin box of a relevancy cell, which says why it refuses what was typed."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(1, 5)
+        self.setAccessibleName("Relevancy")
+        self.setToolTip("A whole number from 1 to 5")
+        self.refusal = ""
+        """The last refusal said (empty while the text is acceptable)."""
+
+    def validate(self, text: str, pos: int) -> object:
+        result = super().validate(text, pos)
+        state = result[0] if isinstance(result, tuple) else result
+        if state == QValidator.State.Invalid and text.strip():
+            self.refusal = refuse_relevancy(self, QPoint(0, self.height()), text.strip())
+        elif state == QValidator.State.Acceptable:
+            self.refusal = ""
+        return result
+
+
 class RelevancyDelegate(QStyledItemDelegate):
     """Relevancy as five pips (click one to set it), the imported value beside a changed
     one, and a 1–5 spin box to edit it from the keyboard."""
@@ -109,8 +140,12 @@ class RelevancyDelegate(QStyledItemDelegate):
     GAP = 4
     MARGIN = 6
 
+    NUMBER_ROOM = 18
+    """The score as a number beside the pips (easier to read than counting them)."""
+
     def pips_width(self) -> int:
-        return self.MARGIN + 5 * self.PIP + 4 * self.GAP
+        """The pips and the number beside them."""
+        return self.MARGIN + 5 * self.PIP + 4 * self.GAP + self.NUMBER_ROOM
 
     def pip_at(self, rect: QRect, x: float) -> int | None:
         """The score (1–5) of the pip under `x`, or None."""
@@ -139,6 +174,10 @@ class RelevancyDelegate(QStyledItemDelegate):
         painter.setFont(opt.font)
         if isinstance(value, int) and 1 <= value <= 5:
             self._draw_pips(painter, opt, value, ink, selected)
+            painter.setPen(ink)
+            painter.drawText(text_rect.adjusted(self.pips_width() - self.NUMBER_ROOM + 2, 0, 0, 0),
+                             Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                             str(value))
             if was is not None and was != value:
                 faint = QPalette(opt.palette).color(QPalette.ColorRole.PlaceholderText)
                 painter.setPen(ink if selected else faint)
@@ -190,10 +229,7 @@ class RelevancyDelegate(QStyledItemDelegate):
         return super().editorEvent(event, model, option, index)
 
     def createEditor(self, parent: QWidget, option: QStyleOptionViewItem, index: Index) -> QWidget:
-        editor = QSpinBox(parent)
-        editor.setRange(1, 5)
-        editor.setAccessibleName("Relevancy")
-        return editor
+        return RelevancyEditor(parent)
 
     def setEditorData(self, editor: QWidget, index: Index) -> None:
         value = index.data(RELEVANCY_VALUE_ROLE)

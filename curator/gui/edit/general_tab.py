@@ -4,16 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
-from ...core.model import Entry, Status
+from ...core.model import Entry, Status, with_scheme
 from .grid import GridEditor
 from .grid_model import GridModel, GridRow
 from .marks import set_invalid
@@ -52,6 +54,14 @@ class GeneralTab(EditTab):
         self.notes_edit.setPlaceholderText("Your notes on this entry")
         self.notes_edit.setTabChangesFocus(True)
         self.notes_edit.setFixedHeight(5 * self.fontMetrics().lineSpacing() + 12)
+        # A link typed without its scheme: offered with https:// in front, never changed
+        # behind the analyst's back (example.com might be meant as http).
+        self.url_fix = QPushButton()
+        self.url_fix.setObjectName("url_fix")
+        self.url_fix.setToolTip("Put https:// in front of the link")
+        self.url_fix.clicked.connect(self._fix_url)
+        self.url_fix.hide()
+        self.url_edit.textChanged.connect(self._offer_scheme)
         self.other = GridEditor(
             GridModel(["Key", "Value"]), ("pair", "pairs"), (1.0, 2.0), title="Other", fit_height=8
         )
@@ -70,6 +80,8 @@ class GeneralTab(EditTab):
             box, self.messages[key] = field_with_message(self.fields[key])
             self.fields[key].setAccessibleName(label)
             form.addRow(f"{label}:", box)
+            if key == "url":
+                box.layout().addWidget(self.url_fix, 0, Qt.AlignmentFlag.AlignLeft)
         content = QWidget()
         layout = QVBoxLayout(content)
         layout.setContentsMargins(12, 10, 12, 12)
@@ -87,6 +99,18 @@ class GeneralTab(EditTab):
         self.notes_edit.textChanged.connect(self.changed)
         self.status_combo.currentIndexChanged.connect(self.changed)
         self.other.model.edited.connect(self.changed)
+
+    def _offer_scheme(self, text: str) -> None:
+        offered = with_scheme(text) if not self.url_edit.isReadOnly() else None
+        if offered:
+            self.url_fix.setText(f"Use {offered}")
+        self.url_fix.setVisible(bool(offered))
+
+    def _fix_url(self) -> None:
+        offered = with_scheme(self.url_edit.text())
+        if offered:
+            self.url_edit.setText(offered)
+            self.url_edit.setFocus()
 
     def load(self, entry: Entry) -> None:
         self.title_edit.setText(entry.title)
@@ -126,7 +150,7 @@ class GeneralTab(EditTab):
             key = row.cells[KEY].strip()
             if key in seen:
                 found.append(FieldError(("other", number, "key"),
-                                        f"the key '{key}' is already used above"))
+                                        f"Key '{key}' is already used above; keys must differ"))
             seen.add(key)
         return found
 
@@ -178,6 +202,7 @@ class GeneralTab(EditTab):
     def set_read_only(self, read_only: bool) -> None:
         for edit in (self.title_edit, self.page_edit, self.url_edit):
             edit.setReadOnly(read_only)
+        self._offer_scheme(self.url_edit.text())
         self.notes_edit.setReadOnly(read_only)
         self.status_combo.setEnabled(not read_only)
         self.other.set_read_only(read_only)

@@ -18,9 +18,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.messages import place
 from ..widgets.column_widths import share_widths
 from ..widgets.highlight import plain_label
-from .delegates import RelevancyDelegate, TextCellDelegate
+from .delegates import RelevancyDelegate, TextCellDelegate, refuse_relevancy
 from .grid_model import GridModel
 from .marks import MessageLabel
 
@@ -83,6 +84,8 @@ class Grid(QTableView):
         model.modelReset.connect(self.fit_columns)
         header.sectionResized.connect(self._column_resized)
         self._fitting = False
+        self.refusal = ""
+        """The last refused key on a relevancy cell, as said to the analyst."""
 
     def schedule_fit(self) -> None:
         self._fit_timer.start(0)
@@ -176,6 +179,19 @@ class Grid(QTableView):
             and self.editable()
         ):
             self.grid_model.setData(index, int(event.text()))
+            event.accept()
+            return
+        if (
+            self.relevancy_column is not None
+            and index.isValid()
+            and index.column() == self.relevancy_column
+            and event.text().strip() and event.text().isprintable()
+            and modifiers in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
+            and self.editable()
+        ):
+            # Any other character would open the spin box only to be dropped there: say why.
+            self.refusal = refuse_relevancy(self.viewport(), self.visualRect(index).bottomLeft(),
+                                            event.text())
             event.accept()
             return
         super().keyPressEvent(event)
@@ -341,11 +357,9 @@ class GridEditor(QWidget):
     def show_problems(self, extra: Sequence[str] = ()) -> None:
         """Name the first problem of the grid under it (the rest are in the cells' tips)."""
         problems = list(extra)
-        for row, column, message in self.model.marks():
-            where = f"{self.noun[0].capitalize()} {row + 1}"
-            if column >= 0 and len(self.model.headers) > 1:
-                where += f", {self.model.headers[column]}"
-            problems.append(f"{where}: {message}")
+        # The cell's sentence names its field ("Relevancy must be …"): the row adds the place.
+        for row, _, message in self.model.marks():
+            problems.append(place(f"{self.noun[0].capitalize()} {row + 1}", message))
         if not problems:
             self.message.show_message("")
             return

@@ -7,12 +7,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
+from ...core.messages import problems
 from ...core.model import Entry
 
 
 @dataclass(frozen=True)
 class FieldError:
-    """One problem the model found: where (pydantic's `loc`), what, and its context."""
+    """One problem the model found: where (pydantic's `loc`), Curator's sentence for it
+    ("Relevancy must be a whole number from 1 to 5"), and its context."""
 
     loc: tuple[str | int, ...]
     message: str
@@ -29,9 +31,10 @@ def validate(data: dict[str, Any]) -> tuple[Entry | None, list[FieldError]]:
     try:
         return Entry.model_validate(data), []
     except ValidationError as error:
+        contexts = [dict(e.get("ctx") or {}) for e in error.errors(include_url=False)]
         return None, [
-            FieldError(tuple(e["loc"]), e["msg"], dict(e.get("ctx") or {}))
-            for e in error.errors(include_url=False)
+            FieldError(problem.loc, problem.text, ctx)
+            for problem, ctx in zip(problems(error, data), contexts, strict=True)
         ]
 
 

@@ -2,19 +2,11 @@
 
 from __future__ import annotations
 
-import logging
-import sqlite3
-import threading
-import time
-import traceback
-from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import (
     QModelIndex,
-    QObject,
     QPoint,
     Qt,
     QThread,
@@ -25,9 +17,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
     QCheckBox,
-    QComboBox,
-    QDialog,
-    QDialogButtonBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,16 +30,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.calibration import Group, GroupingCancelled, Member, group_items, rescored
-from ...core.errors import CuratorError
-from ...core.store import Filter, ItemFilter, ItemKey, Library
+from ...core.calibration import Group, rescored
+from ...core.store import Filter, ItemKey, Library
 from ..widgets.highlight import plain_label
+from .calibration_dialog import choose_score
 from .calibration_models import GroupModel, MemberModel, score_range
-
-log = logging.getLogger(__name__)
-
-PROGRESS_INTERVAL_S = 0.05
-"""Progress is sent at most this often, so that the event queue does not flood."""
+from .calibration_worker import CalibrationResult, CalibrationWorker
 
 DEFAULT_THRESHOLD = 88
 
@@ -58,116 +43,6 @@ SetGroupScore = Callable[[list[ItemKey], int], bool]
 """Sets every item named to a score, as one undo step; False if it could not."""
 
 OpenEntry = Callable[[str], None]
-
-
-@dataclass
-class CalibrationResult:
-    groups: list[Group]
-    titles: dict[str, str]
-    """Entry id → title, for the entries of the grouped items."""
-    items: int
-    """How many items were looked at."""
-    filter: Filter
-
-
-class CalibrationWorker(QObject):
-    """Groups the items of a filter, in its own thread with its own connection.
-
-    Touches no widget; reports only through signals.
-    """
-
-    progress = Signal(int, int, str)
-    """(done, total, stage): stage "reading" (total 0), "preparing" or "comparing"."""
-    finished = Signal(object)
-    """A CalibrationResult."""
-    cancelled = Signal()
-    failed = Signal(str)
-
-    def __init__(self, db_path: str | Path, flt: Filter, threshold: float) -> None:
-        super().__init__()
-        self._db_path = Path(db_path)
-        self._filter = flt
-        self._threshold = threshold
-        self._cancel = threading.Event()
-        self._last_sent = 0.0
-        self._read = 0
-
-    def cancel(self) -> None:
-        """Stop soon; safe from any thread (a plain method: `run()` keeps this thread busy)."""
-        self._cancel.set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            with Library(self._db_path, read_only=True) as library, library.snapshot():
-                groups = group_items(
-                    self._counted(library.items.iter_labels(ItemFilter(entries=self._filter))),
-                    threshold=self._threshold, progress=self._report,
-                    cancelled=self._cancel.is_set,
-                )
-                ids = {key[0] for group in groups for key in group.keys}
-                rows = library.entries.page(Filter(ids=frozenset(ids)), limit=max(len(ids), 1))
-                titles = {row.id: row.title for row in rows}
-        except GroupingCancelled:
-            self.cancelled.emit()
-        except CuratorError as error:
-            self.failed.emit(str(error))
-        except (sqlite3.Error, OSError) as error:
-            self.failed.emit(f"The library {self._db_path} could not be read: {error}.")
-        except Exception:  # noqa: BLE001 - a bug: report it rather than lose it in a thread
-            log.exception("calibration failed")
-            self.failed.emit("Grouping stopped on an unexpected error (a bug in Curator).\n\n"
-                             + traceback.format_exc())
-        else:
-            self.finished.emit(CalibrationResult(groups, titles, self._read, self._filter))
-
-    def _counted(self, items: Iterator[Member]) -> Iterator[Member]:
-        for item in items:
-            self._read += 1
-            yield item
-
-    def _report(self, done: int, total: int, stage: str) -> None:
-        now = time.monotonic()
-        if done == 0 or done == total or now - self._last_sent >= PROGRESS_INTERVAL_S:
-            self._last_sent = now
-            self.progress.emit(done, total, stage)
-
-
-class ScoreDialog(QDialog):
-    """Asks for the one score every item of a group should get."""
-
-    def __init__(self, parent: QWidget | None, group: Group) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Set score for the whole group")
-        question = plain_label(f"Give all {len(group.members)} items like “{group.label}” "
-                               "the same score:", selectable=False)
-        self.choice = QComboBox()
-        self.choice.setAccessibleName("Score")
-        self.choice.addItems([str(score) for score in range(1, 6)])
-        # Offer the score most of the group already has (the higher one on a tie).
-        counts = Counter(group.scores)
-        self.choice.setCurrentIndex(max(counts, key=lambda s: (counts[s], s)) - 1)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Set score")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(question)
-        layout.addWidget(self.choice)
-        layout.addWidget(buttons)
-
-    def value(self) -> int:
-        return self.choice.currentIndex() + 1
-
-
-def choose_score(parent: QWidget, group: Group) -> int | None:
-    """The score chosen for a group, or None if cancelled. Tests patch this."""
-    dialog = ScoreDialog(parent, group)
-    try:
-        return dialog.value() if dialog.exec() == QDialog.DialogCode.Accepted else None
-    finally:
-        dialog.deleteLater()
 
 
 class CalibrationView(QWidget):

@@ -3,21 +3,10 @@ thread, and the merge view beside them to merge a group or mark it "not duplicat
 
 from __future__ import annotations
 
-import logging
-import sqlite3
-import threading
-import time
-import traceback
 from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     Qt,
     QThread,
     Signal,
@@ -39,27 +28,22 @@ from PySide6.QtWidgets import (
 )
 
 from ...core import operations as ops
-from ...core.calibration import GroupingCancelled
 from ...core.duplicates import (
     DEFAULT_THRESHOLD,
     SAME_LINK,
     SAME_TITLE,
-    DuplicateGroup,
     choose_keeper,
-    find_in_library,
     sure_groups,
 )
-from ...core.errors import CuratorError
 from ...core.operations import Change
 from ...core.store import Filter, Library
 from ..widgets import ask
 from ..widgets.highlight import plain_label
+from .duplicates_groups import GroupModel
+from .duplicates_worker import DuplicatesResult, DuplicatesWorker
 from .merge_view import MergeView
 from .not_duplicates_dialog import show_not_duplicates
 
-log = logging.getLogger(__name__)
-
-PROGRESS_INTERVAL_S = 0.05
 STAGES = {"reading": "Reading entries…", "comparing": "Comparing titles… %p%",
           "scoring": "Comparing summaries… %p%"}
 
@@ -67,123 +51,6 @@ Run = Callable[..., "Change | None"]
 """`run(title, operation, *args)`: runs a core operation as one undo step (the window's
 `ops.run`); None when it was refused (the reason shown under `title`)."""
 OpenEntry = Callable[[str], None]
-
-
-@dataclass
-class DuplicatesResult:
-    groups: list[DuplicateGroup]
-    titles: dict[str, str]
-    entries: int
-    filter: Filter | None
-    """None: the whole library."""
-
-
-class DuplicatesWorker(QObject):
-    """Finds the groups of a filter (or the whole library) in its own thread and connection;
-    touches no widget."""
-
-    progress = Signal(int, int, str)
-    finished = Signal(object)
-    cancelled = Signal()
-    failed = Signal(str)
-
-    def __init__(self, db_path: Path, flt: Filter | None, threshold: float) -> None:
-        super().__init__()
-        self._db_path = db_path
-        self._filter = flt
-        self._threshold = threshold
-        self._cancel = threading.Event()
-        self._last_sent = 0.0
-
-    def cancel(self) -> None:
-        """Stop soon; safe from any thread."""
-        self._cancel.set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            with Library(self._db_path, read_only=True) as library:
-                groups = find_in_library(library, self._filter, threshold=self._threshold,
-                                         progress=self._report, cancelled=self._cancel.is_set)
-                titles = library.duplicates.titles(i for group in groups for i in group.ids)
-                entries = library.entries.count(self._filter or Filter())
-        except GroupingCancelled:
-            self.cancelled.emit()
-        except CuratorError as error:
-            self.failed.emit(str(error))
-        except (sqlite3.Error, OSError) as error:
-            self.failed.emit(f"The library {self._db_path} could not be read: {error}.")
-        except Exception:  # noqa: BLE001 - a bug: report it rather than lose it in a thread
-            log.exception("finding duplicates failed")
-            self.failed.emit("Finding duplicates stopped on an unexpected error (a bug in "
-                             "Curator).\n\n" + traceback.format_exc())
-        else:
-            self.finished.emit(DuplicatesResult(groups, titles, entries, self._filter))
-
-    def _report(self, done: int, total: int, stage: str) -> None:
-        now = time.monotonic()
-        if done == 0 or done == total or now - self._last_sent >= PROGRESS_INTERVAL_S:
-            self._last_sent = now
-            self.progress.emit(done, total, stage)
-
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-class GroupModel(QAbstractTableModel):
-    """The groups found, one row each. Holds them: a computed result the finder bounds."""
-
-    COLUMNS = ("Why", "Similarity", "Entries", "Titles")
-
-    def __init__(self, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.groups: list[DuplicateGroup] = []
-        self.titles: dict[str, str] = {}
-
-    def set_groups(self, groups: list[DuplicateGroup], titles: dict[str, str]) -> None:
-        self.beginResetModel()
-        self.groups, self.titles = list(groups), titles
-        self.endResetModel()
-
-    def remove(self, rows: set[int]) -> None:
-        for row in sorted(rows, reverse=True):
-            self.beginRemoveRows(QModelIndex(), row, row)
-            del self.groups[row]
-            self.endRemoveRows()
-
-    # Qt model interface
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.groups)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
-        return None
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self.groups):
-            return None
-        group = self.groups[index.row()]
-        column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            if column == 0:
-                return group.reason
-            if column == 1:
-                return f"{group.similarity:.0f}"
-            if column == 2:
-                return str(len(group.ids))
-            if column == 3:
-                return " · ".join(self.titles.get(i, i) for i in group.ids)
-        if role == Qt.ItemDataRole.ToolTipRole and column == 3:
-            return "\n".join(f"{i}  {self.titles.get(i, '')}" for i in group.ids)
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (1, 2):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
 
 
 class DuplicatesView(QWidget):

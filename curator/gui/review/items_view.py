@@ -5,22 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QKeyEvent, QPainter, QShowEvent
+from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSpinBox,
-    QStyle,
-    QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -28,78 +22,18 @@ from PySide6.QtWidgets import (
 from ...core.model import SECTION_TITLES, SECTIONS
 from ...core.store import Filter, ItemFilter, ItemKey, Library
 from ..browse.search_field import SearchField
-from ..widgets.cell_delegates import RelevancyDelegate
 from ..widgets.highlight import plain_label
-from .items_model import (
-    COLUMNS,
-    ENTRY_COLUMN,
-    IMPORTED_COLUMN,
-    RELEVANCY_COLUMN,
-    REVIEWED_COLUMN,
-    SECTION_COLUMN,
-    SORTABLE,
-    ItemsTableModel,
-)
+from .items_model import COLUMNS, RELEVANCY_COLUMN, SORTABLE, ItemsTableModel
+from .items_table import ItemsTable
 
 OpenEntry = Callable[[str], None]
 StartReview = Callable[[list[ItemKey]], None]
 """Starts a review of these items (the unreviewed ones only already, when so asked)."""
 """Told the items to review, in table order, and whether reviewed ones were left out."""
 
-_SCORE_KEYS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4,
-               Qt.Key.Key_5: 5}
 _CHANGED_CHOICES = (("Any score", None), ("Changed from imported", True),
                     ("As imported", False))
 _REVIEWED_CHOICES = (("Reviewed or not", None), ("Not reviewed", False), ("Reviewed", True))
-
-
-class _ScoreDelegate(RelevancyDelegate):
-    """Pips centred in the one-line row, and a 1–5 spin box when edited (double-click, F2)."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem,
-              index: QModelIndex | QPersistentModelIndex) -> None:
-        # The detail view's rows wrap, so its pips sit on the first line; here rows are
-        # one line, so the pips go in the middle, level with the text beside them.
-        full = QStyleOptionViewItem(option)
-        self.initStyleOption(full, index)
-        full.text = ""
-        style = full.widget.style() if full.widget else QApplication.style()
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, full, painter, full.widget)
-        band = option.fontMetrics.height() + 6
-        centred = QStyleOptionViewItem(option)
-        centred.rect = QRect(option.rect.left(),
-                             option.rect.top() + max(0, (option.rect.height() - band) // 2),
-                             option.rect.width(), min(band, option.rect.height()))
-        centred.state &= ~QStyle.StateFlag.State_HasFocus
-        super().paint(painter, centred, index)
-
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,  # noqa: N802
-                     index: QModelIndex | QPersistentModelIndex) -> QWidget:
-        editor = QSpinBox(parent)
-        editor.setRange(1, 5)
-        editor.setFrame(False)
-        return editor
-
-
-class ItemsTable(QTableView):
-    """The table: keys 1–5 score the current row, Enter or O opens its entry."""
-
-    def __init__(self, view: ItemsView) -> None:
-        super().__init__(view)
-        self._view = view
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        # Shift is allowed: on AZERTY keyboards the digits are shifted.
-        modifiers = event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier
-                                          | Qt.KeyboardModifier.ShiftModifier)
-        plain = modifiers == Qt.KeyboardModifier.NoModifier
-        if plain and event.key() in _SCORE_KEYS:
-            self._view.score_current(_SCORE_KEYS[event.key()])
-            return
-        if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_O):
-            self._view.open_current()
-            return
-        super().keyPressEvent(event)
 
 
 class ItemsView(QWidget):
@@ -186,41 +120,27 @@ class ItemsView(QWidget):
         banner.addWidget(self.show_all_button)
         self.keys_banner.hide()
 
-        self.table = ItemsTable(self)
-        self.table.setObjectName("itemsTable")
-        self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(RELEVANCY_COLUMN, _ScoreDelegate(self.table))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)  # one line a row: 100k rows are never measured
-        self.table.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.table.verticalHeader().hide()
+        self.table = ItemsTable(self, self.model, self)
         self.table.doubleClicked.connect(self._double_clicked)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        header.setSectionsClickable(True)
-        header.setSortIndicatorShown(True)
-        header.setSortIndicator(self.model.sort_column(), Qt.SortOrder.DescendingOrder)
-        header.sortIndicatorChanged.connect(self._sort_changed)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(False)
-        # The texts share what the short columns leave, so that the score is always in view
-        # rather than off to the right of a narrow pane.
-        for text_column in (ENTRY_COLUMN, 2, 3):
-            header.setSectionResizeMode(text_column, QHeaderView.ResizeMode.Stretch)
-        metrics = self.fontMetrics()
-        widths = {SECTION_COLUMN: metrics.horizontalAdvance("Technology") + 24,
-                  IMPORTED_COLUMN: metrics.horizontalAdvance("Imported") + 28,
-                  RELEVANCY_COLUMN: max(RelevancyDelegate.WIDTH,
-                                        metrics.horizontalAdvance("Relevancy") + 28),
-                  REVIEWED_COLUMN: metrics.horizontalAdvance("Reviewed") + 28}
-        for column, width in widths.items():
-            header.resizeSection(column, width)
+        self.table.horizontalHeader().sortIndicatorChanged.connect(self._sort_changed)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+
+        # Below the table, so that showing it moves no row from under the mouse.
+        self.order_banner = QFrame()
+        self.order_banner.setObjectName("orderBanner")
+        self.order_banner.setFrameShape(QFrame.Shape.StyledPanel)
+        order = QHBoxLayout(self.order_banner)
+        order.setContentsMargins(8, 2, 2, 2)
+        self.order_label = plain_label(
+            "Order changed: rows you scored stay where they were (in italics). Press F5 or "
+            "click a column header to re-sort.", wrap=True, selectable=False)
+        self.order_label.setObjectName("orderLabel")
+        self.resort_button = QPushButton("Re-sort now")
+        self.resort_button.setToolTip("Read the list again in its order (F5)")
+        self.resort_button.clicked.connect(self.reload)
+        order.addWidget(self.order_label, 1)
+        order.addWidget(self.resort_button)
+        self.order_banner.hide()
 
         self.status_label = plain_label(wrap=False, selectable=False)
         self.status_label.setObjectName("itemsStatus")
@@ -248,6 +168,7 @@ class ItemsView(QWidget):
         column.addLayout(bar)
         column.addWidget(self.keys_banner)
         column.addWidget(self.table, 1)
+        column.addWidget(self.order_banner)
         column.addLayout(footer)
         self._update_status()
 
@@ -310,17 +231,36 @@ class ItemsView(QWidget):
         )
 
     def refresh(self) -> None:
-        """Read again after a change; the same row stays current and the scroll stays."""
+        """After a change: every row stays where it is, with what it now holds.
+
+        A row the change would move (a new score in a list sorted by score) stays under
+        the cursor, marked, until the analyst re-sorts (`reload`, a header, the filter).
+        Only when no row held in memory was moved, or one is gone, is the list read again.
+        """
+        if self._defer():
+            return
+        if self.model.reread() and self.model.order_stale:
+            # The rows and their count are as they were: no count of millions again.
+            self.order_banner.show()
+            return
+        self.reload()
+
+    def reload(self) -> None:
+        """Read the list again in its sort (F5); the current item stays current if it is
+        still near its row, and the scroll stays."""
         if self._defer():
             return
         current = self.table.currentIndex()
+        key = self.model.row_key(current.row()) if current.isValid() else None
         scroll = self.table.verticalScrollBar().value()
         self.model.refresh()
         rows = self.model.rowCount()
         if current.isValid() and rows:
-            row = min(current.row(), rows - 1)
+            found = self.model.find_near(key, current.row()) if key is not None else None
+            row = min(current.row(), rows - 1) if found is None else found
             self.table.setCurrentIndex(self.model.index(row, current.column()))
             self.table.verticalScrollBar().setValue(scroll)
+            self.table.scrollTo(self.model.index(row, current.column()))
         self._update_status()
 
     def score_current(self, value: int) -> bool:
@@ -361,8 +301,10 @@ class ItemsView(QWidget):
             keys = [k for k in (self.model.row_key(r) for r in rows) if k is not None]
         only_unreviewed = self.skip_reviewed_check.isChecked()
         if only_unreviewed and self.library is not None:
-            reviewed = set(self.library.items.keys(ItemFilter(keys=frozenset(keys),
-                                                             reviewed=True)))
+            # Looked up by key, the marks read in Python: "AND reviewed = 1" in SQL would
+            # walk the index of every reviewed item instead.
+            rows = self.library.items.page(ItemFilter(keys=frozenset(keys)), limit=len(keys))
+            reviewed = {row.key for row in rows if row.reviewed}
             keys = [k for k in keys if k not in reviewed]
         self._review(keys, only_unreviewed, len(rows))
 
@@ -421,7 +363,11 @@ class ItemsView(QWidget):
         super().showEvent(event)
         if self._stale:
             self._stale = False
-            self._apply()
+            if self.model.library is not self._library or \
+                    self.current_filter() != self.model.filter:
+                self._apply()
+            else:
+                self.refresh()  # the same list, changed while hidden: rows stay in place
 
     def _query_changed(self, text: str) -> None:
         self._query = text.strip()
@@ -440,6 +386,7 @@ class ItemsView(QWidget):
     def _sort_changed(self, column: int, order: Qt.SortOrder) -> None:
         if COLUMNS[column][0] in SORTABLE:
             self.model.sort(column, order)
+            self._update_status()  # a new sort: no row is out of order any more
             return
         # Description has no index to sort by: leave the indicator where the sort is.
         header = self.table.horizontalHeader()
@@ -463,6 +410,7 @@ class ItemsView(QWidget):
             total = self.library.items.count(bar_default)
             text = f"{shown:,} of {total:,} items"
         self.status_label.setText(text)
+        self.order_banner.setVisible(self.model.order_stale)
         self.review_button.setEnabled(shown > 0 and not self.model.read_only)
         self._update_buttons()
 

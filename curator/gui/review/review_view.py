@@ -4,18 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPalette, QShowEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPalette, QShowEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QHBoxLayout,
-    QInputDialog,
-    QLabel,
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QStackedWidget,
     QVBoxLayout,
     QWidget,
@@ -26,13 +23,20 @@ from ...core.model import COLUMN_FIELDS, SECTION_COLUMNS, Entry, Item
 from ...core.review import ReviewSession
 from ...core.store import ItemKey, ItemRow, Library
 from ..browse.entry_model import page_label
-from ..widgets.cell_delegates import draw_pips, relevancy_colour
-from ..widgets.highlight import plain_label, set_label_text
+from ..widgets.highlight import set_label_text
 from .items_model import section_label
+from .review_parts import (
+    SCORE_BUTTON_STYLE,
+    AskReason,
+    Pips,
+    ask_reason_dialog,
+    review_button,
+    review_label,
+)
+from .review_summary import ReviewSummary
 
 SetRelevancy = Callable[[ItemKey, int, "str | None"], bool]
 MarkReviewed = Callable[[ItemKey], None]
-AskReason = Callable[[QWidget], "str | None"]
 
 FIELD_LABELS = {"name": "Name", "description": "Description", "change": "Change",
                 "10-year": "In ten years", "driving-force": "Driving force", "src": "Source"}
@@ -42,80 +46,6 @@ _SCORE_KEYS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 
                Qt.Key.Key_5: 5}
 _BACK_KEYS = (Qt.Key.Key_Backspace, Qt.Key.Key_Left)
 _KEEP_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Space)
-
-
-_SCORE_BUTTON_STYLE = """
-QPushButton#scoreButton {
-    border: 1px solid palette(mid); border-radius: 4px; background: palette(button);
-}
-QPushButton#scoreButton:hover { border-color: palette(highlight); }
-QPushButton#scoreButton:checked {
-    background: palette(highlight); color: palette(highlighted-text);
-    border-color: palette(highlight);
-}
-"""
-"""The current score's button stands out on any palette (a native checked button barely does)."""
-
-
-def ask_reason_dialog(parent: QWidget) -> str | None:
-    """The default question for R: one line, attached to the next score given."""
-    text, ok = QInputDialog.getText(parent, "Reason",
-                                    "Why the new score? It is kept with the change.")
-    text = " ".join(text.split())
-    return text if ok and text else None
-
-
-def _plain_label(text: str = "", *, scale: float = 1.0, bold: bool = False,
-                 muted: bool = False, name: str = "") -> QLabel:
-    label = plain_label(text)
-    label.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys belong to the review
-    if name:
-        label.setObjectName(name)
-    font = label.font()
-    if scale != 1.0:
-        font.setPointSizeF(font.pointSizeF() * scale)
-    font.setBold(bold)
-    label.setFont(font)
-    if muted:
-        label.setForegroundRole(QPalette.ColorRole.PlaceholderText)
-    return label
-
-
-def _button(text: str, tip: str) -> QPushButton:
-    button = QPushButton(text)
-    button.setToolTip(tip)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Space must keep, not press a button
-    return button
-
-
-class Pips(QWidget):
-    """A score as five pips, drawn like the tables' (relevancy_colour), only larger."""
-
-    def __init__(self, size: int = 16, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._value: int | None = None
-        self._size = size
-        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
-
-    def set_value(self, value: int | None) -> None:
-        self._value = value
-        self.setAccessibleName("no score" if value is None else f"{value} of 5")
-        self.update()
-
-    def sizeHint(self) -> QSize:  # noqa: N802
-        return QSize(5 * self._size + 4 * (self._size // 2) + 2, self._size + 2)
-
-    def paintEvent(self, event: object) -> None:  # noqa: N802
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        empty = QColor(palette.color(QPalette.ColorRole.Text))
-        empty.setAlpha(110)
-        value = self._value or 0
-        fill = relevancy_colour(palette, value) if value else empty
-        edge = relevancy_colour(palette, 5)
-        draw_pips(painter, 1, 1, self._size, self._size // 2, value, fill, edge, empty, 1.2)
-        painter.end()
 
 
 class ReviewView(QWidget):
@@ -143,7 +73,11 @@ class ReviewView(QWidget):
         self._acted = False
         self.pages = QStackedWidget()
         self.pages.addWidget(self._build_review())
-        self.pages.addWidget(self._build_summary())
+        self.summary = ReviewSummary()
+        self.summary.show_changed_button.clicked.connect(self._show_changed)
+        self.summary.back_to_items_button.clicked.connect(self.back)
+        self.summary.close_button.clicked.connect(self.finished)
+        self.pages.addWidget(self.summary)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.pages)
@@ -152,12 +86,12 @@ class ReviewView(QWidget):
 
     def _build_review(self) -> QWidget:
         page = QWidget()
-        self.position_label = _plain_label(bold=True, name="reviewPosition")
+        self.position_label = review_label(bold=True, name="reviewPosition")
         self.position_label.setWordWrap(False)  # "Item 8 of 4,529,643" on one line
         self.progress = QProgressBar()
         self.progress.setTextVisible(False)
         self.progress.setMaximumHeight(10)
-        self.counts_label = _plain_label(muted=True, name="reviewCounts")
+        self.counts_label = review_label(muted=True, name="reviewCounts")
         self.counts_label.setWordWrap(False)
         top = QHBoxLayout()
         top.addWidget(self.position_label)
@@ -165,8 +99,8 @@ class ReviewView(QWidget):
         top.addWidget(self.counts_label)
 
         # The item, large: what the reviewer judges.
-        self.section_label = _plain_label(muted=True, bold=True, name="reviewSection")
-        self.name_label = _plain_label(scale=1.6, bold=True, name="reviewName")
+        self.section_label = review_label(muted=True, bold=True, name="reviewSection")
+        self.name_label = review_label(scale=1.6, bold=True, name="reviewName")
         self.fields = QGridLayout()
         self.fields.setHorizontalSpacing(12)
         self.fields.setVerticalSpacing(10)
@@ -181,10 +115,10 @@ class ReviewView(QWidget):
         item_widget.setLayout(item_box)
 
         # The entry it comes from: context, smaller and to the side.
-        self.entry_heading = _plain_label("From the entry", muted=True, bold=True)
-        self.entry_title = _plain_label(scale=1.15, bold=True, name="reviewEntryTitle")
-        self.entry_page = _plain_label(muted=True, name="reviewEntryPage")
-        self.entry_summary = _plain_label(name="reviewEntrySummary")
+        self.entry_heading = review_label("From the entry", muted=True, bold=True)
+        self.entry_title = review_label(scale=1.15, bold=True, name="reviewEntryTitle")
+        self.entry_page = review_label(muted=True, name="reviewEntryPage")
+        self.entry_summary = review_label(name="reviewEntrySummary")
         context_box = QVBoxLayout()
         context_box.setSpacing(6)
         for widget in (self.entry_heading, self.entry_title, self.entry_page,
@@ -211,36 +145,36 @@ class ReviewView(QWidget):
 
         # The score: imported beside the current one, then the latest reason.
         self.imported_pips = Pips(14)
-        self.imported_label = _plain_label(name="reviewImported")
+        self.imported_label = review_label(name="reviewImported")
         self.imported_label.setWordWrap(False)
         self.current_pips = Pips(22)
-        self.current_label = _plain_label(scale=1.3, bold=True, name="reviewCurrent")
+        self.current_label = review_label(scale=1.3, bold=True, name="reviewCurrent")
         self.current_label.setWordWrap(False)
-        self.reviewed_label = _plain_label(muted=True, name="reviewMark")
+        self.reviewed_label = review_label(muted=True, name="reviewMark")
         self.reviewed_label.setWordWrap(False)
         scores = QHBoxLayout()
         scores.setSpacing(10)
-        scores.addWidget(_plain_label("Now", muted=True, bold=True))
+        scores.addWidget(review_label("Now", muted=True, bold=True))
         scores.addWidget(self.current_pips, 0, Qt.AlignmentFlag.AlignVCenter)
         scores.addWidget(self.current_label)
         scores.addSpacing(24)
-        scores.addWidget(_plain_label("Imported", muted=True, bold=True))
+        scores.addWidget(review_label("Imported", muted=True, bold=True))
         scores.addWidget(self.imported_pips, 0, Qt.AlignmentFlag.AlignVCenter)
         scores.addWidget(self.imported_label)
         scores.addStretch(1)
         scores.addWidget(self.reviewed_label)
-        self.reason_label = _plain_label(name="reviewReason")
-        self.pending_label = _plain_label(name="reviewPending")
-        self.message_label = _plain_label(name="reviewMessage")
+        self.reason_label = review_label(name="reviewReason")
+        self.pending_label = review_label(name="reviewPending")
+        self.message_label = review_label(name="reviewMessage")
 
         self.score_buttons: list[QPushButton] = []
         buttons = QHBoxLayout()
         buttons.setSpacing(6)
         for value in range(1, 6):
-            button = _button(str(value), f"Score {value} and go on (key {value})")
+            button = review_button(str(value), f"Score {value} and go on (key {value})")
             button.setCheckable(True)
             button.setObjectName("scoreButton")
-            button.setStyleSheet(_SCORE_BUTTON_STYLE)
+            button.setStyleSheet(SCORE_BUTTON_STYLE)
             button.setMinimumSize(48, 40)
             font = button.font()
             font.setPointSizeF(font.pointSizeF() * 1.3)
@@ -250,12 +184,12 @@ class ReviewView(QWidget):
             self.score_buttons.append(button)
             buttons.addWidget(button)
         buttons.addSpacing(16)
-        self.keep_button = _button("Keep  ⏎", "The score is right: go on (Enter or Space)")
-        self.back_button = _button("Back  ⌫", "The previous item (Backspace or Left)")
-        self.skip_button = _button("Skip  S", "Go on without marking it reviewed (S)")
-        self.reason_button = _button("Reason…  R",
-                                     "Give a reason, kept with the next score you give (R)")
-        self.end_button = _button("End  Esc", "Stop the review and see what was done (Esc)")
+        self.keep_button = review_button("Keep  ⏎", "The score is right: go on (Enter or Space)")
+        self.back_button = review_button("Back  ⌫", "The previous item (Backspace or Left)")
+        self.skip_button = review_button("Skip  S", "Go on without marking it reviewed (S)")
+        self.reason_button = review_button(
+            "Reason…  R", "Give a reason, kept with the next score you give (R)")
+        self.end_button = review_button("End  Esc", "Stop the review and see what was done (Esc)")
         for button, slot in ((self.keep_button, self.keep), (self.back_button, self.back),
                              (self.skip_button, self.skip), (self.reason_button, self.ask_reason),
                              (self.end_button, self.end)):
@@ -281,52 +215,6 @@ class ReviewView(QWidget):
         column.addLayout(top)
         column.addWidget(scroll, 1)
         column.addWidget(bottom)
-        return page
-
-    def _build_summary(self) -> QWidget:
-        page = QWidget()
-        self.summary_heading = _plain_label(scale=1.6, bold=True, name="summaryHeading")
-        self.summary_grid = QGridLayout()
-        self.summary_grid.setHorizontalSpacing(24)
-        self.summary_grid.setVerticalSpacing(6)
-        self.summary_values: dict[str, QLabel] = {}
-        rows = (("reviewed", "Reviewed"), ("changed", "Score changed"),
-                ("unchanged", "Kept as it was"), ("skipped", "Skipped"),
-                ("left", "Not reached"))
-        for number, (key, text) in enumerate(rows):
-            value = _plain_label(scale=1.3, bold=True, name=f"summary_{key}")
-            value.setWordWrap(False)
-            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.summary_values[key] = value
-            self.summary_grid.addWidget(value, number, 0)
-            name = _plain_label(text, scale=1.3)
-            name.setWordWrap(False)
-            self.summary_grid.addWidget(name, number, 1)
-        self.summary_direction = _plain_label(scale=1.3, muted=True, name="summaryDirection")
-        self.summary_direction.setWordWrap(False)
-        self.summary_grid.addWidget(self.summary_direction, 1, 2)
-        self.summary_grid.setColumnStretch(3, 1)
-        self.summary_hint = _plain_label(muted=True)
-        self.show_changed_button = _button("Show the changed items",
-                                           "List them in the Items view")
-        self.show_changed_button.clicked.connect(self._show_changed)
-        self.back_to_items_button = _button("Back to the last item", "Backspace")
-        self.back_to_items_button.clicked.connect(self.back)
-        self.close_button = _button("Close  Esc", "Leave review mode (Esc or Enter)")
-        self.close_button.clicked.connect(self.finished)
-        buttons = QHBoxLayout()
-        for button in (self.show_changed_button, self.back_to_items_button, self.close_button):
-            button.setMinimumHeight(36)
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        column = QVBoxLayout(page)
-        column.setContentsMargins(32, 32, 32, 32)
-        column.setSpacing(16)
-        column.addWidget(self.summary_heading)
-        column.addLayout(self.summary_grid)
-        column.addWidget(self.summary_hint)
-        column.addLayout(buttons)
-        column.addStretch(1)
         return page
 
     # -- our interface ---------------------------------------------------------------
@@ -529,10 +417,10 @@ class ReviewView(QWidget):
                 line += 1
 
     def _add_field(self, name: str, value: str, line: int) -> None:
-        title = _plain_label(name, muted=True, bold=True)
+        title = review_label(name, muted=True, bold=True)
         title.setWordWrap(False)
         title.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
-        text = _plain_label(scale=1.2)
+        text = review_label(scale=1.2)
         set_label_text(text, value)
         self.fields.addWidget(title, line, 0, Qt.AlignmentFlag.AlignTop)
         self.fields.addWidget(text, line, 1)
@@ -572,26 +460,8 @@ class ReviewView(QWidget):
 
     def _show_summary(self, *, ended: bool) -> None:
         assert self.session is not None
-        summary = self.session.summary()
-        if not summary["total"]:
-            heading = "Nothing to review"
-        elif ended and summary["left"]:
-            heading = "Review stopped"
-        else:
-            heading = "Review finished"
-        self.summary_heading.setText(heading)
-        for key, label in self.summary_values.items():
-            label.setText(f"{summary[key]:,}")
-        self.summary_direction.setText(
-            f"({summary['raised']:,} raised, {summary['lowered']:,} lowered)"
-            if summary["changed"] else "")
-        self.summary_hint.setText(
-            "Items skipped or not reached stay unreviewed: “Review these…” with “Leave out "
-            "reviewed items” ticked picks up where you left off." if summary["left"]
-            or summary["skipped"] else "")
-        self.summary_hint.setVisible(bool(self.summary_hint.text()))
-        self.show_changed_button.setEnabled(bool(summary["changed"]))
-        self.back_to_items_button.setEnabled(self.session.position > 0)
+        self.summary.show_summary(self.session.summary(), ended=ended,
+                                  can_go_back=self.session.position > 0)
         self.pages.setCurrentIndex(1)
         self.setFocus()
 

@@ -4,11 +4,13 @@
 - `panes`: the Entries page (notice, search, list or empty state) and the entry pane (detail,
   edit view, history), laid out but not wired.
 - `actions`: every menu action (text, shortcut, tip) and the menu bar; the window connects them.
-- `tabs`: the main views built on first show (Items, Statistics, Calibration), as one table.
+- `tabs`: the main views built on first show (Items, Statistics, Calibration, Duplicates), as
+  one table.
 - `library_chooser`: where a library comes from (a chosen file, a new one, the sample library).
 - `settings`: what the window remembers (geometry, panes, columns, recent libraries).
-- `window_editing`, `window_review`, `window_transfer`: the window's actions that change the
-  library, as mixins of the window (to become controllers).
+- `editing`, `reviewing`, `transferring`: the controllers the window hands its actions to
+  (the entry pane and the edit actions; the review views and scores; import, export and
+  printing), each given what it uses when made.
 - `app`, `about`, `error_dialog`, `empty_state`, `palette`, `self_test`, `screenshots`: the
   application, its dialogs about itself, and its checks.
 """

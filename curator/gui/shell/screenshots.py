@@ -67,7 +67,7 @@ def main_window_shot(folder: Path, output: Path) -> None:
 def edit_view_shot(folder: Path, output: Path) -> None:
     """The edit view of an entry, with an invalid link marked where it is."""
     window = _sample_window(folder, "edit", panes=[220, 560, 720])
-    window.edit_current()
+    window.editing.edit_current()
     editor = window.editor
     editor.general.url_edit.setText("ftp://files.example.org/report.pdf")
     editor.general.notes_edit.setPlainText("Check the heat figures against the city's own data.")
@@ -81,7 +81,7 @@ def review_shot(folder: Path, output: Path) -> None:
     """Review mode mid-session: one item large, a score lowered with its reason."""
     window = _sample_window(folder, "review")
     window.review._ask_reason = lambda parent: "Overlaps the grid-storage signal"
-    window.review_filter()
+    window.reviewing.review_filter()
     for key in (Qt.Key.Key_4, Qt.Key.Key_Space, Qt.Key.Key_R, Qt.Key.Key_2, Qt.Key.Key_Left):
         window.review.keyPressEvent(
             QKeyEvent(QEvent.Type.KeyPress, key, Qt.KeyboardModifier.NoModifier))

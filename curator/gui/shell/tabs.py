@@ -1,6 +1,6 @@
-"""The main views built on first show (Items, Statistics, Calibration), as one table the window
-walks: each tab says how to build its view and what it does when the library, the entry filter
-or the data change; the window never asks which of them are built."""
+"""The main views built on first show (Items, Statistics, Calibration, Duplicates), as one table
+the window walks: each tab says how to build its view and what it does when the library, the
+entry filter or the data change; the window never asks which of them are built."""
 
 from __future__ import annotations
 
@@ -118,7 +118,7 @@ def add_review_tabs(tabs: LazyTabs, *, set_item_relevancy: Callable[..., bool],
 
     return (
         tabs.add("Items", items, items_library, lambda v, f: v.set_entry_filter(f),
-                 on_refresh=lambda v: v.refresh()),
+                 on_refresh=lambda v: v.reload()),  # F5: re-sorts rows held after scoring
         tabs.add("Statistics", stats, lambda v, lib: v.set_library(lib),
                  lambda v, f: v.set_filter(f), on_refresh=lambda v: v.mark_stale()),
         tabs.add("Calibration", calibration, lambda v, lib: v.set_library(lib),

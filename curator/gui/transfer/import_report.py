@@ -27,7 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.importer import EDITED, NOT_SEED, SAME_ID, ImportReport, report_text
+from ...core.importer import (
+    EDITED,
+    NOT_SEED,
+    OUTCOMES,
+    SAME_ID,
+    ImportReport,
+    outcome_lines,
+    report_text,
+)
 from ...core.loading import shown
 from ...core.operations import ReportChoices
 
@@ -40,6 +48,8 @@ VISIBLE_ROWS = 6
 """Tables and text boxes grow to this many rows, then scroll, so the dialog stays on screen."""
 
 TITLE_MIN = 200
+REPORT_WIDTH = 780
+"""The report's width, where the screen has room: file paths and messages read whole."""
 FILE_COLUMN_MAX = 220
 
 
@@ -60,6 +70,9 @@ class ImportReportDialog(QDialog):
         super().__init__(parent)
         self._report = report
         self.setWindowTitle("Import report")
+        screen = (parent.screen() if parent is not None else None) or QApplication.primaryScreen()
+        room = screen.availableGeometry().width() - 40 if screen is not None else REPORT_WIDTH
+        self.setMinimumWidth(min(REPORT_WIDTH, room))
         self.setObjectName("import_report")
         self._remove_boxes: list[tuple[QCheckBox, str]] = []
         self._take_combos: list[tuple[QComboBox, str, str]] = []
@@ -85,7 +98,8 @@ class ImportReportDialog(QDialog):
         broken = [str(f) for f in report.failures if f.kind != NOT_SEED]
         if broken:
             layout.addWidget(self._section_title(f"Not imported ({len(broken)})"))
-            layout.addWidget(_note("Each line gives the file, the line where reading stopped, "
+            layout.addWidget(_note("Each line gives the file, the line where reading stopped "
+                                   "(none for a file wrong as a whole, such as a binary one), "
                                    "and why."))
             self._failures = _text_box(broken, "failures")
             layout.addWidget(self._failures)
@@ -96,7 +110,16 @@ class ImportReportDialog(QDialog):
                                    "known section: notes or a README, not entries."))
             layout.addWidget(_text_box([str(f) for f in report.not_seeds], "not_seeds"))
         if report.warnings:
-            layout.addWidget(self._warnings())
+            layout.addWidget(self._foldable(
+                "warnings", f"Warnings ({len(report.warnings)}): imported, but worth a look",
+                report.warnings))
+        for outcome, heading in OUTCOMES.items():
+            files = report.files_with(outcome)
+            if files:
+                count = f"{len(files)} file{'' if len(files) == 1 else 's'}"
+                layout.addWidget(self._foldable(
+                    f"files_{outcome}", f"{heading} ({count})",
+                    outcome_lines(report, outcome)))
         layout.addStretch(1)
         layout.addLayout(self._buttons())
         self._update_buttons()
@@ -244,19 +267,19 @@ class ImportReportDialog(QDialog):
         _fit(table, stretch=(0,), file_column=2)
         return table
 
-    def _warnings(self) -> QWidget:
+    def _foldable(self, name: str, title: str, lines: list[str]) -> QWidget:
+        """A list shown on request: the warnings, or the files of one outcome."""
         holder = QWidget()
         box = QVBoxLayout(holder)
         box.setContentsMargins(0, 6, 0, 0)
-        count = len(self._report.warnings)
         toggle = QToolButton()
-        toggle.setObjectName("warnings_toggle")
-        toggle.setText(f"Warnings ({count}): imported, but worth a look")
+        toggle.setObjectName(f"{name}_toggle")
+        toggle.setText(title)
         toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         toggle.setArrowType(Qt.ArrowType.RightArrow)
         toggle.setCheckable(True)
         toggle.setAutoRaise(True)
-        text = _text_box(self._report.warnings, "warnings")
+        text = _text_box(lines, name)
         text.setVisible(False)
 
         def show(on: bool) -> None:
@@ -402,9 +425,12 @@ def _text_box(lines: list[str], name: str) -> QPlainTextEdit:
     text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
     text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse
                                  | Qt.TextInteractionFlag.TextSelectableByKeyboard)
-    line = text.fontMetrics().lineSpacing()
-    shown = min(max(len(lines) + 1, 3), VISIBLE_ROWS)
-    text.setMinimumHeight(line * shown + 2 * text.frameWidth() + 12)
+    metrics = text.fontMetrics()
+    # Tall enough for the lines as they wrap at the dialog's width (up to VISIBLE_ROWS).
+    columns = max(20, (REPORT_WIDTH - 60) // max(metrics.horizontalAdvance("x"), 1))
+    wrapped = sum(max(1, -(-len(line) // columns)) for line in lines)
+    shown = min(max(wrapped, 2), VISIBLE_ROWS)
+    text.setMinimumHeight(metrics.lineSpacing() * shown + 2 * text.frameWidth() + 12)
     return text
 
 

@@ -8,6 +8,7 @@ from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, QRectF, 
 from PySide6.QtGui import (
     QColor,
     QFont,
+    QFontMetrics,
     QPainter,
     QPalette,
     QPen,
@@ -168,12 +169,22 @@ def relevancy_colour(palette: QPalette, value: int) -> QColor:
 
 
 class RelevancyDelegate(QStyledItemDelegate):
-    """Relevancy at a glance: five pips, as many filled as the score, stronger as it rises."""
+    """Relevancy at a glance: five pips, as many filled as the score, stronger as it rises,
+    and the score as a number beside them (pips alone are hard to count at a glance, and
+    the number is what the keys 1–5 type)."""
 
     PIP = 10
     GAP = 4
     MARGIN = 6
-    WIDTH = 2 * MARGIN + 5 * PIP + 4 * GAP
+    NUMBER_GAP = 8
+    WIDTH = 2 * MARGIN + 5 * PIP + 4 * GAP + NUMBER_GAP + 8
+    """The column width at the usual font; `width_for` measures it for another font."""
+
+    @classmethod
+    def width_for(cls, metrics: QFontMetrics) -> int:
+        """The width of pips and number in a font: a column never cuts the number off."""
+        return 2 * cls.MARGIN + 5 * cls.PIP + 4 * cls.GAP + cls.NUMBER_GAP + \
+            metrics.horizontalAdvance("5")
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: AnyIndex) -> None:
         opt = QStyleOptionViewItem(option)
@@ -184,11 +195,12 @@ class RelevancyDelegate(QStyledItemDelegate):
         value = index.data(Qt.ItemDataRole.DisplayRole)
         if not isinstance(value, int):
             return
-        empty = _painted_text(opt)
+        ink = _painted_text(opt)
+        empty = QColor(ink)
         empty.setAlpha(130)
         if opt.state & QStyle.StateFlag.State_Selected:
             # On the highlight, the highlight's own hue would vanish: the count alone tells.
-            fill = edge = _painted_text(opt)
+            fill = edge = ink
         else:
             fill = relevancy_colour(opt.palette, value)
             edge = relevancy_colour(opt.palette, 5)
@@ -196,17 +208,23 @@ class RelevancyDelegate(QStyledItemDelegate):
         top = opt.rect.top() + 3 + max(0, (line - self.PIP) / 2)
         painter.save()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        draw_pips(painter, opt.rect.left() + self.MARGIN, top, self.PIP, self.GAP, value,
-                  fill, edge, empty, 1)
+        right = draw_pips(painter, opt.rect.left() + self.MARGIN, top, self.PIP, self.GAP,
+                          value, fill, edge, empty, 1)
+        painter.setPen(ink)
+        painter.setFont(opt.font)
+        painter.drawText(QRectF(right + self.NUMBER_GAP, opt.rect.top() + 3,
+                                opt.rect.right() - right - self.NUMBER_GAP, line),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, str(value))
         painter.restore()
 
     def sizeHint(self, option: QStyleOptionViewItem, index: AnyIndex) -> QSize:
-        return QSize(self.WIDTH, self.PIP + 8)
+        return QSize(self.width_for(option.fontMetrics), self.PIP + 8)
 
 
 def draw_pips(painter: QPainter, left: float, top: float, size: int, gap: int, value: int,
-              fill: QColor, edge: QColor, empty: QColor, pen: float) -> None:
-    """Five circles in a row, the first `value` of them filled: a score at a glance."""
+              fill: QColor, edge: QColor, empty: QColor, pen: float) -> float:
+    """Five circles in a row, the first `value` of them filled: a score at a glance.
+    Returns the x where they end."""
     for pip in range(5):
         x = left + pip * (size + gap)
         circle = QRectF(x + 0.5, top + 0.5, size - 1, size - 1)
@@ -217,3 +235,4 @@ def draw_pips(painter: QPainter, left: float, top: float, size: int, gap: int, v
             painter.setPen(QPen(empty, pen))
             painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawEllipse(circle)
+    return left + 5 * size + 4 * gap
