@@ -206,7 +206,7 @@ def equals(text: str, value: str) -> SQL:
     """SQL for: the text (never NULL), folded, equals the folded value."""
     slow = f"{FOLD}({text}) = ?"
     if _fast(value):
-        folding = folding_into(value)
+        folding = folding_into(value, whole=True)
         if not folding:
             return f"{text} = ? COLLATE NOCASE", [value]
         return (f"({text} = ? COLLATE NOCASE OR ({text} GLOB ? AND {slow}))",
