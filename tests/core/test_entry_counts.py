@@ -1,4 +1,5 @@
-"""Counting a filter's entries within a time, and pages of queries known to match few."""
+"""Counting a filter's entries within a time, and the plans of queries: pages of those known
+to match few, keywords through their index."""
 
 from __future__ import annotations
 
@@ -39,3 +40,18 @@ def test_a_query_known_to_match_few_entries_pages_from_its_matches(seeded: Libra
     finally:
         seeded.conn.set_trace_callback(None)
     assert any("+e.pk IN (SELECT e.pk FROM entries e WHERE" in s for s in statements)
+
+
+def test_a_keyword_equal_to_a_value_is_found_through_the_index_that_ignores_case(
+        seeded: Library) -> None:
+    from curator.core.store.filters import count_sql, where
+
+    keyword = seeded.conn.execute("SELECT keyword FROM keywords LIMIT 1").fetchone()[0]
+    flt = Filter(query=f'keyword:="{keyword.upper()}"')
+    clause, params = where(flt)
+    plan = " ".join(str(row[3]) for row in seeded.conn.execute(
+        "EXPLAIN QUERY PLAN " + count_sql("entries e", clause), params))
+    assert "keywords_by_folded_term" in plan
+    assert seeded.entries.count(flt) == seeded.conn.execute(
+        "SELECT count(DISTINCT entry_pk) FROM keywords WHERE keyword = ? COLLATE NOCASE",
+        [keyword]).fetchone()[0] > 0

@@ -96,7 +96,12 @@ def _entry_term(term: Term) -> SQL:
     if field.kind == "list":
         table, column = _LISTS[field.name]
         if term.op == EQUALS:
-            sql, params = _spellings(table, column, str(term.value))
+            value = str(term.value)
+            if _fast(value) and not folding_into(value, whole=True):
+                # Only ASCII spellings are equal: found in the index that ignores case.
+                return (f"e.pk IN (SELECT entry_pk FROM {table} "
+                        f"WHERE {column} = ? COLLATE NOCASE)", [value])
+            sql, params = _spellings(table, column, value)
             return (f"e.pk IN (SELECT entry_pk FROM {table} WHERE {column} IN ({sql}))",
                     params)
         sql, params = _text(f"t.{column}", term)

@@ -172,6 +172,9 @@ LATER_INDEXES = {
     "items_by_section_scores": "items(section, relevancy, relevancy_imported)",
     # Sorting by section follows the seed file's order of sections, not their names'.
     "items_by_section_rank": f"items({SECTION_RANK}, pk)",
+    # keyword:=VALUE ignores case: one look-up, not a walk of every distinct keyword.
+    "keywords_by_folded_term": "keywords(keyword COLLATE NOCASE, entry_pk)",
+    "themes_by_folded_term": "themes(theme COLLATE NOCASE, entry_pk)",
 }
 """Indexes added since version 1, made on opening a library that lacks them."""
 DROPPED_INDEXES = ("items_by_relevancy", "items_by_section")
