@@ -170,7 +170,7 @@ class Entries:
             values = [value, value, pk]
         if not word_match(flt)[1]:
             # Query terms may read each entry's row (pages of text): test the entries before
-            # it against the matches instead (0.4 s -> 40 ms for signal.relevancy:5).
+            # it against the matches instead (0.36 s -> 58 ms for signal.relevancy:5).
             clause = f"+e.pk IN (SELECT e.pk FROM entries e WHERE {clause})"
         return self.db.one(
             f"SELECT count(*) FROM entries e WHERE {clause} AND {before}", [*params, *values]

@@ -30,9 +30,9 @@ COLUMNS: tuple[tuple[str, str], ...] = (
 NUMERIC = {"n_signals", "n_items", "max_relevancy", "mean_relevancy"}
 
 CACHED_PAGES = 16
+"""At most this many pages are kept: memory stays flat however far the user scrolls."""
 COUNT_WAIT_S = 0.05
 """A query over a large library counted longer than this is counted on a worker thread."""
-"""At most this many pages are kept: memory stays flat however far the user scrolls."""
 
 EntryIdRole = Qt.ItemDataRole.UserRole + 1
 
