@@ -9,7 +9,7 @@ from ..diff import content_changed, diff_entries
 from ..errors import LibraryError, VersionConflict
 from ..model import SECTIONS, Entry, Status
 from ..writer import write_seed
-from . import rows
+from . import item_bits, rows
 from .db import Db
 from .entries import Entries
 from .records import TERM_TABLES, By, ItemKey, Written, chunks, dumps, ts
@@ -219,6 +219,7 @@ class Edits:
                     "FROM items WHERE entry_pk = ?) WHERE pk = ?",
                     [at, entry_pk, entry_pk, entry_pk],
                 )
+            item_bits.refresh(self.conn, changed_entries.values())
             self._refresh_content_hashes(list(changed_entries))
         return Written(list(changed_entries), paths, old=old_scores)
 

@@ -9,6 +9,7 @@ from typing import Any, NamedTuple
 
 from ..identity import link_key, title_key
 from ..model import SECTION_COLUMNS, SECTIONS, Entry
+from .item_bits import entry_bits
 
 ITEM_TEXT_FIELDS = ("name", "description", "change", "ten_year", "driving_force", "src")
 
@@ -63,6 +64,7 @@ ENTRY_ROW_COLUMNS = ", ".join(f"e.{name}" for name in EntryRow._fields)
 def entry_columns(entry: Entry) -> dict[str, Any]:
     """The entries-table columns that come from the entry itself."""
     relevancies = [item.relevancy for section in SECTIONS for item in entry.items(section)]
+    texts = search_text(entry)
     return {
         "id": entry.id,
         "title": entry.title,
@@ -86,7 +88,8 @@ def entry_columns(entry: Entry) -> dict[str, Any]:
         "n_items": len(relevancies),
         "max_relevancy": max(relevancies) if relevancies else None,
         "mean_relevancy": round(sum(relevancies) / len(relevancies), 3) if relevancies else None,
-        **search_text(entry),
+        "item_bits": entry_bits(entry, texts["items_text"]),
+        **texts,
     }
 
 

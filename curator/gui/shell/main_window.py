@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
         selection.selectionChanged.connect(self._selection_changed)
         selection.currentRowChanged.connect(editing.current_changed)
         self.list_view.list_reset.connect(self._list_reset)
+        self.model.counted.connect(self._show_counts)  # a large library's count follows
         self.list_view.activated.connect(lambda _: editing.edit_current())
         self.empty_state.import_requested.connect(transfers.import_files)
         self.empty_state.samples_requested.connect(self.libraries.open_sample)
@@ -278,15 +279,20 @@ class MainWindow(QMainWindow):
     def _list_reset(self, reset: ListReset) -> None:
         """After any reset of the list: the empty state, the counts, and the current entry."""
         self.entries_page.show_empty(self.library is not None and self.library.entries.total() == 0)
-        total = self.library.entries.total() if self.library else 0
-        self.count_label.setText(f"{self.model.rowCount():,} of {total:,} entries")
-        self.filter_label.setText(f"Showing {self.model.filter.describe()}")
+        self._show_counts()
         if reset.row is None or not (reset.moved or self.editing.editing()):
             self.editing.show_entry(reset.entry_id)
         if reset.let_go:
             self.statusBar().showMessage(
                 f"The selection of {reset.let_go:,} entries was cleared as the list changed.",
                 8000)
+
+    def _show_counts(self) -> None:
+        total = self.library.entries.total() if self.library else 0
+        shown = self.model.rowCount()
+        self.count_label.setText(f"{shown:,}+ of {total:,} entries, counting…"
+                                 if self.model.counting else f"{shown:,} of {total:,} entries")
+        self.filter_label.setText(f"Showing {self.model.filter.describe()}")
 
     def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         count = self.list_view.selected_count()
