@@ -57,10 +57,8 @@ class MainWindow(QMainWindow):
         self.recent = RecentLibraries(self.user_actions.recent_menu, self.open_library)
         self._connect()
         self.selection = SelectionController(
-            self, lambda: self.library, actions=self.user_actions, list_view=self.list_view,
-            views=self.views, center=self.center, items_tab=self.items_tab,
-            status_bar=self.statusBar(), target_ids=self.editing.target_ids,
-            export=self.transfers.export)
+            self, self.user_actions, list_view=self.list_view, views=self.views,
+            items_tab=self.items_tab, targets=self.editing.target_ids, export=self.transfers.export)
         restore_window(self, self.splitter, self.list_view)
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)

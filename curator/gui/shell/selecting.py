@@ -9,11 +9,10 @@ from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import QMimeData, QPoint, QStringListModel, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QMenu, QStackedWidget, QStatusBar, QTabWidget, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget
 
 from ...core.copying import CopiedRows, check_size, copy_entries, copy_items
 from ...core.errors import CuratorError
-from ...core.store import Library
 from ..browse.entry_list import EntryListView
 from ..browse.entry_model import EntryTableModel
 from ..widgets import ask
@@ -29,22 +28,20 @@ JSON_MIME = "application/json"
 
 
 class SelectionController:
-    """Copies and menus over the entry list (`list_view`) and the Items tab (`items_tab`)."""
+    """Copies and menus over the entry list (`list_view`) and the Items tab (`items_tab`, one
+    of the `views`); the library is the one the list shows."""
 
-    def __init__(self, parent: QWidget, library: Callable[[], Library | None], *,
-                 actions: WindowActions, list_view: EntryListView, views: QTabWidget,
-                 center: QStackedWidget, items_tab: LazyView, status_bar: QStatusBar,
-                 target_ids: Callable[[], list[str]],
+    def __init__(self, parent: QMainWindow, actions: WindowActions, *, list_view: EntryListView,
+                 views: QTabWidget, items_tab: LazyView, targets: Callable[[], list[str]],
                  export: Callable[[bool], None]) -> None:
         self._parent = parent
-        self._library = library
         self._actions = actions
         self._list = list_view
-        self._views = views
-        self._center = center
+        self._model = cast(EntryTableModel, list_view.model())
         self._items_tab = items_tab
-        self._status_bar = status_bar
-        self._target_ids = target_ids
+        self._status_bar = parent.statusBar()
+        self._targets = targets
+        """The selected entries, else the current one."""
         self._items_ready = False
         actions.copy_action.triggered.connect(self.copy)
         actions.export_selected_action.triggered.connect(lambda: export(True))
@@ -60,12 +57,12 @@ class SelectionController:
     # -- copy --------------------------------------------------------------------------
 
     def items_shown(self) -> bool:
-        return (self._center.currentWidget() is self._views
-                and self._views.currentWidget() is self._items_tab)
+        """The Items tab is in front (not another tab, nor review mode)."""
+        return self._items_tab.isVisible()
 
     def copy(self) -> None:
         """The Items tab's selected items when it is shown, else the selected entries."""
-        library = self._library()
+        library = self._model.library
         if library is None:
             return
         try:
@@ -80,8 +77,8 @@ class SelectionController:
                                         descending=descending)
                     noun = "item"
                 else:
-                    sort, descending = cast(EntryTableModel, self._list.model()).sort_key
-                    copied = copy_entries(library, self._target_ids(), sort=sort,
+                    sort, descending = self._model.sort_key
+                    copied = copy_entries(library, self._targets(), sort=sort,
                                           descending=descending)
                     noun = "entry"
         except CuratorError as error:
