@@ -25,6 +25,7 @@ from .about import show_about, show_shortcuts
 from .actions import WindowActions
 from .editing import EditingController
 from .empty_state import EmptyState
+from .layout import PaneLayout
 from .library_chooser import LibraryChooser
 from .panes import EntriesPage, EntryPane
 from .reviewing import ReviewController
@@ -55,7 +56,9 @@ class MainWindow(QMainWindow):
         self.user_actions = WindowActions(self, self.undo_stack, self.list_view, TABS)
         self.recent = RecentLibraries(self.user_actions.recent_menu, self.open_library)
         self._connect()
-        restore_window(self, self.splitter, self.list_view)
+        self.user_actions.view_menu.addMenu(self.pane_layout.menu)
+        restore_window(self, self.splitter, self.list_view, self.pane_layout.column)
+        self.pane_layout.apply()
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.check_for_outside_changes)
@@ -92,7 +95,10 @@ class MainWindow(QMainWindow):
         self.center.addWidget(self.views)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for pane, stretch in ((self.sidebar, 0), (self.center, 3), (self.right_tabs, 2)):
+        self.pane_layout = PaneLayout(self, splitter=self.splitter, center=self.center,
+                                      views=self.views, pane=self.right_tabs, names=TABS)
+        for pane, stretch in ((self.sidebar, 0), (self.pane_layout.column, 3),
+                              (self.pane_layout.beside, 2)):
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setSizes([220, 760, 480])
@@ -318,7 +324,7 @@ class MainWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------
 
     def save_settings(self) -> None:
-        save_window(self, self.splitter, self.list_view)
+        save_window(self, self.splitter, self.list_view, self.pane_layout.column)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.editing.leave_edit():
