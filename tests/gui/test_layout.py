@@ -126,9 +126,13 @@ def test_editing_takes_the_work_area_and_gives_it_back(make_window, sample_db) -
     assert center == 0 and editor > 0.75 * window.width()
     assert window.editor.isVisible()
     assert not cut_controls(window) and not narrow_columns(window)
+    window.pane_layout.list_action.trigger()  # the list kept beside the editor
+    sidebar, center, editor = window.splitter.sizes()
+    assert 0.25 * window.width() < center < editor
     window.editing.leave_edit()
     settle()
     assert window.splitter.sizes() == before
+    assert QSettings().value("layout/list_while_editing", type=bool)
 
 
 def test_editing_from_a_tab_without_the_pane_shows_it_for_the_edit(make_window,

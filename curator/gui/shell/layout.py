@@ -40,6 +40,9 @@ DEFAULT_PLACES = {"Entries": PanePlace.BESIDE}
 """The entry pane follows the entry list; the other views show other things (items, charts,
 groups) and need the width for their own text columns, so they start without it."""
 PLACE_KEY = "layout/pane/"
+LIST_KEY = "layout/list_while_editing"
+LIST_SHARE = 0.35
+"""The entry list's share of the work area beside the editor, when kept."""
 EDIT_SHARE = 0.78
 """In a view laid out below, the edit view takes this much of the height; the list keeps the
 rest, enough to see where one is."""
@@ -88,8 +91,16 @@ class PaneLayout(QObject):
             action.triggered.connect(lambda _=False, p=place: self.set_place(p))
             self.actions.addAction(action)
             self.place_actions[place] = action
+        self.list_action = QAction("Keep the entry &list beside the editor", window)
+        self.list_action.setCheckable(True)
+        self.list_action.setChecked(QSettings().value(LIST_KEY, False, type=bool))
+        self.list_action.setStatusTip("While editing, show the entry list too (else the editor "
+                                      "takes its width; its edge drags it back)")
+        self.list_action.toggled.connect(self._list_toggled)
         self.menu = QMenu("Entry &pane", window)
         self.menu.addActions(list(self.place_actions.values()))
+        self.menu.addSeparator()
+        self.menu.addAction(self.list_action)
         self.view_button = self._menu_button("Entry pane ▾", "Show, move or hide the entry pane")
         self.view_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         views.setCornerWidget(self.view_button, Qt.Corner.TopRightCorner)
@@ -150,6 +161,8 @@ class PaneLayout(QObject):
             target.layout().addWidget(self._pane)
         self.beside.setVisible(place is PanePlace.BESIDE)
         self.below.setVisible(place is PanePlace.BELOW)
+        # One control at a time: the pane's own while it shows, the views' to bring it back.
+        self.view_button.setVisible(place is PanePlace.HIDDEN)
 
     # -- editing ------------------------------------------------------------------------
 
@@ -177,7 +190,13 @@ class PaneLayout(QObject):
             self.column.setSizes([int(total * (1 - EDIT_SHARE)), int(total * EDIT_SHARE)])
             return
         sidebar, center, beside = self._splitter.sizes()
-        self._splitter.setSizes([sidebar, 0, center + beside])
+        kept = int((center + beside) * LIST_SHARE) if self.list_action.isChecked() else 0
+        self._splitter.setSizes([sidebar, kept, center + beside - kept])
+
+    def _list_toggled(self, keep: bool) -> None:
+        QSettings().setValue(LIST_KEY, keep)
+        if self._before_edit is not None:
+            self._widen_editor()
 
     def editing(self) -> bool:
         return self._before_edit is not None
