@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QMainWindow
 
@@ -42,6 +42,7 @@ def sample_db(tmp_path: Path) -> Path:
 @pytest.fixture
 def make_window(qtbot, monkeypatch):
     monkeypatch.setattr(ask, "show_error", lambda *args: None)
+    monkeypatch.setattr(ask, "unsaved_changes", lambda *args: "discard")  # on closing
     windows: list[MainWindow] = []
 
     def make(path: Path) -> MainWindow:
@@ -215,3 +216,30 @@ def test_the_read_only_banner_and_the_search_highlight_follow_the_palette(
     finally:
         use_palette(app, None)
     assert highlight_colours() == light_marker
+
+
+def test_the_current_row_of_an_edit_grid_shows_its_whole_text(make_window, sample_db) -> None:
+    """Cells show a few lines; the row being worked on grows to show its cells' whole text
+    (wrapped between words), and goes back when the analyst moves on."""
+    window = make_window(sample_db)
+    window.resize(1366, 728)
+    window.list_view.setCurrentIndex(window.model.index(0, 0))
+    window.editing.edit_current()
+    tab = window.editor.items["signals"]
+    window.editor.tabs.setCurrentWidget(tab)
+    grid, model = tab.editor.grid, tab.model
+    description = next(c for c in range(model.columnCount())
+                       if model.headerData(c, Qt.Orientation.Horizontal) == "Description")
+    long_text = " ".join(["Coastal towns pool their storm-defence budgets"] * 12)
+    model.setData(model.index(0, description), long_text)
+    grid.setCurrentIndex(model.index(1, 0))
+    settle()
+    line = grid.fontMetrics().lineSpacing()
+    few = grid.rowHeight(0)
+    assert few <= 5 * line  # a few lines of it
+    grid.setCurrentIndex(model.index(0, description))
+    settle()
+    assert grid.rowHeight(0) > 2 * few  # the whole text
+    grid.setCurrentIndex(model.index(1, 0))
+    settle()
+    assert grid.rowHeight(0) == few
