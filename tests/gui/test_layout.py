@@ -243,3 +243,25 @@ def test_the_current_row_of_an_edit_grid_shows_its_whole_text(make_window, sampl
     grid.setCurrentIndex(model.index(1, 0))
     settle()
     assert grid.rowHeight(0) == few
+
+
+def test_the_pane_below_the_items_shows_the_current_item_s_entry(make_window,
+                                                                 sample_db) -> None:
+    window = make_window(sample_db)
+    window.list_view.setCurrentIndex(window.model.index(0, 0))
+    first = window.list_view.current_entry_id()
+    window.show_view(1)
+    items = window.reviewing.items_view
+    rows = [row for row in range(items.model.rowCount())
+            if items.model.row_key(row).entry_id != first]
+    other, another = rows[0], rows[-1]
+    items.table.setCurrentIndex(items.model.index(another, 0))  # the pane hidden: no move
+    assert window.list_view.current_entry_id() == first
+    window.pane_layout.set_place(PanePlace.BELOW)
+    items.table.setCurrentIndex(items.model.index(other, 0))
+    entry_id = items.model.row_key(other).entry_id
+    assert window.list_view.current_entry_id() == entry_id
+    title = window.library.entries.get(entry_id).title
+    assert title in window.detail.title_label.text()
+    window.editing.edit_current()  # Edit opens the entry shown
+    assert window.editor.entry_id == entry_id

@@ -119,7 +119,7 @@ class MainWindow(QMainWindow):
             self, library, self.ops, tabs=self.lazy_tabs, views=self.views, center=self.center,
             entry_pane=self.right_tabs, entry_filter=entry_filter, open_entry=self.open_entry,
             leave_edit=self.editing.leave_edit, target_ids=self.editing.target_ids,
-            status_bar=self.statusBar(), refresh=self.refresh)
+            status_bar=self.statusBar(), refresh=self.refresh, follow_entry=self.editing.follow)
         self.transfers = TransferController(
             self, library, self.ops, leave_edit=self.editing.leave_edit,
             entry_filter=entry_filter, selected_ids=self.list_view.selected_ids,
