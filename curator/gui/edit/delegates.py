@@ -8,6 +8,7 @@ from PySide6.QtCore import QAbstractItemModel, QEvent, QObject, QPoint, QRect, Q
 from PySide6.QtGui import QColor, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen, QValidator
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
+    QAbstractItemView,
     QApplication,
     QPlainTextEdit,
     QSpinBox,
@@ -25,6 +26,8 @@ from .item_model import IMPORTED_VALUE_ROLE, RELEVANCY_VALUE_ROLE
 from .marks import ERROR_ROLE, WARNING_ROLE, error_colour, warning_colour
 
 MAX_CELL_LINES = 4
+CURRENT_CELL_LINES = 40
+"""The current row's cells grow to show this many lines: a whole item's text."""
 """A row grows to show this many lines of its longest cell; the editor shows the rest."""
 EDITOR_LINES = 4
 
@@ -100,6 +103,9 @@ class TextCellDelegate(TextDelegate):
         hint = super().sizeHint(option, index)
         line = option.fontMetrics.lineSpacing()
         low, high = line + 2 * self.PAD_Y + 2, MAX_CELL_LINES * line + 2 * self.PAD_Y
+        view = option.widget
+        if isinstance(view, QAbstractItemView) and view.currentIndex().row() == index.row():
+            high = CURRENT_CELL_LINES * line + 2 * self.PAD_Y  # the row being worked on, whole
         return QSize(hint.width(), max(low, min(hint.height(), high)))
 
 

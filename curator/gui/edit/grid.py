@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -83,12 +83,21 @@ class Grid(QTableView):
             signal.connect(self.schedule_fit)
         model.modelReset.connect(self.fit_columns)
         header.sectionResized.connect(self._column_resized)
+        self.selectionModel().currentRowChanged.connect(self._current_row_changed)
         self._fitting = False
         self.refusal = ""
         """The last refused key on a relevancy cell, as said to the analyst."""
 
     def schedule_fit(self) -> None:
         self._fit_timer.start(0)
+
+    def _current_row_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        """The current row shows its cells' whole text; the one left goes back to a few
+        lines (see TextCellDelegate.sizeHint)."""
+        for index in (previous, current):
+            if index.isValid():
+                self.resizeRowToContents(index.row())
+        self.schedule_fit()
 
     def _column_resized(self) -> None:
         if not self._fitting:

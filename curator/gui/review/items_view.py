@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from ...core.model import SECTION_TITLES, SECTIONS
 from ...core.store import Filter, ItemFilter, ItemKey, Library
 from ..browse.search_field import SearchField
+from ..widgets.flow_layout import FlowLayout
 from ..widgets.highlight import plain_label
 from .items_model import COLUMNS, RELEVANCY_COLUMN, SORTABLE, ItemsTableModel
 from .items_table import ItemsTable
@@ -93,8 +94,9 @@ class ItemsView(QWidget):
         self.max_spin.valueChanged.connect(self._max_changed)
         self.reset_button.clicked.connect(self.reset_filters)
 
-        bar = QHBoxLayout()
-        bar.setSpacing(6)
+        # Flowing onto a second line where the tab is narrow: a squeezed row cut its
+        # controls' text ("All sectic", "Any scor").
+        bar = FlowLayout(spacing=6)
         bar.addWidget(self.section_combo)
         relevancy = QLabel("Relevancy")
         relevancy.setBuddy(self.min_spin)
@@ -104,7 +106,6 @@ class ItemsView(QWidget):
         bar.addWidget(self.max_spin)
         bar.addWidget(self.changed_combo)
         bar.addWidget(self.reviewed_combo)
-        bar.addStretch(1)
         bar.addWidget(self.reset_button)
 
         # Shown while the table holds a given list of items (those a review changed).
@@ -154,8 +155,8 @@ class ItemsView(QWidget):
         self.review_selected_button.setToolTip("Review the selected items, one at a time")
         self.review_button.clicked.connect(self.review_these)
         self.review_selected_button.clicked.connect(self.review_selected)
-        footer = QHBoxLayout()
-        footer.addWidget(self.status_label, 1)
+        footer = FlowLayout(spacing=6)  # as the bar: wraps in a narrow tab, never cuts
+        footer.addWidget(self.status_label)
         footer.addWidget(self.skip_reviewed_check)
         footer.addWidget(self.review_selected_button)
         footer.addWidget(self.review_button)

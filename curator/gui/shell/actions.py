@@ -137,7 +137,7 @@ class WindowActions:
         edit_menu.addAction(self.delete_action)
         review_menu = bar.addMenu("&Review")
         review_menu.addActions([self.review_filter_action, self.review_selected_action])
-        view_menu = bar.addMenu("&View")
+        view_menu = self.view_menu = bar.addMenu("&View")
         view_menu.addActions(self.view_actions)
         view_menu.addSeparator()
         view_menu.addActions([self.find_action, self.clear_action, self.last_import_action,

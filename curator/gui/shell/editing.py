@@ -73,6 +73,13 @@ class EditingController:
                 entry = None  # deleted: its history names items by number
         pane.history.show_history(rows, entry)
 
+    def follow(self, entry_id: str) -> None:
+        """An entry chosen in another view (the Items tab's current item): while the pane
+        shows beside or below that view, the entry becomes the list's current one, so the
+        pane shows it and Edit opens it; an open edit stays."""
+        if self._pane.isVisible() and not self.editing():
+            self._list.select_quietly(entry_id)
+
     def current_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
         """The list's current row moved: show its entry, or keep the edit open."""
         entry_id = self._model.entry_id(current.row()) if current.isValid() else None

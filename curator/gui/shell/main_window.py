@@ -25,6 +25,7 @@ from .about import show_about, show_shortcuts
 from .actions import WindowActions
 from .editing import EditingController
 from .empty_state import EmptyState
+from .layout import PaneLayout
 from .library_chooser import LibraryChooser
 from .panes import EntriesPage, EntryPane
 from .reviewing import ReviewController
@@ -59,7 +60,9 @@ class MainWindow(QMainWindow):
         self.selection = SelectionController(
             self, self.user_actions, list_view=self.list_view, views=self.views,
             items_tab=self.items_tab, targets=self.editing.target_ids, export=self.transfers.export)
-        restore_window(self, self.splitter, self.list_view)
+        self.user_actions.view_menu.addMenu(self.pane_layout.menu)
+        restore_window(self, self.splitter, self.list_view, self.pane_layout.column)
+        self.pane_layout.apply()
         self._poll = QTimer(self)
         self._poll.setInterval(POLL_MS)
         self._poll.timeout.connect(self.check_for_outside_changes)
@@ -97,7 +100,10 @@ class MainWindow(QMainWindow):
         self.center.addWidget(self.views)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for pane, stretch in ((self.sidebar, 0), (self.center, 3), (self.right_tabs, 2)):
+        self.pane_layout = PaneLayout(self, splitter=self.splitter, center=self.center,
+                                      views=self.views, pane=self.right_tabs, names=TABS)
+        for pane, stretch in ((self.sidebar, 0), (self.pane_layout.column, 3),
+                              (self.pane_layout.beside, 2)):
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setSizes([220, 760, 480])
@@ -118,7 +124,7 @@ class MainWindow(QMainWindow):
             self, library, self.ops, tabs=self.lazy_tabs, views=self.views, center=self.center,
             entry_pane=self.right_tabs, entry_filter=entry_filter, open_entry=self.open_entry,
             leave_edit=self.editing.leave_edit, target_ids=self.editing.target_ids,
-            status_bar=self.statusBar(), refresh=self.refresh)
+            status_bar=self.statusBar(), refresh=self.refresh, follow_entry=self.editing.follow)
         self.transfers = TransferController(
             self, library, self.ops, leave_edit=self.editing.leave_edit,
             entry_filter=entry_filter, selected_ids=self.list_view.selected_ids,
@@ -329,7 +335,7 @@ class MainWindow(QMainWindow):
     # -- closing --------------------------------------------------------------------
 
     def save_settings(self) -> None:
-        save_window(self, self.splitter, self.list_view)
+        save_window(self, self.splitter, self.list_view, self.pane_layout.column)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self.editing.leave_edit():

@@ -4,6 +4,7 @@ shown or edited, and its history)."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
 from ..browse.detail_view import DetailView
@@ -29,9 +30,11 @@ class EntriesPage(QWidget):
         )
         self.read_only_banner.setObjectName("readOnlyBanner")
         self.read_only_banner.setWordWrap(True)
-        self.read_only_banner.setStyleSheet(
-            "QLabel#readOnlyBanner { background: #fff3cd; color: #5c4400; padding: 6px; }"
-        )
+        # The palette's note colours (those of a tooltip), so a dark palette darkens it too.
+        self.read_only_banner.setAutoFillBackground(True)
+        self.read_only_banner.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.read_only_banner.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.read_only_banner.setMargin(6)
         self.read_only_banner.hide()
         self.search_field = SearchField()
         column = QVBoxLayout(self)

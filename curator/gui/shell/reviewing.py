@@ -41,7 +41,8 @@ class ReviewController:
                  entry_pane: QWidget, entry_filter: Callable[[], Filter],
                  open_entry: Callable[[str], None], leave_edit: Callable[[], bool],
                  target_ids: Callable[[], list[str]], status_bar: QStatusBar,
-                 refresh: Callable[[], None]) -> None:
+                 refresh: Callable[[], None],
+                 follow_entry: Callable[[str], None] | None = None) -> None:
         self._parent = parent
         self._library = library
         self._ops = ops
@@ -58,7 +59,7 @@ class ReviewController:
         self.items_tab, self.stats_tab, self.calibration_tab = add_review_tabs(
             tabs, set_item_relevancy=self.set_item_relevancy, open_entry=open_entry,
             start_review=self.start_review, show_section_score=self.show_section_score,
-            set_group_score=self.set_group_score)
+            set_group_score=self.set_group_score, follow_entry=follow_entry)
         self.view = ReviewView(self.set_item_relevancy, self.mark_reviewed)
         self.view.finished.connect(self.end_review)
         self.view.show_items.connect(self.show_review_changes)

@@ -23,11 +23,12 @@ from ...core.store import By, Filter, ItemKey, Library  # noqa: E402
 from ..review.shots import add_planted_duplicates, duplicates_shot  # noqa: E402
 from ..transfer.shots import export_dialog_shot, report_sample_shot  # noqa: E402
 from .app import make_application  # noqa: E402
+from .layout_shots import calibration_shot, items_shot, scaled_shot  # noqa: E402
 from .palette import dark_palette, use_palette  # noqa: E402
 
 
 def _sample_window(folder: Path, name: str, prepare: Callable[[Library], None] | None = None,
-                   size: tuple[int, int] = (1500, 900),
+                   size: tuple[int, int] = (1366, 768),
                    panes: list[int] | None = None):  # -> MainWindow
     """A window over a fresh copy of the sample library, first entry current."""
     from .main_window import MainWindow
@@ -66,7 +67,7 @@ def main_window_shot(folder: Path, output: Path) -> None:
 
 def edit_view_shot(folder: Path, output: Path) -> None:
     """The edit view of an entry, with an invalid link marked where it is."""
-    window = _sample_window(folder, "edit", panes=[220, 560, 720])
+    window = _sample_window(folder, "edit")
     window.editing.edit_current()
     editor = window.editor
     editor.general.url_edit.setText("ftp://files.example.org/report.pdf")
@@ -170,6 +171,9 @@ SHOTS = {
     "screenshot-export.png": export_shot,
     "screenshot-report.png": report_sample_shot,
     "screenshot-duplicates.png": duplicates_tab_shot,
+    "screenshot-items.png": items_shot,
+    "screenshot-calibration.png": calibration_shot,
+    "screenshot-scaled.png": scaled_shot,
 }
 
 

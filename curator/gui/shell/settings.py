@@ -10,28 +10,30 @@ from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QMainWindow, QMenu, QSplitter
 
 from ..browse.entry_list import EntryListView
+from .layout import fit_to_screen
 
 MAX_RECENT = 8
-DEFAULT_SIZE = (1400, 860)
 
 
-def restore_window(window: QMainWindow, splitter: QSplitter, list_view: EntryListView) -> None:
+def restore_window(window: QMainWindow, splitter: QSplitter, list_view: EntryListView,
+                   column: QSplitter | None = None) -> None:
+    """The window's geometry (fitted to the screen it opens on), its panes and columns."""
     settings = QSettings()
-    geometry = settings.value("window/geometry")
-    if geometry:
-        window.restoreGeometry(geometry)
-    else:
-        window.resize(*DEFAULT_SIZE)
-    state = settings.value("window/splitter")
-    if state:
-        splitter.restoreState(state)
+    fit_to_screen(window, settings.value("window/geometry"))
+    for name, pane in (("window/splitter", splitter), ("window/column", column)):
+        state = settings.value(name)
+        if state and pane is not None:
+            pane.restoreState(state)
     list_view.restore_state(settings.value("window/columns"))
 
 
-def save_window(window: QMainWindow, splitter: QSplitter, list_view: EntryListView) -> None:
+def save_window(window: QMainWindow, splitter: QSplitter, list_view: EntryListView,
+                column: QSplitter | None = None) -> None:
     settings = QSettings()
     settings.setValue("window/geometry", window.saveGeometry())
     settings.setValue("window/splitter", splitter.saveState())
+    if column is not None:
+        settings.setValue("window/column", column.saveState())
     settings.setValue("window/columns", list_view.save_state())
     settings.sync()
 

@@ -91,13 +91,23 @@ class LazyTabs:
 def add_review_tabs(tabs: LazyTabs, *, set_item_relevancy: Callable[..., bool],
                     open_entry: OpenEntry, start_review: Callable[[list], None],
                     show_section_score: Callable[[str, int], None],
-                    set_group_score: SetGroupScore) -> tuple[LazyView, LazyView, LazyView]:
-    """The Items, Statistics and Calibration tabs; their modules are imported when built."""
+                    set_group_score: SetGroupScore,
+                    follow_entry: OpenEntry | None = None) -> tuple[LazyView, LazyView, LazyView]:
+    """The Items, Statistics and Calibration tabs; their modules are imported when built.
+    `follow_entry` hears the entry of the Items tab's current item."""
 
     def items() -> ItemsView:
         from ..review.items_view import ItemsView
 
-        return ItemsView(set_item_relevancy, open_entry, start_review)
+        view = ItemsView(set_item_relevancy, open_entry, start_review)
+
+        def current_item(current: Any, _previous: Any) -> None:
+            key = view.model.row_key(current.row()) if current.isValid() else None
+            if key is not None and follow_entry is not None:
+                follow_entry(key.entry_id)
+
+        view.table.selectionModel().currentRowChanged.connect(current_item)
+        return view
 
     def items_library(view: ItemsView, library: Library | None) -> None:
         view.set_library(library)

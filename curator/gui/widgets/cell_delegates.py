@@ -19,7 +19,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication, QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from ..browse.section_model import HIGHLIGHT_ROLE, LABEL_ROLE
-from .highlight import HIGHLIGHT_BACKGROUND, HIGHLIGHT_FOREGROUND, text_direction
+from .highlight import highlight_colours, text_direction
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 """What Qt hands a delegate as the cell's index."""
@@ -56,15 +56,16 @@ class TextDelegate(QStyledItemDelegate):
     PAD_Y = 2
 
     @staticmethod
-    def _formats(text: str, index: AnyIndex,
-                 label_colour: QColor | None = None) -> list[QTextLayout.FormatRange]:
+    def _formats(text: str, index: AnyIndex, label_colour: QColor | None = None,
+                 palette: QPalette | None = None) -> list[QTextLayout.FormatRange]:
         label = QTextCharFormat()
         label.setFontWeight(QFont.Weight.DemiBold)
         if label_colour is not None:
             label.setForeground(label_colour)
         marked = QTextCharFormat()
-        marked.setBackground(HIGHLIGHT_BACKGROUND)
-        marked.setForeground(HIGHLIGHT_FOREGROUND)
+        background, foreground = highlight_colours(palette)
+        marked.setBackground(background)
+        marked.setForeground(foreground)
         ranges = []
         for spans, char_format in ((index.data(LABEL_ROLE), label),
                                    (index.data(HIGHLIGHT_ROLE), marked)):
@@ -116,7 +117,7 @@ class TextDelegate(QStyledItemDelegate):
         selected = bool(opt.state & QStyle.StateFlag.State_Selected)
         ground = opt.palette.color(QPalette.ColorRole.Highlight if selected
                                    else QPalette.ColorRole.Base)
-        formats = self._formats(text, index, _blend(ink, ground, 0.4))
+        formats = self._formats(text, index, _blend(ink, ground, 0.4), opt.palette)
         layout = self._layout(text, opt.font, area.width(), formats)
         painter.save()
         painter.setClipRect(opt.rect)

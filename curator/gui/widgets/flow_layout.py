@@ -19,14 +19,20 @@ class FlowLayout(QLayout):
         margins = self.contentsMargins()
         area = rect.adjusted(margins.left(), margins.top(), -margins.right(), -margins.bottom())
         x, y, line = area.x(), area.y(), 0
+        placed: list[tuple[QLayoutItem, QRect, int]] = []  # item, place, its line's top
+        heights: dict[int, int] = {}
         for item in self._items:
             size = item.sizeHint().boundedTo(QSize(max(area.width(), 1), 10**6))
             if x > area.x() and x + size.width() > area.right() + 1:
                 x, y, line = area.x(), y + line + self._gap, 0
-            if apply:
-                item.setGeometry(QRect(x, y, size.width(), size.height()))
+            placed.append((item, QRect(x, y, size.width(), size.height()), y))
             x += size.width() + self._gap
             line = max(line, size.height())
+            heights[y] = line
+        if apply:
+            # Centred in their line: a label beside a taller field reads on its text's line.
+            for item, place, top in placed:
+                item.setGeometry(place.translated(0, (heights[top] - place.height()) // 2))
         return y + line - rect.y() + margins.bottom()
 
     # Qt layout interface

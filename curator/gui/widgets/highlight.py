@@ -14,14 +14,26 @@ import unicodedata
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor
+from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QLabel, QWidget
 
 from ...core.search_match import match_spans
 
 HIGHLIGHT_BACKGROUND = QColor("#ffe066")
 HIGHLIGHT_FOREGROUND = QColor("#1a1a1a")
-"""Search matches: a marker yellow with dark text, readable on light and dark palettes."""
+"""Search matches in a light palette: a marker yellow with dark text."""
+DARK_HIGHLIGHT_BACKGROUND = QColor("#806000")
+DARK_HIGHLIGHT_FOREGROUND = QColor("#fff6d5")
+"""Search matches in a dark palette: a deep amber with light text, so a match does not glare
+out of a dark page."""
+
+
+def highlight_colours(palette: QPalette | None = None) -> tuple[QColor, QColor]:
+    """The background and text colours of a search match in `palette` (the application's)."""
+    palette = palette or QGuiApplication.palette()
+    if palette.color(QPalette.ColorRole.Base).lightness() < 128:
+        return DARK_HIGHLIGHT_BACKGROUND, DARK_HIGHLIGHT_FOREGROUND
+    return HIGHLIGHT_BACKGROUND, HIGHLIGHT_FOREGROUND
 
 LONG_WORD = 30
 """Words this long get break opportunities, so a label never forces the view wider."""
@@ -29,10 +41,8 @@ LONG_WORD = 30
 
 def highlighted_html(text: str, spans: Sequence[tuple[int, int]]) -> str:
     """`text` as HTML, every character escaped, with the spans marked."""
-    style = (
-        f"background-color:{HIGHLIGHT_BACKGROUND.name()};"
-        f"color:{HIGHLIGHT_FOREGROUND.name()}"
-    )
+    background, foreground = highlight_colours()
+    style = f"background-color:{background.name()};color:{foreground.name()}"
     parts: list[str] = []
     last = 0
     for begin, end in spans:
