@@ -5,10 +5,13 @@ from __future__ import annotations
 import hashlib
 import json
 from datetime import datetime, timezone
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..identity import link_key, title_key
-from ..model import SECTION_COLUMNS, SECTIONS, Entry
+from ..vocabulary import SECTION_COLUMNS, SECTIONS
+
+if TYPE_CHECKING:
+    from ..model import Entry
 
 ITEM_TEXT_FIELDS = ("name", "description", "change", "ten_year", "driving_force", "src")
 
