@@ -8,7 +8,6 @@ all use these.
 
 from __future__ import annotations
 
-import hashlib
 import html
 import re
 import unicodedata
@@ -23,6 +22,8 @@ def entry_id_for(file_name: str | None, data: bytes) -> str:
         match = _NAMED_ID.search(file_name.replace("\\", "/").rsplit("/", 1)[-1])
         if match:
             return match.group(1).lower()
+    import hashlib  # only on import: opening a library does not load OpenSSL's hashes
+
     return hashlib.sha256(data).hexdigest()[:16]
 
 

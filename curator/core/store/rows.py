@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime, timezone
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -36,6 +35,8 @@ def timestamp(value: datetime | None) -> str | None:
 
 def content_hash(seed_text: str) -> str:
     """What decides whether an import changes an entry: a digest of its seed text."""
+    import hashlib  # only when writing: opening a library does not load OpenSSL's hashes
+
     return hashlib.sha256(seed_text.encode("utf-8")).hexdigest()
 
 

@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from ...core.errors import CuratorError
-from ...core.samples import ensure_sample_library
 from ...core.store import Library
 from ..widgets import ask
 
@@ -47,6 +46,8 @@ class LibraryChooser:
         self._open_library(path)
 
     def open_sample(self) -> None:
+        from ...core.samples import ensure_sample_library  # it imports the importer: only now
+
         try:
             path = ensure_sample_library()
         except CuratorError as error:

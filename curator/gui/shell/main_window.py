@@ -5,32 +5,25 @@ wires everything in one place; the work itself lives elsewhere."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
-from ...core.model import Status
 from ...core.operations import Change, Touched
 from ...core.paths import default_library_path, resources_folder
 from ...core.store import Filter, Library
+from ...core.vocabulary import Status
 from ..browse.entry_list import EntryListView, ListReset
 from ..browse.entry_model import EntryTableModel
-from ..browse.facet_sidebar import FacetSidebar
-from ..browse.search_help import show_search_help
-from ..operations import Operations
-from .about import show_about, show_shortcuts
-from .actions import WindowActions
-from .editing import EditingController
 from .empty_state import EmptyState
 from .library_chooser import LibraryChooser
 from .panes import EntriesPage, EntryPane
-from .reviewing import ReviewController
 from .settings import RecentLibraries, last_library, restore_window, save_window
 from .tabs import LazyTabs, add_duplicates_tab
-from .transferring import TransferController
 
 TABS = ("Entries", "Items", "Statistics", "Calibration", "Duplicates")
 """The main views, in tab order (Alt+1 to Alt+5)."""
@@ -42,49 +35,64 @@ class MainWindow(QMainWindow):
     """One window over one library; every view reads it through the core, and every action
     is handed to the controller of its kind (editing, reviewing, transfers)."""
 
-    def __init__(self, db_path: Path | None = None) -> None:
+    def __init__(self, db_path: Path | None = None, *, paint_first: bool = False) -> None:
+        """`paint_first`: build the Entries page only; `build_rest` builds the rest after it."""
         super().__init__()
-        self.library: Library | None = None
-        self._data_version = 0
         self.undo_stack = QUndoStack(self)
-        self.ops = Operations(self, self.undo_stack, lambda: self.library, self._after_change)
-        self.setWindowIcon(QIcon(str(resources_folder() / "curator.svg")))
         self.libraries = LibraryChooser(self, self.open_library, lambda: self.library)
         self._build_views()
-        self._build_controllers()
-        self.user_actions = WindowActions(self, self.undo_stack, self.list_view, TABS)
-        self.recent = RecentLibraries(self.user_actions.recent_menu, self.open_library)
-        self._connect()
         restore_window(self, self.splitter, self.list_view)
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self.check_for_outside_changes)
-        self._poll.start()
         # --db, then $CURATOR_DB, then the library used last, then the default one.
         path = db_path or os.environ.get("CURATOR_DB") or last_library() or default_library_path()
-        if not self.open_library(Path(path)) and db_path is None:
-            self._update_title()
+        self.library: Library | None = self.libraries.load(Path(path)) if paint_first else None
+        self.model.set_library(self.library)
+        self._update_title()
+        if not paint_first:
+            list(self.build_rest(Path(path)))
 
-    # -- building --------------------------------------------------------------
-
-    def _build_views(self) -> None:
-        """The panes and the main views; the review views are the review controller's."""
-        self.model = EntryTableModel(None, self)
-        self.list_view = EntryListView(self.model)
-        self.empty_state = EmptyState()
-        self.entries_page = EntriesPage(self.list_view, self.empty_state)
-        self.search_field = self.entries_page.search_field
-        self.stack, self.read_only_banner = (self.entries_page.stack,
-                                             self.entries_page.read_only_banner)
-        self.sidebar = FacetSidebar(self.ops.run, self)
-        self.right_tabs = EntryPane()
+    def build_rest(self, path: Path | None = None) -> Iterator[None]:
+        """The panes, controllers and menus, then the library painted (or `path`), yielding between
+        steps so that app start can paint and read input. Imported here: they pull in pydantic."""
+        from ..browse.facet_sidebar import FacetSidebar
+        from ..operations import Operations
+        from .actions import WindowActions
+        self.ops = Operations(self, self.undo_stack, lambda: self.library, self._after_change)
+        self.setWindowIcon(QIcon(str(resources_folder() / "curator.svg")))
+        self.sidebar, self.right_tabs = FacetSidebar(self.ops.run, self), EntryPane()
+        for index, pane in ((0, self.sidebar), (2, self.right_tabs)):
+            self.splitter.replaceWidget(index, pane).deleteLater()
         self.detail, self.editor = self.right_tabs.detail, self.right_tabs.editor
         self.entry_stack, self.history = self.right_tabs.entry_stack, self.right_tabs.history
         # Built when first shown (or asked for), each caught up with the library and filter.
         self.lazy_tabs = LazyTabs(lambda: self.library, lambda: self.model.filter)
+        self._build_controllers()
+        self.user_actions = WindowActions(self, self.undo_stack, self.list_view, TABS)
+        self.recent = RecentLibraries(self.user_actions.recent_menu, self.open_library)
+        self._connect()
+        self._poll = QTimer(self, interval=POLL_MS, timeout=self.check_for_outside_changes)
+        self._poll.start()
+        yield
+        (library, self.library), typed = (self.library, None), self.search_field.text()
+        if library is not None and self._attach(library):  # the library painted first
+            yield  # then the list is read again (as typed meanwhile): its current entry shows
+            self.search_for(typed) if typed else self.model.refresh()
+        elif path is not None:
+            self.open_library(path)
+
+    # -- building --------------------------------------------------------------
+
+    def _build_views(self) -> None:
+        """The Entries page, and room for the panes `build_rest` makes."""
+        self.model = EntryTableModel(None, self)
+        self.list_view = EntryListView(self.model)
+        self.empty_state = EmptyState()
+        self.entries_page = page = EntriesPage(self.list_view, self.empty_state)
+        self.search_field = page.search_field
+        self.stack, self.read_only_banner = page.stack, page.read_only_banner
         self.views = QTabWidget()
         self.views.setObjectName("mainViews")
         self.views.setDocumentMode(True)
+        self.views.addTab(self.entries_page, TABS[0])
         self.center = QStackedWidget()
         # The charts and tables below would otherwise claim their full width as a minimum,
         # and the splitter could not give the entry pane more room.
@@ -92,19 +100,21 @@ class MainWindow(QMainWindow):
         self.center.addWidget(self.views)
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
-        for pane, stretch in ((self.sidebar, 0), (self.center, 3), (self.right_tabs, 2)):
+        for pane, stretch in ((QWidget(), 0), (self.center, 3), (QWidget(), 2)):
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
         self.splitter.setSizes([220, 760, 480])
         self.setCentralWidget(self.splitter)
-        self.count_label = QLabel()
-        self.filter_label = QLabel()
+        self.count_label, self.filter_label = QLabel(), QLabel()
         self.filter_label.setTextFormat(Qt.TextFormat.PlainText)
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addWidget(self.filter_label, 1)
 
     def _build_controllers(self) -> None:
         """Each controller gets what it uses, and nothing reaches back into the window."""
+        from .editing import EditingController  # imported here, as in build_rest
+        from .reviewing import ReviewController
+        from .transferring import TransferController
         library, entry_filter = (lambda: self.library), (lambda: self.model.filter)
         self.editing = EditingController(
             self, library, self.ops, pane=self.right_tabs, list_view=self.list_view,
@@ -123,7 +133,6 @@ class MainWindow(QMainWindow):
         self.review = self.reviewing.view
         self.duplicates_tab = add_duplicates_tab(self.lazy_tabs, run=self.ops.run,
                                                  open_entry=self.open_entry)
-        self.views.addTab(self.entries_page, TABS[0])
         for tab in self.lazy_tabs:
             self.views.addTab(tab.page, tab.name)
 
@@ -144,6 +153,8 @@ class MainWindow(QMainWindow):
         self.editor.close_requested.connect(editing.close_edit)
         self.history.revert_requested.connect(editing.revert_history)
         self.right_tabs.currentChanged.connect(lambda _: editing.show_history())
+        from ..browse.search_help import show_search_help  # imported here, as in build_rest
+        from .about import show_about, show_shortcuts
         acts = self.user_actions
         slots = {
             acts.new_action: self.libraries.new, acts.open_action: self.libraries.choose,
@@ -183,13 +194,15 @@ class MainWindow(QMainWindow):
         if not self.editing.leave_edit():
             return False
         library = self.libraries.load(path)
-        if library is None:
-            return False
+        return library is not None and self._attach(library)
+
+    def _attach(self, library: Library) -> bool:
         old = self.library
         self.library = library
         self._data_version = library.data_version()
         # A new library starts unfiltered: the list and the sidebar each count once, here.
-        self.model.set_library(library)
+        if self.model.library is not library:  # else it was painted first: build_rest reads it
+            self.model.set_library(library)
         self.sidebar.set_library(library)
         self.lazy_tabs.set_library(library)
         self.search_field.set_value_source(library.entries.field_values)
@@ -210,11 +223,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _update_title(self) -> None:
-        if self.library is None:
-            self.setWindowTitle("Curator")
-            return
-        suffix = " (read-only)" if self.library.read_only else ""
-        self.setWindowTitle(f"{self.library.path.name}{suffix} — Curator")
+        lib = self.library
+        name = lib and f"{lib.path.name}{' (read-only)' if lib.read_only else ''} — Curator"
+        self.setWindowTitle(name or "Curator")
 
     # -- filtering and the list --------------------------------------------------
 
