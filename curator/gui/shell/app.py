@@ -25,7 +25,7 @@ REST_MODULES = ("curator.gui.shell.editing", "curator.gui.shell.reviewing",
                 "curator.gui.edit")
 """What the window imports after its first paint (and with them pydantic and the models)."""
 WAIT_MS = 10
-"""How often the event loop looks whether those imports are done."""
+"""How often start-up looks whether those imports are done, then the pace of its steps."""
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -79,7 +79,7 @@ def start_window(db: Path | None, built: Callable[[], None] | None = None) -> Ma
             importing.start()
         if importing.is_alive():
             return
-        pace.setInterval(0)  # one step a turn of the event loop: it paints and reads input
+        # One step a tick: between them the window paints and reads input.
         if next(steps, True) is True:
             pace.stop()
             if built is not None:

@@ -65,13 +65,13 @@ class MainWindow(QMainWindow):
         self.entry_stack, self.history = self.right_tabs.entry_stack, self.right_tabs.history
         # Built when first shown (or asked for), each caught up with the library and filter.
         self.lazy_tabs = LazyTabs(lambda: self.library, lambda: self.model.filter)
+        yield
         self._build_controllers()
         self.user_actions = WindowActions(self, self.undo_stack, self.list_view, TABS)
         self.recent = RecentLibraries(self.user_actions.recent_menu, self.open_library)
         self._connect()
         self._poll = QTimer(self, interval=POLL_MS, timeout=self.check_for_outside_changes)
         self._poll.start()
-        yield
         (library, self.library), typed = (self.library, None), self.search_field.text()
         if library is not None and self._attach(library):  # the library painted first
             yield  # then the list is read again (as typed meanwhile): its current entry shows
