@@ -6,7 +6,6 @@ opens, so it lists exactly the keys the program answers to and cannot go stale.
 
 from __future__ import annotations
 
-import platform
 import re
 import sys
 from dataclasses import dataclass
@@ -246,6 +245,8 @@ class AboutDialog(QDialog):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.setWindowTitle("About Curator")
+        import platform  # read when the dialog opens, not at start
+
         library = getattr(window, "library", None)
         if library is None:
             library_text = "none open"

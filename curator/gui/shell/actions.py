@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from ...core.model import Status
+from ...core.vocabulary import Status
 from ..browse.entry_list import EntryListView
 from .about import SHORTCUT_NAME
 

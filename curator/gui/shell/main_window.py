@@ -19,6 +19,7 @@ from ...core.store import Filter, Library
 from ...core.vocabulary import Status
 from ..browse.entry_list import EntryListView, ListReset
 from ..browse.entry_model import EntryTableModel
+from .actions import WindowActions
 from .empty_state import EmptyState
 from .library_chooser import LibraryChooser
 from .panes import EntriesPage, EntryPane
@@ -41,6 +42,8 @@ class MainWindow(QMainWindow):
         self.undo_stack = QUndoStack(self)
         self.libraries = LibraryChooser(self, self.open_library, lambda: self.library)
         self._build_views()
+        self.user_actions = WindowActions(self, self.undo_stack, self.list_view, TABS)
+        self.recent = RecentLibraries(self.user_actions.recent_menu, self.open_library)
         restore_window(self, self.splitter, self.list_view)
         # --db, then $CURATOR_DB, then the library used last, then the default one.
         path = db_path or os.environ.get("CURATOR_DB") or last_library() or default_library_path()
@@ -55,7 +58,6 @@ class MainWindow(QMainWindow):
         steps so that app start can paint and read input. Imported here: they pull in pydantic."""
         from ..browse.facet_sidebar import FacetSidebar
         from ..operations import Operations
-        from .actions import WindowActions
         self.ops = Operations(self, self.undo_stack, lambda: self.library, self._after_change)
         self.setWindowIcon(QIcon(str(resources_folder() / "curator.svg")))
         self.sidebar, self.right_tabs = FacetSidebar(self.ops.run, self), EntryPane()
@@ -67,8 +69,6 @@ class MainWindow(QMainWindow):
         self.lazy_tabs = LazyTabs(lambda: self.library, lambda: self.model.filter)
         yield
         self._build_controllers()
-        self.user_actions = WindowActions(self, self.undo_stack, self.list_view, TABS)
-        self.recent = RecentLibraries(self.user_actions.recent_menu, self.open_library)
         self._connect()
         self._poll = QTimer(self, interval=POLL_MS, timeout=self.check_for_outside_changes)
         self._poll.start()
