@@ -7,7 +7,9 @@ and an `inverse(library, by)` that undoes it and returns the change whose invers
 
 from __future__ import annotations
 
+import sys
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 from ..store import By, ItemKey
@@ -56,6 +58,22 @@ def __getattr__(name: str) -> Any:
     value = getattr(import_module(f".{module}", __name__), name)
     globals()[name] = value
     return value
+
+
+class _Operations(ModuleType):
+    """Keeps `merge` the operation: importing the submodule of that name sets the package's
+    attribute to the module, which would hide the operation from `__getattr__`."""
+
+    @property
+    def merge(self) -> Any:
+        return import_module(".merge", __name__).merge
+
+    @merge.setter
+    def merge(self, value: Any) -> None:
+        pass  # the submodule, set by the import system: `.merge` finds it in sys.modules
+
+
+sys.modules[__name__].__class__ = _Operations
 
 
 __all__ = [
