@@ -89,3 +89,28 @@ def test_a_window_built_at_once_is_whole(qtbot, seeded) -> None:
     row = window.model.index(0, 0)
     assert window.model.data(row, Qt.ItemDataRole.DisplayRole)
     assert window.detail.entry is not None
+
+
+def test_the_error_log_opens_after_the_paint_or_at_the_first_report(qapp, monkeypatch) -> None:
+    import threading
+
+    from curator.gui.shell.error_dialog import LOG_NAME, install_excepthook, log_folder
+
+    passed_on: list[threading.ExceptHookArgs] = []
+    monkeypatch.setattr(threading, "excepthook", passed_on.append)  # in the program: stderr
+    reporter = install_excepthook(qapp, log_now=False)  # as the program starts
+    try:
+        assert reporter.log_path is None and reporter.log_problem == ""
+        reporter.reported.disconnect()  # the dialog is another test's; here, only the log
+        try:
+            raise RuntimeError("boom before the log was opened")
+        except RuntimeError as error:
+            args = threading.ExceptHookArgs([RuntimeError, error, error.__traceback__, None])
+        worker = threading.Thread(target=reporter.thread_excepthook, args=(args,))
+        worker.start()
+        worker.join()
+        assert reporter.log_path == log_folder() / LOG_NAME
+        assert "boom before the log was opened" in reporter.log_path.read_text(encoding="utf-8")
+        assert [str(args.exc_value) for args in passed_on] == ["boom before the log was opened"]
+    finally:
+        reporter.uninstall()

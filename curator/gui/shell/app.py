@@ -56,8 +56,9 @@ def run(db: str | None = None) -> int:
     from .error_dialog import install_excepthook
 
     app = make_application()
-    install_excepthook(app)
+    reporter = install_excepthook(app, log_now=False)
     start_window(Path(db) if db else None)
+    QTimer.singleShot(0, reporter.open_log)  # after the first paint
     return app.exec()
 
 
