@@ -8,8 +8,10 @@ from curator.core.store.views import VIEW_NAMES
 
 
 def as_version_2(conn: sqlite3.Connection) -> None:
-    """Schema 3 -> 2: the search index kept its own copy of the text (no text columns in
-    `entries`, no triggers), and there were no views."""
+    """Schema 4 -> 2: the search index kept its own copy of the text (no text columns in
+    `entries`, no triggers), and there were no views nor item bits."""
+    conn.execute("DROP INDEX entries_by_item_bits")
+    conn.execute("ALTER TABLE entries DROP COLUMN item_bits")
     for name in VIEW_NAMES:
         conn.execute(f"DROP VIEW {name}")
     for name in ("entries_ai", "entries_ad", "entries_au"):

@@ -59,6 +59,8 @@ _TABLE_ONLY = {
     "edited": "1 once an analyst edited the entry.",
     "version": "Counts the entry's saved changes.",
     "import_batch": "The import that brought it.",
+    "item_bits": "What its items hold, as bits: each section's scores now and imported, "
+                 "a changed score, reviewed and unreviewed items (read by searches).",
 }
 _ITEM_COLUMNS = {
     "entry_pk": "The entry the item belongs to.",

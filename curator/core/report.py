@@ -17,6 +17,9 @@ from .store import Filter, Library
 
 GROUP_TITLES = {"category": "Category", "theme": "Theme", "status": "Status"}
 NO_GROUP = {"category": "No category", "theme": "No theme", "status": "No status"}
+ENTRY_BREAK = "<!-- entry -->\n"
+"""Written before each entry (and its group's heading) of a report for print: the printer
+lays the report out a few entries at a time at these marks (see report_print)."""
 PIP_ON, PIP_OFF = "\u25cf", "\u25cb"  # ● ○: readable in print and without colour
 SCORE_COLOURS = {1: "#9aa5b1", 2: "#6b8fb5", 3: "#3f7cc0", 4: "#d9822b", 5: "#c23b22"}
 
@@ -97,6 +100,8 @@ def write_report(
         for entry in iter_entries(library, flt, order=[i for _, i in order],
                                   progress=progress, cancelled=cancelled):
             group = group_of[entry.data["id"]]
+            if for_print:
+                out.write(ENTRY_BREAK)
             if group != current:
                 current = group
                 label = group or NO_GROUP[options.group_by]

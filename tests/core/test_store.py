@@ -403,7 +403,7 @@ def test_position_matches_the_sorted_list(seeded: Library, column: str, descendi
     entry = seeded.entries.get(seeded.entries.ids(Filter())[0])
     seeded.edits.save_entry(entry.model_copy(update={"page": None}),
                             seeded.entries.version(entry.id))
-    for flt in (Filter(), Filter(search="the")):
+    for flt in (Filter(), Filter(search="the"), Filter(query="signal.relevancy:>=4 -id:=x")):
         ids = seeded.entries.ids(flt, sort=column, descending=descending)
         for row, entry_id in enumerate(ids):
             assert seeded.entries.position(flt, entry_id, sort=column, descending=descending) == row
@@ -469,3 +469,4 @@ def test_a_library_made_before_a_later_index_gets_it_on_opening(seeded: Library)
             "EXPLAIN QUERY PLAN SELECT i.section, i.relevancy, i.relevancy_imported, count(*) "
             "FROM items i GROUP BY i.section, i.relevancy, i.relevancy_imported"))
         assert "COVERING INDEX items_by_section_scores" in plan
+

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import Qt
 
 from curator.core.store import Filter
+from curator.core.store import entries as entries_module
+from curator.gui.browse import entry_model
 from curator.gui.browse.entry_model import CACHED_PAGES, COLUMNS, EntryTableModel, page_label
+from curator.gui.widgets import background_read, page_cache
 from curator.gui.widgets.page_cache import PAGE_SIZE
 
 
@@ -77,3 +81,55 @@ def test_page_shows_as_a_date_when_it_is_one() -> None:
     assert page_label("20221399") == "20221399"
     assert page_label("p-12") == "p-12"
     assert page_label(None) == ""
+
+
+# -- a large library: a slow count follows the first page -----------------------------------
+
+
+@pytest.fixture
+def slow_count(monkeypatch):
+    """Every query count takes "too long" (stopped at its first step), pages of 3 rows, and
+    the library counts as large: as a query over 100,000 entries' items behaves."""
+    monkeypatch.setattr(background_read, "BACKGROUND_FROM", 0)
+    monkeypatch.setattr(entries_module, "PROGRESS_STEPS", 1)
+    monkeypatch.setattr(entry_model, "COUNT_WAIT_S", 0.0)
+    monkeypatch.setattr(page_cache, "PAGE_SIZE", 3)
+
+
+def test_a_slow_count_follows_the_first_page(qtbot, seeded, slow_count) -> None:
+    model = EntryTableModel(seeded)
+    flt = Filter(query="relevancy:>=1")
+    expected = seeded.entries.ids(flt)
+    assert len(expected) > 3
+    try:
+        with qtbot.waitSignal(model.counted, timeout=10_000):
+            model.set_filter(flt)
+            assert model.counting and model.rowCount() == 3  # the first page, at once
+            # An entry past it has no row yet (and finding it would scan as the count does).
+            assert model.row_of(expected[1]) == 1 and model.row_of(expected[-1]) is None
+        assert not model.counting and model.rowCount() == len(expected)
+        assert [model.entry_id(r) for r in range(model.rowCount())] == expected
+        # Read again after a change: the rows stay until the new count comes.
+        with qtbot.waitSignal(model.counted, timeout=10_000):
+            model.refresh()
+            assert model.counting and model.rowCount() == len(expected)
+        assert model.rowCount() == len(expected)
+        # A query whose matches fit in the first page is counted by it.
+        one = Filter(query=f"id:={expected[0]}")
+        model.set_filter(one)
+        assert not model.counting and model.rowCount() == 1
+    finally:
+        model.set_library(None)  # stops the worker thread
+
+
+def test_an_answer_for_an_older_filter_is_dropped(qtbot, seeded, slow_count) -> None:
+    model = EntryTableModel(seeded)
+    try:
+        older = Filter(query="relevancy:>=1")
+        model.set_filter(older)
+        newer = Filter(query=f"relevancy:>=1 -id:={seeded.entries.ids(older)[0]}")
+        with qtbot.waitSignal(model.counted, timeout=10_000):
+            model.set_filter(newer)
+        assert model.rowCount() == seeded.entries.count(newer) < seeded.entries.count(older)
+    finally:
+        model.set_library(None)

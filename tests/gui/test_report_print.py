@@ -7,15 +7,16 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSizeF
-from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics
+from PySide6.QtCore import QRectF
+from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QPdfWriter
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 
 from curator.core.exchange import Cancelled
 from curator.core.outputs import OutputOptions
 from curator.core.report import report_html
 from curator.core.store import Filter, Library
-from curator.gui.transfer import report_print
+from curator.gui.transfer import report_pages, report_print
+from curator.gui.transfer.report_pages import chunk_document
 from curator.gui.transfer.report_print import export_pdf
 
 pytestmark = pytest.mark.gui
@@ -97,16 +98,52 @@ def test_preview_paints_the_report(qapp, seeded: Library, tmp_path: Path,
     assert set(_title_words(title)) <= _pdf_words(target)
 
 
-def test_printed_tables_start_at_the_text_margin(qapp, seeded: Library) -> None:
+def _laid_out(html: str, tmp_path: Path):  # -> QTextDocument
+    writer = QPdfWriter(str(tmp_path / "layout.pdf"))
+    writer.setResolution(report_print.PDF_RESOLUTION)
+    page = QRectF(0, 0, writer.width(), writer.height())
+    document = chunk_document(html, writer, 75, page)
+    document.pageCount()  # lays it out
+    return document, writer
+
+
+def test_printed_tables_start_at_the_text_margin(qapp, seeded: Library, tmp_path: Path) -> None:
     # Qt applies every style rule whatever its media: the browser's centred column must not
     # reach the printed report, where it indented every table by the column's padding.
-    document = report_print.report_document(report_html(seeded, Filter(), for_print=True),
-                                            QSizeF(600, 800))
+    document, writer = _laid_out(report_html(seeded, Filter(), for_print=True), tmp_path)
+    point = writer.logicalDpiX() / 72
     layout = document.documentLayout()
     text_left = layout.blockBoundingRect(document.firstBlock()).left()
     tables = document.rootFrame().childFrames()
-    assert len(tables) > seeded.entries.total()  # the overview, then each entry's item tables
-    assert all(layout.frameBoundingRect(t).left() - text_left <= 10 for t in tables)
-    screen = report_print.report_document(report_html(seeded, Filter()), QSizeF(600, 800))
-    assert screen.documentLayout().frameBoundingRect(screen.rootFrame().childFrames()[0]).left() \
-        > 20  # what the check above would have caught
+    assert len(tables) > seeded.entries.total()  # the overview, then each entry's tables
+    assert all(layout.frameBoundingRect(t).left() - text_left <= 8 * point for t in tables)
+    screen, _ = _laid_out(report_html(seeded, Filter()), tmp_path)
+    first_table = screen.rootFrame().childFrames()[0]
+    assert screen.documentLayout().frameBoundingRect(first_table).left() - text_left \
+        > 20 * point  # what the check above would have caught
+
+
+def test_a_long_report_flows_across_parts_on_numbered_pages(qapp, seeded: Library,
+                                                           tmp_path: Path,
+                                                           monkeypatch) -> None:
+    # Parts of two entries: every word still printed, the pages numbered 1, 2, ... and
+    # no page left empty between parts.
+    monkeypatch.setattr(report_pages, "CHUNK_ENTRIES", 2)
+    target = tmp_path / "parts.pdf"
+    seen: list[tuple[int, int]] = []
+    export_pdf(seeded, Filter(), target, progress=lambda done, total: seen.append((done, total)))
+    total = seeded.entries.total()
+    assert seen[-1] == (total, total) and len(seen) == (total + 1) // 2
+    pages = [page.extract_text() for page in PdfReader(target).pages]
+    assert all(text.strip() for text in pages)
+    for number, text in enumerate(pages, start=1):
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        assert str(number) in (lines[0], lines[-1]), (number, lines[0], lines[-1])
+    whole = tmp_path / "whole.pdf"
+    monkeypatch.setattr(report_pages, "CHUNK_ENTRIES", 1000)
+    export_pdf(seeded, Filter(), whole)
+    # Flowing on, the parts take about the pages one document takes.
+    assert len(pages) <= len(PdfReader(whole).pages) + total // 2
+    numbers = {str(n) for n in range(100)}  # the pages differ, and so their numbers
+    assert _pdf_words(whole) - _pdf_words(target) <= numbers
+    assert _pdf_words(target) - _pdf_words(whole) <= numbers

@@ -1079,16 +1079,9 @@ def ensure_indexes(path: Path) -> tuple[int, list[str]]:
     fresh.close()
     conn = sqlite3.connect(path)
     try:
-        have = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
-        made = [name for name in wanted if name not in have]
-        for name in made:
-            print(f"creating the index {name} in {path} (built before it existed) …",
-                  file=sys.stderr, flush=True)
-            conn.execute(wanted[name])
-        for name in schema.DROPPED_INDEXES:
-            conn.execute(f"DROP INDEX IF EXISTS {name}")
         # A generated cache needs no backup: bring it to the current schema here, so that no
-        # timed workload pays for a migration (and a copy of the whole file) on first open.
+        # timed workload pays for a migration (and a copy of the whole file) on first open;
+        # first, as a later index may be over a column that a migration adds.
         version = conn.execute("PRAGMA user_version").fetchone()[0]
         for step in range(version, schema.SCHEMA_VERSION):
             print(f"migrating {path} from schema {step} …", file=sys.stderr, flush=True)
@@ -1100,6 +1093,14 @@ def ensure_indexes(path: Path) -> tuple[int, list[str]]:
                   f"{time.perf_counter() - began:.1f} s", file=sys.stderr, flush=True)
         if version < schema.SCHEMA_VERSION:
             conn.execute(f"PRAGMA user_version = {schema.SCHEMA_VERSION}")
+        have = {row[0] for row in conn.execute("SELECT name FROM sqlite_master")}
+        made = [name for name in wanted if name not in have]
+        for name in made:
+            print(f"creating the index {name} in {path} (built before it existed) …",
+                  file=sys.stderr, flush=True)
+            conn.execute(wanted[name])
+        for name in schema.DROPPED_INDEXES:
+            conn.execute(f"DROP INDEX IF EXISTS {name}")
         conn.commit()
         return conn.execute("SELECT count(*) FROM items").fetchone()[0], made
     finally:

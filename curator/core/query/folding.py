@@ -23,6 +23,20 @@ def fold(text: str) -> str:
     return text.casefold()
 
 
+def folding_into(value: str, *, whole: bool = False) -> str:
+    """The characters of FOLDS_TO_ASCII whose folding shares a character with a folded ASCII
+    value: text that SQLite's ASCII-only LIKE finds no value in can hold it once folded only
+    if it holds one of these (`ß` and `ſ` for a value with an s; none for `qxz`).
+
+    `whole`: for text that must equal the value once folded, where a character can only
+    stand for part of the value (`ß` for an `ss` in it), never for a letter and a mark.
+    """
+    if whole:
+        return "".join(c for c in FOLDS_TO_ASCII if fold(c).isascii() and fold(c) in value)
+    present = set(value)
+    return "".join(c for c in FOLDS_TO_ASCII if present & set(fold(c)))
+
+
 def _fold_sql(text: object) -> str | None:
     return None if text is None else str(text).casefold()
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 from ..errors import LibraryError, VersionConflict
 from ..vocabulary import SECTIONS, Status
-from . import rows
+from . import item_bits, rows
 from .db import Db
 from .entries import Entries
 from .records import TERM_TABLES, By, ItemKey, Written, chunks, dumps, ts
@@ -227,6 +227,7 @@ class Edits:
                     "FROM items WHERE entry_pk = ?) WHERE pk = ?",
                     [at, entry_pk, entry_pk, entry_pk],
                 )
+            item_bits.refresh(self.conn, changed_entries.values())
             self._refresh_content_hashes(list(changed_entries))
         return Written(list(changed_entries), paths, old=old_scores)
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import sqlite3
+import time
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import TYPE_CHECKING, Any
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 BROAD_SEARCH = 0.2
 """Above this share of the library matching, a page walks the sort index, not the matches."""
 PAGE_SIZE_EXPORT = 500
+PROGRESS_STEPS = 10_000
+"""How many SQLite steps between looks at the clock while a count has a time limit."""
 
 
 class Entries:
@@ -30,17 +34,70 @@ class Entries:
         self.db = db
         self.conn = db.conn
         self._broad_answers: dict[str, tuple[tuple[int, int], bool]] = {}
+        self._counts: dict[Filter, tuple[tuple[int, int], int]] = {}
 
     def total(self) -> int:
         return self.db.one("SELECT count(*) FROM entries")
 
     def count(self, flt: Filter) -> int:
+        """How many entries a filter selects."""
+        found = self.count_within(flt, None)
+        assert found is not None  # no time limit: always counted
+        return found
+
+    def count_within(self, flt: Filter, seconds: float | None) -> int | None:
+        """The count, or None if it would take longer than `seconds` (then stopped there).
+
+        What the entry list asks first: a count that takes long (every entry's items read
+        for a word) is left to a worker thread while the first page is shown.
+        """
+        if seconds is None:
+            return self._count(flt)
+        deadline = time.perf_counter() + seconds
+
+        def past_deadline() -> bool:
+            return time.perf_counter() > deadline
+
+        self.conn.set_progress_handler(past_deadline, PROGRESS_STEPS)
+        try:
+            return self._count(flt)
+        except sqlite3.OperationalError as error:
+            if not past_deadline() or "interrupted" not in str(error):
+                raise
+            return None
+        finally:
+            self.conn.set_progress_handler(None, 0)
+
+    def _count(self, flt: Filter) -> int:
         query, only_words = word_match(flt)
         if query and only_words and replace(flt, search="", query="") == Filter():
             # A bare search: the index counts its matches without visiting the entries.
             return self.db.one(FTS_COUNT, [query])
-        clause, params = where(flt)
-        return self.db.one(count_sql("entries e", clause), params)
+        # As a page does: a search most entries match is tested last, not walked first (a
+        # combined query counted in 0.2 s, not 0.75 s, on 100,000 entries).
+        clause, params = where(flt, search_last=self._broad_search(flt))
+        found = self.db.one(count_sql("entries e", clause), params)
+        if len(self._counts) > 64:
+            self._counts.clear()
+        self._counts[flt] = (self._state(), found)
+        return found
+
+    def _state(self) -> tuple[int, int]:
+        """Changes whenever the library does, by this connection or another."""
+        return self.db.data_version(), self.conn.total_changes
+
+    def _narrow_query(self, flt: Filter) -> bool:
+        """Whether a filter with query terms is known (from its count) to match few entries.
+
+        Walking the sort index and reading each entry's row to test them takes seconds when
+        few match (1.2 s for changed:yes on 100,000 entries: a row is pages of text); the
+        matches found first, then the index walked testing only its pks, takes 20 ms.
+        """
+        known = self._counts.get(flt)
+        if known is None or known[0] != self._state():
+            return False
+        _, only_words = word_match(flt)
+        return not only_words and known[1] <= BROAD_SEARCH * max(self.total(), 1)
 
     def _broad_search(self, flt: Filter) -> bool:
         """Whether a search matches so much that walking the sort index beats sorting."""
@@ -49,7 +106,7 @@ class Entries:
             return False
         # Asked for every page while a search is scrolled: counting the matches again each
         # time cost ~6 ms a page on 100,000 entries. The answer holds until a change.
-        version = (self.db.data_version(), self.conn.total_changes)
+        version = self._state()
         known = self._broad_answers.get(query)
         if known is not None and known[0] == version:
             return known[1]
@@ -69,12 +126,19 @@ class Entries:
         broad = self._broad_search(flt)
         clause, params = where(flt, search_last=broad)
         table = f"entries e INDEXED BY entries_by_{sort}" if broad else "entries e"
-        cursor = self.conn.execute(
-            f"SELECT {rows.ENTRY_ROW_COLUMNS} FROM {table} WHERE {clause} "
-            f"ORDER BY {order} LIMIT ? OFFSET ?",
-            [*params, limit, offset],
-        )
+        sql = (f"SELECT {rows.ENTRY_ROW_COLUMNS} FROM {table} WHERE {clause} "
+               f"ORDER BY {order} LIMIT ? OFFSET ?")
+        if not broad and self._narrow_query(flt) and self._scans(sql, params):
+            table = f"entries e INDEXED BY entries_by_{sort}"
+            sql = (f"SELECT {rows.ENTRY_ROW_COLUMNS} FROM {table} WHERE +e.pk IN "
+                   f"(SELECT e.pk FROM entries e WHERE {clause}) ORDER BY {order} LIMIT ? OFFSET ?")
+        cursor = self.conn.execute(sql, [*params, limit, offset])
         return list(map(rows.EntryRow._make, cursor))
+
+    def _scans(self, sql: str, params: list[Any]) -> bool:
+        """Whether SQLite would answer by walking all of the entries (a sort index)."""
+        plan = self.conn.execute(f"EXPLAIN QUERY PLAN {sql}", [*params, 0, 0]).fetchall()
+        return any(row[1] == 0 and str(row[3]).startswith("SCAN e ") for row in plan)
 
     def position(self, flt: Filter, entry_id: str, *, sort: str = "title",
                  descending: bool = False) -> int | None:
@@ -105,6 +169,10 @@ class Entries:
         else:
             before = f"({column} IS NULL OR {column} < ? OR ({column} = ? AND e.pk < ?))"
             values = [value, value, pk]
+        if not word_match(flt)[1]:
+            # Query terms may read each entry's row (pages of text): test the entries before
+            # it against the matches instead (0.36 s -> 58 ms for signal.relevancy:5).
+            clause = f"+e.pk IN (SELECT e.pk FROM entries e WHERE {clause})"
         return self.db.one(
             f"SELECT count(*) FROM entries e WHERE {clause} AND {before}", [*params, *values]
         )

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..vocabulary import SECTIONS
+from . import item_bits
 from .db import Db
 from .filters import Filter, ItemFilter, count_sql, item_where, where
 from .records import ItemKey
@@ -100,14 +101,16 @@ class Items:
         """Mark items reviewed (or not); a curation mark, so the entry's version stays."""
         keys = list(keys)
         with self.db.write():
-            cursor = self.conn.execute(
-                "UPDATE items SET reviewed = ? WHERE pk IN (SELECT i.pk FROM items i JOIN "
-                "entries e ON e.pk = i.entry_pk WHERE (e.id, i.section, i.position) IN "
-                "(SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), "
-                "json_extract(value, '$[2]') FROM json_each(?)))",
-                [int(reviewed), json.dumps([list(k) for k in keys])],
-            )
-            return cursor.rowcount
+            found = self.conn.execute(
+                "SELECT i.pk, i.entry_pk FROM items i JOIN entries e ON e.pk = i.entry_pk "
+                "WHERE (e.id, i.section, i.position) IN (SELECT json_extract(value, '$[0]'), "
+                "json_extract(value, '$[1]'), json_extract(value, '$[2]') FROM json_each(?))",
+                [json.dumps([list(k) for k in keys])],
+            ).fetchall()
+            self.conn.executemany("UPDATE items SET reviewed = ? WHERE pk = ?",
+                                  [(int(reviewed), row[0]) for row in found])
+            item_bits.refresh(self.conn, {row[1] for row in found})
+            return len(found)
 
     def reasons(self, entry_id: str) -> dict[str, str]:
         """The latest reason recorded for each item path of an entry (`signals.2`)."""

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..identity import link_key, title_key
 from ..vocabulary import SECTION_COLUMNS, SECTIONS
+from .item_bits import entry_bits
 
 if TYPE_CHECKING:
     from ..model import Entry
@@ -67,6 +68,7 @@ ENTRY_ROW_COLUMNS = ", ".join(f"e.{name}" for name in EntryRow._fields)
 def entry_columns(entry: Entry) -> dict[str, Any]:
     """The entries-table columns that come from the entry itself."""
     relevancies = [item.relevancy for section in SECTIONS for item in entry.items(section)]
+    texts = search_text(entry)
     return {
         "id": entry.id,
         "title": entry.title,
@@ -90,7 +92,8 @@ def entry_columns(entry: Entry) -> dict[str, Any]:
         "n_items": len(relevancies),
         "max_relevancy": max(relevancies) if relevancies else None,
         "mean_relevancy": round(sum(relevancies) / len(relevancies), 3) if relevancies else None,
-        **search_text(entry),
+        "item_bits": entry_bits(entry, texts["items_text"]),
+        **texts,
     }
 
 

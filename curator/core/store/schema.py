@@ -10,9 +10,9 @@ from pathlib import Path
 
 from ..errors import LibraryError
 from ..vocabulary import SECTIONS
-from . import fts, views
+from . import fts, item_bits, views
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 ITEM_LABEL = "coalesce(nullif(name, ''), description)"
 """What names an item: its name, or its description for Technologies."""
 SECTION_RANK = ("CASE section " + " ".join(f"WHEN '{name}' THEN {rank}"
@@ -79,6 +79,8 @@ def create(conn: sqlite3.Connection) -> None:
             "n_items": int,
             "max_relevancy": int,
             "mean_relevancy": float,
+            # What the entry's items hold, for the search language (see item_bits.py).
+            "item_bits": int,
             # What the full-text index reads besides title and summary (see fts.py).
             "keywords_text": str,
             "themes_text": str,
@@ -86,8 +88,9 @@ def create(conn: sqlite3.Connection) -> None:
         },
         pk="pk",
         not_null={"id", "title", "status", "content_hash", "version", "updated_at",
-                  "keywords_text", "themes_text", "items_text"},
+                  "keywords_text", "themes_text", "items_text", "item_bits"},
         defaults={"status": "new", "notes": "", "edited": 0, "version": 1, "category": "",
+                  "item_bits": 0,
                   "type": "", "keywords_text": "", "themes_text": "", "items_text": ""},
         foreign_keys=[("import_batch", "imports", "pk")],
     )
@@ -100,6 +103,7 @@ def create(conn: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX entries_by_url ON entries(url)")
     for statement in MATCH_KEY_INDEXES:
         db.execute(statement)
+    db.execute(ITEM_BITS_INDEX)
     db.table("items").create(
         {
             "pk": int,
@@ -168,6 +172,9 @@ LATER_INDEXES = {
     "items_by_section_scores": "items(section, relevancy, relevancy_imported)",
     # Sorting by section follows the seed file's order of sections, not their names'.
     "items_by_section_rank": f"items({SECTION_RANK}, pk)",
+    # keyword:=VALUE ignores case: one look-up, not a walk of every distinct keyword.
+    "keywords_by_folded_term": "keywords(keyword COLLATE NOCASE, entry_pk)",
+    "themes_by_folded_term": "themes(theme COLLATE NOCASE, entry_pk)",
 }
 """Indexes added since version 1, made on opening a library that lacks them."""
 DROPPED_INDEXES = ("items_by_relevancy", "items_by_section")
@@ -267,6 +274,10 @@ def _fill_match_keys(conn: sqlite3.Connection) -> None:
                      [(title_key(title), link_key(url), pk) for pk, title, url in rows])
 
 
+ITEM_BITS_INDEX = "CREATE INDEX entries_by_item_bits ON entries(item_bits)"
+"""Score, changed and reviewed terms count through this index alone: the column sits at the
+end of a migrated library's rows, past pages of text that reading the row would follow."""
+
 Step = str | Callable[[sqlite3.Connection], None]
 
 NOT_DUPLICATES = [
@@ -288,6 +299,10 @@ MIGRATIONS: dict[int, list[Step]] = {
     # 2 -> 3: the full-text index by sqlite-utils' conventions (found by `sqlite-utils search`
     # and Datasette), and views that read well in any SQLite tool.
     2: [fts.to_external_content, *views.VIEWS],
+    # 3 -> 4: what each entry's items hold (scores, changed, reviewed) as bits of one
+    # indexed column, so the search language's item terms need not read every item.
+    3: ["ALTER TABLE entries ADD COLUMN item_bits INTEGER NOT NULL DEFAULT 0",
+        item_bits.fill, ITEM_BITS_INDEX],
 }
 """Steps that take a library from version N to N + 1: SQL, or a function of the connection
 for what SQL cannot compute."""

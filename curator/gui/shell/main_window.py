@@ -50,14 +50,14 @@ class MainWindow(QMainWindow):
         self.library: Library | None = self.libraries.load(Path(path)) if paint_first else None
         self.model.set_library(self.library)
         self._update_title()
-        if not paint_first:
-            list(self.build_rest(Path(path)))
+        list(() if paint_first else self.build_rest(Path(path)))  # else app start runs it
 
     def build_rest(self, path: Path | None = None) -> Iterator[None]:
         """The panes, controllers and menus, then the library painted (or `path`), yielding between
         steps so that app start can paint and read input. Imported here: they pull in pydantic."""
         from ..browse.facet_sidebar import FacetSidebar
         from ..operations import Operations
+        from . import editing, reviewing, transferring
         self.ops = Operations(self, self.undo_stack, lambda: self.library, self._after_change)
         self.setWindowIcon(QIcon(str(resources_folder() / "curator.svg")))
         self.sidebar, self.right_tabs = FacetSidebar(self.ops.run, self), EntryPane()
@@ -68,12 +68,32 @@ class MainWindow(QMainWindow):
         # Built when first shown (or asked for), each caught up with the library and filter.
         self.lazy_tabs = LazyTabs(lambda: self.library, lambda: self.model.filter)
         yield
-        self._build_controllers()
+        # Each controller gets what it uses, and nothing reaches back into the window.
+        library, entry_filter = (lambda: self.library), (lambda: self.model.filter)
+        self.editing = editing.EditingController(
+            self, library, self.ops, pane=self.right_tabs, list_view=self.list_view,
+            model=self.model, status_bar=self.statusBar())
+        self.reviewing = reviewing.ReviewController(
+            self, library, self.ops, tabs=self.lazy_tabs, views=self.views, center=self.center,
+            entry_pane=self.right_tabs, entry_filter=entry_filter, open_entry=self.open_entry,
+            leave_edit=self.editing.leave_edit, target_ids=self.editing.target_ids,
+            status_bar=self.statusBar(), refresh=self.refresh)
+        self.transfers = transferring.TransferController(
+            self, library, self.ops, leave_edit=self.editing.leave_edit,
+            entry_filter=entry_filter, selected_ids=self.list_view.selected_ids,
+            refresh=self.refresh, show_batch=self.show_last_import)
+        self.items_tab, self.stats_tab, self.calibration_tab = (
+            self.reviewing.items_tab, self.reviewing.stats_tab, self.reviewing.calibration_tab)
+        self.review = self.reviewing.view
+        self.duplicates_tab = add_duplicates_tab(self.lazy_tabs, run=self.ops.run,
+                                                 open_entry=self.open_entry)
+        for tab in self.lazy_tabs:
+            self.views.addTab(tab.page, tab.name)
         self._connect()
         self._poll = QTimer(self, interval=POLL_MS, timeout=self.check_for_outside_changes)
         self._poll.start()
-        (library, self.library), typed = (self.library, None), self.search_field.text()
-        if library is not None and self._attach(library):  # the library painted first
+        (painted, self.library), typed = (self.library, None), self.search_field.text()
+        if painted is not None and self.open_library(painted):  # handed over as if opened now
             yield  # then the list is read again (as typed meanwhile): its current entry shows
             self.search_for(typed) if typed else self.model.refresh()
         elif path is not None:
@@ -110,32 +130,6 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.count_label)
         self.statusBar().addWidget(self.filter_label, 1)
 
-    def _build_controllers(self) -> None:
-        """Each controller gets what it uses, and nothing reaches back into the window."""
-        from .editing import EditingController  # imported here, as in build_rest
-        from .reviewing import ReviewController
-        from .transferring import TransferController
-        library, entry_filter = (lambda: self.library), (lambda: self.model.filter)
-        self.editing = EditingController(
-            self, library, self.ops, pane=self.right_tabs, list_view=self.list_view,
-            model=self.model, status_bar=self.statusBar())
-        self.reviewing = ReviewController(
-            self, library, self.ops, tabs=self.lazy_tabs, views=self.views, center=self.center,
-            entry_pane=self.right_tabs, entry_filter=entry_filter, open_entry=self.open_entry,
-            leave_edit=self.editing.leave_edit, target_ids=self.editing.target_ids,
-            status_bar=self.statusBar(), refresh=self.refresh)
-        self.transfers = TransferController(
-            self, library, self.ops, leave_edit=self.editing.leave_edit,
-            entry_filter=entry_filter, selected_ids=self.list_view.selected_ids,
-            refresh=self.refresh, show_batch=self.show_last_import)
-        self.items_tab, self.stats_tab, self.calibration_tab = (
-            self.reviewing.items_tab, self.reviewing.stats_tab, self.reviewing.calibration_tab)
-        self.review = self.reviewing.view
-        self.duplicates_tab = add_duplicates_tab(self.lazy_tabs, run=self.ops.run,
-                                                 open_entry=self.open_entry)
-        for tab in self.lazy_tabs:
-            self.views.addTab(tab.page, tab.name)
-
     def _connect(self) -> None:
         """Every signal of the views and every menu action to what handles it: one place."""
         editing, reviewing, transfers = self.editing, self.reviewing, self.transfers
@@ -143,6 +137,7 @@ class MainWindow(QMainWindow):
         selection.selectionChanged.connect(self._selection_changed)
         selection.currentRowChanged.connect(editing.current_changed)
         self.list_view.list_reset.connect(self._list_reset)
+        self.model.counted.connect(self._show_counts)  # a large library's count follows
         self.list_view.activated.connect(lambda _: editing.edit_current())
         self.empty_state.import_requested.connect(transfers.import_files)
         self.empty_state.samples_requested.connect(self.libraries.open_sample)
@@ -189,14 +184,13 @@ class MainWindow(QMainWindow):
 
     # -- the library -----------------------------------------------------------
 
-    def open_library(self, path: Path) -> bool:
-        """Open a library file; on failure say why and keep the current one."""
+    def open_library(self, path: Path | Library) -> bool:
+        """Open a library file (or the one painted first); on failure, say why and keep this one."""
         if not self.editing.leave_edit():
             return False
-        library = self.libraries.load(path)
-        return library is not None and self._attach(library)
-
-    def _attach(self, library: Library) -> bool:
+        library = path if isinstance(path, Library) else self.libraries.load(path)
+        if library is None:
+            return False
         old = self.library
         self.library = library
         self._data_version = library.data_version()
@@ -282,15 +276,20 @@ class MainWindow(QMainWindow):
     def _list_reset(self, reset: ListReset) -> None:
         """After any reset of the list: the empty state, the counts, and the current entry."""
         self.entries_page.show_empty(self.library is not None and self.library.entries.total() == 0)
-        total = self.library.entries.total() if self.library else 0
-        self.count_label.setText(f"{self.model.rowCount():,} of {total:,} entries")
-        self.filter_label.setText(f"Showing {self.model.filter.describe()}")
+        self._show_counts()
         if reset.row is None or not (reset.moved or self.editing.editing()):
             self.editing.show_entry(reset.entry_id)
         if reset.let_go:
             self.statusBar().showMessage(
                 f"The selection of {reset.let_go:,} entries was cleared as the list changed.",
                 8000)
+
+    def _show_counts(self) -> None:
+        total = self.library.entries.total() if self.library else 0
+        shown = self.model.rowCount()
+        self.count_label.setText(f"{shown:,}+ of {total:,} entries, counting…"
+                                 if self.model.counting else f"{shown:,} of {total:,} entries")
+        self.filter_label.setText(f"Showing {self.model.filter.describe()}")
 
     def _selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         count = self.list_view.selected_count()

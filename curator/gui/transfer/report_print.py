@@ -5,29 +5,20 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 
-from PySide6.QtCore import QMarginsF, QSizeF, Qt
-from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter, QTextDocument
+from PySide6.QtCore import QMarginsF, Qt
+from PySide6.QtGui import QGuiApplication, QPageLayout, QPageSize, QPdfWriter
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QDialog, QWidget
 
 from ...core.exchange import Progress
 from ...core.files import atomic_path
 from ...core.outputs import OutputOptions
-from ...core.report import report_html
+from ...core.report import ENTRY_BREAK, report_html
 from ...core.store import Filter, Library
+from .report_pages import paint_report
 
 PDF_RESOLUTION = 300
 MARGINS_MM = QMarginsF(0, 0, 0, 0)
-
-
-def report_document(html: str, page_size: QSizeF | None = None) -> QTextDocument:
-    """The report as a Qt rich-text document (the same HTML the HTML export writes)."""
-    document = QTextDocument()
-    document.setDocumentMargin(0)
-    document.setHtml(html)
-    if page_size is not None:
-        document.setPageSize(page_size)
-    return document
 
 
 def export_pdf(
@@ -42,30 +33,19 @@ def export_pdf(
     """Write the report as an A4 PDF with page numbers; it appears under its name only
     when complete. Returns the entries written.
 
-    Qt lays the whole document out at once, so unlike the other exports a report's size
-    is held in memory while it is printed (reports are read by people: thousands of
-    entries, not a whole library).
+    Progress counts the entries laid out on pages (writing the HTML first is quick).
     """
-    counted: list[int] = []
-
-    def seen(done: int, total: int) -> None:
-        counted[:] = [done]
-        if progress:
-            progress(done, total)
-
-    html = report_html(library, flt, options, progress=seen, cancelled=cancelled, for_print=True)
-    document = report_document(html)
+    html = report_html(library, flt, options, cancelled=cancelled, for_print=True)
+    entries = html.count(ENTRY_BREAK)
     with atomic_path(destination) as part:
         writer = QPdfWriter(str(part))
         writer.setTitle(options.title)
         writer.setCreator("Curator")
         writer.setResolution(PDF_RESOLUTION)
         writer.setPageLayout(_layout())
-        # Without a page size of its own, print_() paginates a copy of the document to the
-        # writer's page and numbers the pages.
-        document.print_(writer)
+        paint_report(html, writer, progress=progress, cancelled=cancelled)
         del writer  # closes the file before it is renamed into place
-    return counted[0] if counted else 0
+    return entries
 
 
 def _layout() -> QPageLayout:
@@ -97,7 +77,7 @@ def print_report(parent: QWidget | None, html: str) -> bool:
     try:
         if not run_print_dialog(dialog):
             return False
-        report_document(html).print_(printer)
+        paint_report(html, printer)
         return True
     finally:
         dialog.deleteLater()
@@ -108,9 +88,7 @@ def preview_report(parent: QWidget | None, html: str) -> QPrintPreviewDialog:
     printer = _printer()
     dialog = QPrintPreviewDialog(printer, parent)
     dialog.setWindowTitle("Print Preview")
-    document = report_document(html)
-    document.setParent(dialog)  # lives as long as the dialog that paints it
-    dialog.paintRequested.connect(document.print_)
+    dialog.paintRequested.connect(lambda printer: paint_report(html, printer))
     try:
         run_preview_dialog(dialog)
     finally:

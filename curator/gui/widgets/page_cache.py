@@ -47,6 +47,12 @@ class PageCache(Generic[Row]):
         offset = row % PAGE_SIZE
         return rows[offset] if offset < len(rows) else None
 
+    def put(self, page: int, rows: list[Row]) -> None:
+        """Hold a page read already (the first one, read before the list is counted)."""
+        self._pages[page] = rows
+        if len(self._pages) > self._limit:
+            self._pages.popitem(last=False)
+
     def cached(self) -> Iterator[tuple[int, Row]]:
         """(row, value) for every row held, without reading anything."""
         for page, rows in self._pages.items():
