@@ -8,7 +8,6 @@ all use these.
 
 from __future__ import annotations
 
-import html
 import re
 import unicodedata
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -78,6 +77,8 @@ def normalize_title(title: str | None) -> str:
         return ""
     # Entities first: "R&amp;D" and "R&D" are one title typed two ways. Folding case can
     # make new compatibility forms (e.g. from some ligatures), hence NFKC on both sides.
+    import html  # only when titles are compared: opening a library does not
+
     text = unicodedata.normalize("NFKC", html.unescape(title)).casefold()
     return " ".join(fold_words(text))
 
