@@ -196,11 +196,21 @@ class EntryListView(QTableView):
             action.setCheckable(True)
             action.setChecked(not header.isSectionHidden(column))
             action.setEnabled(key != "title")
-            action.toggled.connect(
-                lambda shown, c=column: header.setSectionHidden(c, not shown)
-            )
+            action.toggled.connect(lambda shown, c=column: self.set_column_shown(c, shown))
             menu.addAction(action)
         return menu
+
+    def set_column_shown(self, column: int, shown: bool) -> None:
+        """Show or hide a column; hiding the one the list is sorted by sorts it by title, so
+        that the header always shows the order the rows are in."""
+        header = self.horizontalHeader()
+        header.setSectionHidden(column, not shown)
+        self._sort_by_a_shown_column()
+
+    def _sort_by_a_shown_column(self) -> None:
+        header = self.horizontalHeader()
+        if header.isSectionHidden(header.sortIndicatorSection()):
+            self.sortByColumn(0, Qt.SortOrder.AscendingOrder)
 
     def save_state(self) -> QByteArray:
         return self.horizontalHeader().saveState()
@@ -208,3 +218,5 @@ class EntryListView(QTableView):
     def restore_state(self, state: QByteArray | None) -> None:
         if state:
             self.horizontalHeader().restoreState(state)
+            self.horizontalHeader().setSectionHidden(0, False)  # Title always stays
+            self._sort_by_a_shown_column()

@@ -291,14 +291,20 @@ class ItemsView(QWidget):
             keys = self.library.items.keys(flt, sort=sort, descending=descending)
         self._review(keys, only_unreviewed, self.model.rowCount())
 
-    def review_selected(self) -> None:
+    def selected_keys(self) -> list[ItemKey]:
+        """The selected items in table order (the current one when none is selected)."""
         rows = sorted(index.row() for index in self.table.selectionModel().selectedRows())
-        if not rows:
+        if not rows and self.table.currentIndex().isValid():
+            rows = [self.table.currentIndex().row()]
+        if rows and len(rows) == self.model.rowCount():
+            return self.model.keys()  # all of them: one query rather than every page
+        return [k for k in (self.model.row_key(r) for r in rows) if k is not None]
+
+    def review_selected(self) -> None:
+        keys = self.selected_keys()
+        if not keys:
             return
-        if len(rows) == self.model.rowCount():
-            keys = self.model.keys()  # all of them: one query rather than every page
-        else:
-            keys = [k for k in (self.model.row_key(r) for r in rows) if k is not None]
+        offered = len(keys)
         only_unreviewed = self.skip_reviewed_check.isChecked()
         if only_unreviewed and self.library is not None:
             # Looked up by key, the marks read in Python: "AND reviewed = 1" in SQL would
@@ -306,7 +312,7 @@ class ItemsView(QWidget):
             rows = self.library.items.page(ItemFilter(keys=frozenset(keys)), limit=len(keys))
             reviewed = {row.key for row in rows if row.reviewed}
             keys = [k for k in keys if k not in reviewed]
-        self._review(keys, only_unreviewed, len(rows))
+        self._review(keys, only_unreviewed, offered)
 
     def _review(self, keys: list[ItemKey], only_unreviewed: bool, offered: int) -> None:
         if not keys:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
-from PySide6.QtWidgets import QMainWindow, QMenu
+from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
 from ...core.vocabulary import Status
 from ..browse.entry_list import EntryListView
@@ -63,6 +63,14 @@ class WindowActions:
         redo_keys = [QKeySequence("Ctrl+Shift+Z"), *QKeySequence.keyBindings(keys.Redo)]
         self.redo_action.setShortcuts(list({k.toString(): k for k in redo_keys}.values()))
         self._window.addActions([self.undo_action, self.redo_action])
+        self.copy_action = act("&Copy", keys.Copy, "Copy the selected entries or items, as "
+                               "text with a header row (for a spreadsheet) and as JSON")
+        # Copy belongs to the lists: in a text field Ctrl+C must still copy the text.
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        list_view.addAction(self.copy_action)
+        self._window.removeAction(self.copy_action)
+        self.export_selected_action = act("Export the selected entries…",
+                                          tip="Export the selected entries only")
         self.edit_action = act("&Edit entry", "Ctrl+E", "Edit the current entry")
         self.status_actions = [act(f"Set status: {status.value}", f"Ctrl+{number}")
                                for number, status in enumerate(Status, start=1)]
@@ -81,6 +89,12 @@ class WindowActions:
                                         "One item at a time, scored by keyboard")
         self.review_selected_action = act("Review the items of the &selected entries",
                                           "Ctrl+Shift+R")
+        # The Items tab's own: its table takes the keys (Enter, 1–5) itself, so the menu
+        # only names them (the text after a tab is shown as the shortcut).
+        self.open_item_action = act("&Open its entry\tEnter")
+        self.item_score_actions = [act(f"Relevancy {value}\t{value}") for value in range(1, 6)]
+        """Relevancy 1 to 5, in order."""
+        self.review_items_action = act("Review the selected &items")
         self.view_actions = [act(f"Show {name}", f"Alt+{index + 1}")
                              for index, name in enumerate(views)]
         """In the order of the main views' tabs."""
@@ -91,7 +105,8 @@ class WindowActions:
         self.changing_actions = [
             self.review_filter_action, self.review_selected_action, self.edit_action,
             *self.status_actions, self.add_keyword_action, self.remove_keyword_action,
-            self.add_theme_action, self.remove_theme_action, self.delete_action]
+            self.add_theme_action, self.remove_theme_action, self.delete_action,
+            *self.item_score_actions, self.review_items_action]
         """Disabled over a read-only library (as are the two import actions)."""
 
     def _build_menus(self, list_view: EntryListView) -> None:
@@ -102,13 +117,16 @@ class WindowActions:
         file_menu.addMenu(self.recent_menu)
         file_menu.addAction(self.samples_action)
         file_menu.addSeparator()
-        file_menu.addActions([self.import_action, self.import_folder_action, self.export_action])
+        file_menu.addActions([self.import_action, self.import_folder_action, self.export_action,
+                              self.export_selected_action])
         file_menu.addSeparator()
         file_menu.addActions([self.print_action, self.preview_action])
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         edit_menu = bar.addMenu("&Edit")
         edit_menu.addActions([self.undo_action, self.redo_action])
+        edit_menu.addSeparator()
+        edit_menu.addAction(self.copy_action)
         edit_menu.addSeparator()
         edit_menu.addAction(self.edit_action)
         status_menu = edit_menu.addMenu("Set &status")
@@ -134,3 +152,31 @@ class WindowActions:
         help_menu = bar.addMenu("&Help")
         help_menu.addActions([self.shortcuts_action, self.search_help_action,
                               self.about_action])
+
+    # -- right-click menus: the menu bar's own actions, so keys and enabled states agree ------
+
+    def entry_menu(self, parent: QWidget) -> QMenu:
+        """What the menus offer for the selected entries."""
+        menu = QMenu(parent)
+        menu.addActions([self.edit_action, self.copy_action])
+        menu.addSeparator()
+        status_menu = menu.addMenu("Set &status")
+        status_menu.addActions(self.status_actions)
+        menu.addActions([self.add_keyword_action, self.remove_keyword_action,
+                         self.add_theme_action, self.remove_theme_action])
+        menu.addSeparator()
+        menu.addActions([self.export_selected_action, self.review_selected_action])
+        menu.addSeparator()
+        menu.addAction(self.delete_action)
+        return menu
+
+    def item_menu(self, parent: QWidget) -> QMenu:
+        """What the menus and the Items tab's keys offer for the selected items."""
+        menu = QMenu(parent)
+        menu.addActions([self.open_item_action, self.copy_action])
+        menu.addSeparator()
+        score_menu = menu.addMenu("Set &relevancy")
+        score_menu.addActions(self.item_score_actions)
+        menu.addSeparator()
+        menu.addActions([self.review_items_action, self.review_filter_action])
+        return menu

@@ -201,11 +201,12 @@ class EditingController:
         if not count:
             self._status_bar.showMessage(f"Already {status}.", 4000)
             return
-        if count > 1 and not ask.confirm(
-                self._parent, "Set status", f"Set the status of {count:,} entries to {status}?",
-                "Set status"):
+        if count > ask.CONFIRM_ABOVE and not ask.confirm(
+                self._parent, "Set status", f"Set the status of {count:,} entries to {status}? "
+                "Edit → Undo takes it back.", "Set status"):
             return
-        self._ops.run("Cannot set the status", ops.set_status, ids, status)
+        if self._ops.run("Cannot set the status", ops.set_status, ids, status) is not None:
+            self._say_done(f"Set the status of {_entries(count)} to {status}.")
 
     def change_terms(self, facet: str, *, add: bool) -> None:
         ids, library = self.target_ids(), self._library()
@@ -225,17 +226,32 @@ class EditingController:
             return
         preposition = "to" if add else "from"
         text = f"{verb} {noun} “{value}” {preposition} {count:,} entries?"
-        if count > 1 and not ask.confirm(self._parent, f"{verb} {noun}", text, verb):
+        if count > ask.CONFIRM_ABOVE and not ask.confirm(self._parent, f"{verb} {noun}", text,
+                                                         verb):
             return
-        self._ops.run(f"Cannot {verb.lower()} the {noun}", ops.change_terms, facet, ids, value,
-                      add=add)
+        if self._ops.run(f"Cannot {verb.lower()} the {noun}", ops.change_terms, facet, ids,
+                         value, add=add) is not None:
+            self._say_done(f"{'Added' if add else 'Removed'} {noun} “{value}” {preposition} "
+                           f"{_entries(count)}.")
 
     def delete_selected(self) -> None:
         ids = self.target_ids()
         if self._library() is None or not ids or not self.leave_edit():
             return
-        what = "this entry" if len(ids) == 1 else f"{len(ids):,} entries"
-        if not ask.confirm(self._parent, "Delete", f"Delete {what}? Edit → Undo brings "
-                           f"{'it' if len(ids) == 1 else 'them'} back.", "Delete"):
+        # Undoable: a few entries go at once (the status bar says how to bring them back).
+        if len(ids) > ask.CONFIRM_ABOVE and not ask.confirm(
+                self._parent, "Delete", f"Delete {len(ids):,} entries? Edit → Undo brings them "
+                "back.", "Delete"):
             return
-        self._ops.run("Cannot delete", ops.delete_entries, ids)
+        if self._ops.run("Cannot delete", ops.delete_entries, ids) is not None:
+            self._say_done(f"Deleted {_entries(len(ids))}.")
+
+    def _say_done(self, text: str) -> None:
+        """What a change did and how to take it back (it may have run without a question),
+        before what the list said meanwhile (a selection let go), which stays in view."""
+        said = self._status_bar.currentMessage()
+        self._status_bar.showMessage(f"{text} Edit → Undo takes it back. {said}".strip(), 10000)
+
+
+def _entries(count: int) -> str:
+    return "1 entry" if count == 1 else f"{count:,} entries"

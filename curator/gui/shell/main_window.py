@@ -50,14 +50,14 @@ class MainWindow(QMainWindow):
         self.library: Library | None = self.libraries.load(Path(path)) if paint_first else None
         self.model.set_library(self.library)
         self._update_title()
+        self.list_view.setFocus()  # the keys move through the entries from the start
         list(() if paint_first else self.build_rest(Path(path)))  # else app start runs it
 
     def build_rest(self, path: Path | None = None) -> Iterator[None]:
-        """The panes, controllers and menus, then the library painted (or `path`), yielding between
-        steps so that app start can paint and read input. Imported here: they pull in pydantic."""
-        from ..browse.facet_sidebar import FacetSidebar
+        """The panes, the controllers, then the library: yields between them for app start."""
+        from ..browse.facet_sidebar import FacetSidebar  # imported here: they pull in pydantic
         from ..operations import Operations
-        from . import editing, reviewing, transferring
+        from . import editing, reviewing, selecting, transferring
         self.ops = Operations(self, self.undo_stack, lambda: self.library, self._after_change)
         self.setWindowIcon(QIcon(str(resources_folder() / "curator.svg")))
         self.sidebar, self.right_tabs = FacetSidebar(self.ops.run, self), EntryPane()
@@ -67,8 +67,7 @@ class MainWindow(QMainWindow):
         self.entry_stack, self.history = self.right_tabs.entry_stack, self.right_tabs.history
         # Built when first shown (or asked for), each caught up with the library and filter.
         self.lazy_tabs = LazyTabs(lambda: self.library, lambda: self.model.filter)
-        yield
-        # Each controller gets what it uses, and nothing reaches back into the window.
+        yield  # then the controllers: each gets what it uses, nothing reaches into the window
         library, entry_filter = (lambda: self.library), (lambda: self.model.filter)
         self.editing = editing.EditingController(
             self, library, self.ops, pane=self.right_tabs, list_view=self.list_view,
@@ -90,14 +89,16 @@ class MainWindow(QMainWindow):
         for tab in self.lazy_tabs:
             self.views.addTab(tab.page, tab.name)
         self._connect()
+        self.selection = selecting.SelectionController(
+            self, self.user_actions, list_view=self.list_view, views=self.views,
+            items_tab=self.items_tab, targets=self.editing.target_ids, export=self.transfers.export)
         self._poll = QTimer(self, interval=POLL_MS, timeout=self.check_for_outside_changes)
         self._poll.start()
-        (painted, self.library), typed = (self.library, None), self.search_field.text()
-        if painted is not None and self.open_library(painted):  # handed over as if opened now
+        # The library painted first is handed over as if opened now; else the one at `path`.
+        painted, self.library, typed = self.library, None, self.search_field.text()
+        if (painted or path) and self.open_library(painted or path) and painted:
             yield  # then the list is read again (as typed meanwhile): its current entry shows
             self.search_for(typed) if typed else self.model.refresh()
-        elif path is not None:
-            self.open_library(path)
 
     # -- building --------------------------------------------------------------
 

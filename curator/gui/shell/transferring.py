@@ -126,7 +126,8 @@ class TransferController(QObject):
 
     # -- export ------------------------------------------------------------------
 
-    def export(self) -> None:
+    def export(self, selected: bool = False) -> None:
+        """The export dialog; `selected`: with the selected entries chosen (when there are)."""
         library = self._library()
         if library is None:
             return
@@ -136,6 +137,8 @@ class TransferController(QObject):
             folder = library.path.parent
         dialog = ExportDialog(self._parent, self._entry_filter(),
                               frozenset(self._selected_ids()), library.entries.count, Path(folder))
+        if selected and dialog.scope_selected.isEnabled():
+            dialog.scope_selected.setChecked(True)
         dialog.accepted.connect(lambda: self._start_export(dialog))
         self.export_dialog = dialog
         dialog.open()

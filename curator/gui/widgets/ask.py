@@ -7,6 +7,9 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QMessageBox, QWidget
 
+CONFIRM_ABOVE = 20
+"""An undoable change of more entries than this is confirmed first; a smaller one runs at once
+and says in the status bar how to undo it."""
 LIBRARY_FILTER = "Curator libraries (*.db *.sqlite *.curator);;All files (*)"
 
 
@@ -43,7 +46,8 @@ def show_error(parent: QWidget, title: str, text: str) -> None:
 
 
 def confirm(parent: QWidget, title: str, text: str, action: str = "OK") -> bool:
-    """Ask before a change that touches many entries; the default button is Cancel."""
+    """Ask before a change that touches many entries (more than CONFIRM_ABOVE) or cannot be
+    undone; the default button is Cancel."""
     box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.Cancel,
                       parent)
     box.setTextFormat(Qt.TextFormat.PlainText)
