@@ -33,14 +33,12 @@ from PySide6.QtWidgets import (
 
 from ... import __version__
 from ...core.paths import resources_folder
+from .actions import SHORTCUT_NAME
 
 MENU_SEPARATOR = " › "
 
 # Where a shortcut that is in no menu works, named after the window's part holding it.
 # Checked in this order; an unknown part is "main window", so a new shortcut still shows.
-SHORTCUT_NAME = "shortcutName"
-"""An action's property naming it in the shortcut list, where its text changes (Undo)."""
-
 _PLACES = (
     ("list_view", "entry list"),
     ("editor", "edit view"),
