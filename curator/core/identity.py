@@ -8,8 +8,6 @@ all use these.
 
 from __future__ import annotations
 
-import hashlib
-import html
 import re
 import unicodedata
 from urllib.parse import parse_qsl, unquote, urlsplit
@@ -23,6 +21,8 @@ def entry_id_for(file_name: str | None, data: bytes) -> str:
         match = _NAMED_ID.search(file_name.replace("\\", "/").rsplit("/", 1)[-1])
         if match:
             return match.group(1).lower()
+    import hashlib  # only on import: opening a library does not load OpenSSL's hashes
+
     return hashlib.sha256(data).hexdigest()[:16]
 
 
@@ -77,6 +77,8 @@ def normalize_title(title: str | None) -> str:
         return ""
     # Entities first: "R&amp;D" and "R&D" are one title typed two ways. Folding case can
     # make new compatibility forms (e.g. from some ligatures), hence NFKC on both sides.
+    import html  # only when titles are compared: opening a library does not
+
     text = unicodedata.normalize("NFKC", html.unescape(title)).casefold()
     return " ".join(fold_words(text))
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from datetime import datetime
-from enum import StrEnum
 from typing import Annotated
 
 from pydantic import (
@@ -17,8 +16,10 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-SECTIONS = ("signals", "concerns", "behaviors", "technologies", "issues")
-"""The five scored tables, in the order the seed format writes them."""
+# Defined apart (the library reads them without pydantic); still public here.
+from .vocabulary import SECTION_COLUMNS as SECTION_COLUMNS
+from .vocabulary import SECTIONS as SECTIONS
+from .vocabulary import Status as Status
 
 SECTION_TITLES = {name: name.capitalize() for name in SECTIONS}
 
@@ -30,13 +31,6 @@ other first line is, even one that begins with those words ("External link rot: 
 
 PAGE_SUFFIX = re.compile(r", \(from page ([^()\n]*)\.\)$")
 """How a title line names its scan page: `Title, (from page 20221217.)`."""
-
-
-class Status(StrEnum):
-    NEW = "new"
-    REVIEWED = "reviewed"
-    APPROVED = "approved"
-    REJECTED = "rejected"
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")
@@ -185,15 +179,6 @@ COLUMN_FIELDS = {
 """Seed-file column headers and the item fields they fill."""
 
 FIELD_COLUMNS = {field: column for column, field in COLUMN_FIELDS.items()}
-
-SECTION_COLUMNS: dict[str, tuple[str, ...]] = {
-    "signals": ("name", "description", "change", "10-year", "driving-force", "relevancy"),
-    "concerns": ("name", "description", "relevancy"),
-    "behaviors": ("name", "description", "relevancy"),
-    "technologies": ("description", "relevancy", "src"),
-    "issues": ("name", "description", "relevancy"),
-}
-"""The columns each table has in the seed format, in the order they are written."""
 
 
 class ExtraSection(_Model):

@@ -6,8 +6,6 @@ import os
 import sys
 from pathlib import Path
 
-import platformdirs
-
 APP_NAME = "Curator"
 
 
@@ -16,6 +14,8 @@ def default_library_path() -> Path:
     configured = os.environ.get("CURATOR_DB")
     if configured:
         return Path(configured).expanduser()
+    import platformdirs  # only when needed: a start names its library (the last one) mostly
+
     folder = Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))
     folder.mkdir(parents=True, exist_ok=True)
     return folder / "curator.db"

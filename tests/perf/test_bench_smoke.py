@@ -53,3 +53,7 @@ def test_bench_tiny_writes_json_rows(tmp_path: Path) -> None:
     assert "not built yet" not in done.stdout
     assert "sorted by relevancy" in done.stdout and "calibration grouping" in done.stdout
     assert "duplicate groups over" in done.stdout
+    # Start-up says how long the event loop stalled while the rest of the window was built.
+    start = next(row for row in rows if row["key"] == "start")
+    assert _number(start["extra"]["stall_seconds"]), start
+    assert "longest event-loop stall" in done.stdout

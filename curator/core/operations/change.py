@@ -6,8 +6,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import Flag, auto
 
-from ..model import SECTIONS
 from ..store import By, Library
+from ..vocabulary import SECTIONS
 
 
 class Touched(Flag):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Literal
 
-from ..model import SECTIONS, Status
+from ..vocabulary import SECTIONS, Status
 
 Kind = Literal["text", "list", "pair", "status", "items", "score", "flag"]
 

@@ -5,10 +5,9 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import LibraryError
-from ..model import Entry
 from .db import Db
 from .editing import Edits
 from .entries import Entries
@@ -16,6 +15,9 @@ from .filters import Filter, where
 from .records import By, Written
 from .rows import now
 from .writes import record_history
+
+if TYPE_CHECKING:
+    from ..model import Entry
 
 PAGE_SIZE = 5_000
 

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
 
-from ..diff import content_changed, diff_entries
 from ..errors import LibraryError, VersionConflict
-from ..model import SECTIONS, Entry, Status
-from ..writer import write_seed
+from ..vocabulary import SECTIONS, Status
 from . import item_bits, rows
 from .db import Db
 from .entries import Entries
 from .records import TERM_TABLES, By, ItemKey, Written, chunks, dumps, ts
 from .writes import insert_entry, record_history, replace_entry
+
+if TYPE_CHECKING:
+    from ..model import Entry
 
 
 class Edits:
@@ -32,6 +34,10 @@ class Edits:
         by default any change of content marks it. The entry's source stays the stored
         one unless `restore_source` (undo puts an earlier file's version back).
         """
+        # Imported here: they need the models, which opening a library does not.
+        from ..diff import content_changed, diff_entries
+        from ..writer import write_seed
+
         at = rows.now()
         with self.db.write():
             found = self.conn.execute(
@@ -113,6 +119,8 @@ class Edits:
         return Written(changed, [table], old=old_terms)
 
     def _refresh_content_hashes(self, entry_ids: list[str]) -> None:
+        from ..writer import write_seed  # needs the models: imported when first used
+
         for entry_id in entry_ids:
             digest = rows.content_hash(write_seed(self.entries.get(entry_id)))
             self.conn.execute("UPDATE entries SET content_hash = ? WHERE id = ?",
@@ -241,6 +249,8 @@ class Edits:
 
     def restore_entries(self, entries: Iterable[Entry], *, by: By = By.EDIT) -> Written:
         """Put deleted entries back (undo of a delete)."""
+        from ..writer import write_seed  # needs the models: imported when first used
+
         at = rows.now()
         restored = []
         with self.db.write():

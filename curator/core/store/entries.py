@@ -7,17 +7,18 @@ import sqlite3
 import time
 from collections.abc import Iterator
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..errors import LibraryError
-from ..model import Entry
-from ..writer import write_seed
 from . import rows, schema
 from .db import Db
 from .filters import FACETS, Filter, count_sql, where, word_match
 from .fts import FTS_COUNT
 from .records import HistoryRow, by_of, loads
 from .values import field_values
+
+if TYPE_CHECKING:
+    from ..model import Entry
 
 BROAD_SEARCH = 0.2
 """Above this share of the library matching, a page walks the sort index, not the matches."""
@@ -225,6 +226,8 @@ class Entries:
 
     def get(self, entry_id: str) -> Entry:
         """One entry in full."""
+        from ..model import Entry  # pydantic: imported when an entry is first read
+
         found = [entry for _, entry in self._entry_dicts("e.id = ?", [entry_id])]
         if not found:
             raise LibraryError(f"There is no entry {entry_id} in the library.")
@@ -277,6 +280,8 @@ class Entries:
 
     def seed_text(self, entry_id: str) -> str:
         """The entry as seed text: its file's own text while never edited, else written anew."""
+        from ..writer import write_seed  # needs the models: imported when first used
+
         text = self.db.one("SELECT source_text FROM entries WHERE id = ?", [entry_id])
         return text if text is not None else write_seed(self.get(entry_id))
 

@@ -4,17 +4,18 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from ..diff import diff_entries
 from ..identity import link_key, title_key
-from ..model import Entry
-from ..writer import write_seed
 from . import rows
 from .db import Db
 from .duplicates import Duplicates
 from .entries import Entries
 from .records import By, Stored, ts
 from .writes import insert_entry, record_history, replace_entry
+
+if TYPE_CHECKING:
+    from ..model import Entry
 
 
 class Imports:
@@ -76,6 +77,10 @@ class Imports:
         self, entry: Entry, text: str | None, batch: int | None,
         overwrite: bool | frozenset[str], keep_curation: bool, at: str,
     ) -> Stored:
+        # Imported here: they need the models, which opening a library does not.
+        from ..diff import diff_entries
+        from ..writer import write_seed
+
         canonical = write_seed(entry)
         digest = rows.content_hash(canonical)
         verbatim = text if text is not None and text != canonical else None

@@ -13,9 +13,13 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
-from ..model import SECTIONS, Entry
 from ..query.folding import FOLDS_TO_ASCII as _FOLDING
+from ..vocabulary import SECTIONS
+
+if TYPE_CHECKING:
+    from ..model import Entry
 
 SCORES = range(1, 6)
 IMPORTED_SHIFT = 25

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..model import SECTIONS
+from ..vocabulary import SECTIONS
 from . import item_bits
 from .db import Db
 from .filters import Filter, ItemFilter, count_sql, item_where, where

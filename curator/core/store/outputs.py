@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable
 from typing import Literal
 
-from ..model import Status
+from ..vocabulary import Status
 from .db import Db
 from .filters import Filter, where
 

@@ -6,10 +6,12 @@ import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..model import Entry
 from . import rows
+
+if TYPE_CHECKING:
+    from ..model import Entry
 
 TERM_TABLES = {"keyword": ("keywords", "keyword"), "theme": ("themes", "theme")}
 

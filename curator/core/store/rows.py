@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 from datetime import datetime, timezone
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..identity import link_key, title_key
-from ..model import SECTION_COLUMNS, SECTIONS, Entry
+from ..vocabulary import SECTION_COLUMNS, SECTIONS
 from .item_bits import entry_bits
+
+if TYPE_CHECKING:
+    from ..model import Entry
 
 ITEM_TEXT_FIELDS = ("name", "description", "change", "ten_year", "driving_force", "src")
 
@@ -34,6 +36,8 @@ def timestamp(value: datetime | None) -> str | None:
 
 def content_hash(seed_text: str) -> str:
     """What decides whether an import changes an entry: a digest of its seed text."""
+    import hashlib  # only when writing: opening a library does not load OpenSSL's hashes
+
     return hashlib.sha256(seed_text.encode("utf-8")).hexdigest()
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from ..errors import LibraryError
-from ..model import SECTIONS
+from ..vocabulary import SECTIONS
 from . import fts, item_bits, views
 
 SCHEMA_VERSION = 4

@@ -4,11 +4,13 @@ library's parts that change entries (imports and edits), inside their transactio
 from __future__ import annotations
 
 import sqlite3
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from ..model import Entry
 from . import rows
 from .records import By, dumps
+
+if TYPE_CHECKING:
+    from ..model import Entry
 
 
 def insert_entry(conn: sqlite3.Connection, entry: Entry, digest: str, verbatim: str | None,

@@ -6,7 +6,6 @@ opens, so it lists exactly the keys the program answers to and cannot go stale.
 
 from __future__ import annotations
 
-import platform
 import re
 import sys
 from dataclasses import dataclass
@@ -34,14 +33,12 @@ from PySide6.QtWidgets import (
 
 from ... import __version__
 from ...core.paths import resources_folder
+from .actions import SHORTCUT_NAME
 
 MENU_SEPARATOR = " › "
 
 # Where a shortcut that is in no menu works, named after the window's part holding it.
 # Checked in this order; an unknown part is "main window", so a new shortcut still shows.
-SHORTCUT_NAME = "shortcutName"
-"""An action's property naming it in the shortcut list, where its text changes (Undo)."""
-
 _PLACES = (
     ("list_view", "entry list"),
     ("editor", "edit view"),
@@ -246,6 +243,8 @@ class AboutDialog(QDialog):
     def __init__(self, window: QMainWindow) -> None:
         super().__init__(window)
         self.setWindowTitle("About Curator")
+        import platform  # read when the dialog opens, not at start
+
         library = getattr(window, "library", None)
         if library is None:
             library_text = "none open"

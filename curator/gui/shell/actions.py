@@ -9,9 +9,11 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence, QUndoStack
 from PySide6.QtWidgets import QMainWindow, QMenu, QWidget
 
-from ...core.model import Status
+from ...core.vocabulary import Status
 from ..browse.entry_list import EntryListView
-from .about import SHORTCUT_NAME
+
+SHORTCUT_NAME = "shortcutName"
+"""An action's property naming it in the shortcut list (about.py), where its text changes."""
 
 
 class WindowActions:

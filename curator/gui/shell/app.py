@@ -4,11 +4,28 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
+from collections.abc import Callable, Iterator
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication
 
 from ... import __version__
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+REST_MODULES = ("curator.gui.shell.editing", "curator.gui.shell.reviewing",
+                "curator.gui.shell.transferring", "curator.gui.shell.actions",
+                "curator.gui.browse.facet_sidebar", "curator.gui.shell.panes",
+                "curator.gui.browse.detail_view", "curator.gui.browse.history_view",
+                "curator.gui.edit")
+"""What the window imports after its first paint (and with them pydantic and the models)."""
+WAIT_MS = 10
+"""How often start-up looks whether those imports are done, then the pace of its steps."""
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -32,8 +49,6 @@ def no_display() -> str | None:
 
 def run(db: str | None = None) -> int:
     """Open the main window on a library and run until it closes."""
-    from .main_window import MainWindow
-
     problem = no_display()
     if problem:
         print(problem, file=sys.stderr)
@@ -41,7 +56,60 @@ def run(db: str | None = None) -> int:
     from .error_dialog import install_excepthook
 
     app = make_application()
-    install_excepthook(app)
-    window = MainWindow(Path(db) if db else None)
-    window.show()
+    reporter = install_excepthook(app, log_now=False)
+    start_window(Path(db) if db else None)
+    QTimer.singleShot(0, reporter.open_log)  # after the first paint
     return app.exec()
+
+
+def start_window(db: Path | None, built: Callable[[], None] | None = None) -> MainWindow:
+    """Show the window as soon as its Entries page can be painted, then build the rest behind
+    it: the modules the rest needs are imported on a thread after the first paint, so the list
+    scrolls and the search field takes keys meanwhile, then the rest is built a step at a time
+    (and `built` is called)."""
+    from .main_window import MainWindow
+
+    window = MainWindow(db, paint_first=True)
+    window.show()
+    steps = window.build_rest()
+    importing = threading.Thread(target=_import_rest, name="curator-start", daemon=True)
+    pace = QTimer(window, interval=WAIT_MS)
+
+    def step() -> None:
+        if not importing.ident:  # the first tick comes after the first paint
+            importing.start()
+        if importing.is_alive():
+            return
+        # One step a tick: between them the window paints and reads input.
+        if next(steps, True) is True:
+            pace.stop()
+            if built is not None:
+                built()
+
+    pace.timeout.connect(step)
+    pace.start()
+    window.installEventFilter(_FinishBeforeClosing(window, steps))
+    return window
+
+
+class _FinishBeforeClosing(QObject):
+    """Closing needs the whole window (an edit to leave, settings to save): what is left of it
+    is built first, should the window close that soon."""
+
+    def __init__(self, parent: QObject, steps: Iterator[None]) -> None:
+        super().__init__(parent)
+        self._steps = steps
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        if event.type() == QEvent.Type.Close:
+            for _ in self._steps:
+                pass
+        return False
+
+
+def _import_rest() -> None:
+    for name in REST_MODULES:
+        try:
+            import_module(name)
+        except Exception:  # noqa: BLE001 - build_rest imports it again and reports it there
+            return

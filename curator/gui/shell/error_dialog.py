@@ -9,8 +9,6 @@ and the report is on disk, instead of a silent exit or a line on a terminal nobo
 from __future__ import annotations
 
 import logging
-import logging.handlers
-import platform
 import sys
 import threading
 import traceback
@@ -18,7 +16,6 @@ from datetime import datetime
 from pathlib import Path
 from types import TracebackType
 
-import platformdirs
 from PySide6.QtCore import QObject, Qt, QThread, Signal, Slot, qVersion
 from PySide6.QtGui import QFontDatabase, QGuiApplication
 from PySide6.QtWidgets import (
@@ -44,12 +41,16 @@ log = logging.getLogger("curator.errors")
 
 def log_folder() -> Path:
     """The user's log folder for Curator (e.g. ~/.local/state/Curator/log on Linux)."""
+    import platformdirs  # imported when the log is opened: after the window's first paint
+
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
 
 
 def format_report(kind: type[BaseException], value: BaseException,
                   tb: TracebackType | None, thread: str | None = None) -> str:
     """What a developer needs: versions, when, where, and the traceback."""
+    import platform  # read when there is something to report
+
     where = f" in thread {thread}" if thread else ""
     head = (f"Curator {__version__}, Qt {qVersion()}, Python {platform.python_version()}, "
             f"{platform.platform()}\n"
@@ -122,7 +123,7 @@ class ErrorReporter(QObject):
     reported = Signal(str)
     """A report to show; emitted from the thread that failed, shown in the GUI thread."""
 
-    def __init__(self, app: QApplication) -> None:
+    def __init__(self, app: QApplication, log_now: bool = True) -> None:
         super().__init__(app)
         self.dialog: ErrorDialog | None = None
         self.log_path: Path | None = None
@@ -133,9 +134,18 @@ class ErrorReporter(QObject):
         self._seen: set[str] = set()
         self._lock = threading.Lock()
         self.reported.connect(self.show_report)  # queued when emitted from another thread
-        self._open_log()
+        self._log_opened = False
+        if log_now:
+            self.open_log()
 
-    def _open_log(self) -> None:
+    def open_log(self) -> None:
+        """Log to the user's log folder from now on (once; a failure is kept to be said)."""
+        with self._lock:  # a worker's report may open it while the GUI thread does
+            if self._log_opened:
+                return
+            self._log_opened = True
+        import logging.handlers  # some 10 ms of imports: not before the window is painted
+
         try:
             folder = log_folder()
             folder.mkdir(parents=True, exist_ok=True)
@@ -181,6 +191,7 @@ class ErrorReporter(QObject):
             self._seen.add(body)
         if not first:
             return
+        self.open_log()  # if start-up had not opened it yet
         if self._handler is not None:  # without a log file, the previous hook prints it
             log.error("%s", report.rstrip("\n"))
             self._handler.flush()
@@ -221,9 +232,10 @@ def _in_gui_thread() -> bool:
     return app is not None and QThread.currentThread() is app.thread()
 
 
-def install_excepthook(app: QApplication) -> ErrorReporter:
-    """Send every uncaught exception, in any thread, to the log and an error dialog."""
-    reporter = ErrorReporter(app)
+def install_excepthook(app: QApplication, log_now: bool = True) -> ErrorReporter:
+    """Send every uncaught exception, in any thread, to the log and an error dialog; without
+    `log_now`, the log is opened by `open_log` (or by the first report)."""
+    reporter = ErrorReporter(app, log_now)
     sys.excepthook = reporter.excepthook
     threading.excepthook = reporter.thread_excepthook
     return reporter

@@ -111,6 +111,24 @@ class PaneLayout(QObject):
         center.currentChanged.connect(lambda _: self.apply())
         pane.entry_stack.currentChanged.connect(lambda _: self._edit_changed())
 
+    def take_place(self, sidebar: QWidget, view_menu: QMenu) -> None:
+        """Put the sidebar, the work column and the place beside into the splitter, over
+        the blank panes the first paint showed, keeping their sizes; and this menu in the
+        View menu."""
+        view_menu.addMenu(self.menu)
+        splitter = self._splitter
+        sizes = splitter.sizes()
+        splitter.insertWidget(1, self.column)  # where the centre was before the column took it
+        for index, pane, stretch in ((0, sidebar, 0), (1, self.column, 3),
+                                     (2, self.beside, 2)):
+            if splitter.widget(index) is not pane:
+                splitter.replaceWidget(index, pane).deleteLater()
+            splitter.setStretchFactor(index, stretch)
+        splitter.setSizes(sizes)
+        state = QSettings().value("window/column")
+        if state:
+            self.column.restoreState(state)
+
     def _menu_button(self, text: str, tip: str) -> QToolButton:
         button = QToolButton()
         button.setText(text)
@@ -118,6 +136,9 @@ class PaneLayout(QObject):
         button.setAutoRaise(True)
         button.setMenu(self.menu)
         button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        # As a toolbar's buttons: View → Entry pane is the keyboard's way, and the window's
+        # first focus must go to the entry list, not to this corner.
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         # The text ends in its own arrow: the style's small one was cut at the tab bar's edge.
         button.setStyleSheet("QToolButton::menu-indicator { image: none; width: 0; }")
         return button
@@ -153,7 +174,9 @@ class PaneLayout(QObject):
         return self.place()
 
     def apply(self) -> None:
-        """Lay the pane out for the current view."""
+        """Lay the pane out for the current view; the focus stays where it was."""
+        window = self._splitter.window()
+        focused = window.focusWidget() if window is not None else None
         place = self.shown_place()
         self.place_actions[self.place()].setChecked(True)
         target = self.below if place is PanePlace.BELOW else self.beside
@@ -163,6 +186,9 @@ class PaneLayout(QObject):
         self.below.setVisible(place is PanePlace.BELOW)
         # One control at a time: the pane's own while it shows, the views' to bring it back.
         self.view_button.setVisible(place is PanePlace.HIDDEN)
+        if focused is not None and focused.isVisibleTo(window) and \
+                window.focusWidget() is not focused:
+            focused.setFocus()  # moving the pane would hand the keys to a widget in it
 
     # -- editing ------------------------------------------------------------------------
 

@@ -9,9 +9,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QWidget
 
 from ...core.errors import CuratorError
-from ...core.samples import ensure_sample_library
 from ...core.store import Library
-from ..widgets import ask
 
 
 class LibraryChooser:
@@ -28,15 +26,22 @@ class LibraryChooser:
         try:
             return Library(path)
         except CuratorError as error:
+            # The dialogs are imported when used: the window's first paint opens a library.
+            from ..widgets import ask
+
             ask.show_error(self._parent, "Cannot open library", str(error))
             return None
 
     def choose(self) -> None:
+        from ..widgets import ask
+
         path = ask.open_library_path(self._parent, self._folder())
         if path:
             self._open_library(path)
 
     def new(self) -> None:
+        from ..widgets import ask
+
         path = ask.new_library_path(self._parent, self._folder())
         if path is None:
             return
@@ -47,6 +52,9 @@ class LibraryChooser:
         self._open_library(path)
 
     def open_sample(self) -> None:
+        from ...core.samples import ensure_sample_library  # it imports the importer: only now
+        from ..widgets import ask
+
         try:
             path = ensure_sample_library()
         except CuratorError as error:

@@ -5,34 +5,27 @@ wires everything in one place; the work itself lives elsewhere."""
 from __future__ import annotations
 
 import os
+from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelection, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QIcon, QUndoStack
-from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QSplitter, QStackedWidget, QTabWidget, QWidget
 
-from ...core.model import Status
 from ...core.operations import Change, Touched
 from ...core.paths import default_library_path, resources_folder
 from ...core.store import Filter, Library
+from ...core.vocabulary import Status
 from ..browse.entry_list import EntryListView, ListReset
 from ..browse.entry_model import EntryTableModel
-from ..browse.facet_sidebar import FacetSidebar
-from ..browse.search_help import show_search_help
-from ..operations import Operations
-from .about import show_about, show_shortcuts
 from .actions import WindowActions
-from .editing import EditingController
 from .empty_state import EmptyState
 from .layout import PaneLayout
 from .library_chooser import LibraryChooser
 from .panes import EntriesPage, EntryPane
-from .reviewing import ReviewController
-from .selecting import SelectionController
 from .settings import RecentLibraries, last_library, restore_window, save_window
 from .tabs import LazyTabs, add_duplicates_tab
-from .transferring import TransferController
 
 TABS = ("Entries", "Items", "Statistics", "Calibration", "Duplicates")
 """The main views, in tab order (Alt+1 to Alt+5)."""
@@ -44,88 +37,49 @@ class MainWindow(QMainWindow):
     """One window over one library; every view reads it through the core, and every action
     is handed to the controller of its kind (editing, reviewing, transfers)."""
 
-    def __init__(self, db_path: Path | None = None) -> None:
+    def __init__(self, db_path: Path | None = None, *, paint_first: bool = False) -> None:
+        """`paint_first`: build the Entries page only; `build_rest` builds the rest after it."""
         super().__init__()
-        self.library: Library | None = None
-        self._data_version = 0
         self.undo_stack = QUndoStack(self)
-        self.ops = Operations(self, self.undo_stack, lambda: self.library, self._after_change)
-        self.setWindowIcon(QIcon(str(resources_folder() / "curator.svg")))
         self.libraries = LibraryChooser(self, self.open_library, lambda: self.library)
         self._build_views()
-        self._build_controllers()
         self.user_actions = WindowActions(self, self.undo_stack, self.list_view, TABS)
         self.recent = RecentLibraries(self.user_actions.recent_menu, self.open_library)
-        self._connect()
-        self.selection = SelectionController(
-            self, self.user_actions, list_view=self.list_view, views=self.views,
-            items_tab=self.items_tab, targets=self.editing.target_ids, export=self.transfers.export)
-        self.user_actions.view_menu.addMenu(self.pane_layout.menu)
-        restore_window(self, self.splitter, self.list_view, self.pane_layout.column)
-        self.pane_layout.apply()
-        self._poll = QTimer(self)
-        self._poll.setInterval(POLL_MS)
-        self._poll.timeout.connect(self.check_for_outside_changes)
-        self._poll.start()
+        restore_window(self, self.splitter, self.list_view)
         # --db, then $CURATOR_DB, then the library used last, then the default one.
         path = db_path or os.environ.get("CURATOR_DB") or last_library() or default_library_path()
-        if not self.open_library(Path(path)) and db_path is None:
-            self._update_title()
+        self.library: Library | None = self.libraries.load(Path(path)) if paint_first else None
+        self.model.set_library(self.library)
+        self._update_title()
+        list(() if paint_first else self.build_rest(Path(path)))  # else app start runs it
         self.list_view.setFocus()  # the keys move through the entries from the start
 
-    # -- building --------------------------------------------------------------
-
-    def _build_views(self) -> None:
-        """The panes and the main views; the review views are the review controller's."""
-        self.model = EntryTableModel(None, self)
-        self.list_view = EntryListView(self.model)
-        self.empty_state = EmptyState()
-        self.entries_page = EntriesPage(self.list_view, self.empty_state)
-        self.search_field = self.entries_page.search_field
-        self.stack, self.read_only_banner = (self.entries_page.stack,
-                                             self.entries_page.read_only_banner)
-        self.sidebar = FacetSidebar(self.ops.run, self)
-        self.right_tabs = EntryPane()
+    def build_rest(self, path: Path | None = None) -> Iterator[None]:
+        """The panes, the controllers, then the library: yields between them for app start."""
+        from ..browse.facet_sidebar import FacetSidebar  # imported here: they pull in pydantic
+        from ..operations import Operations
+        from . import editing, reviewing, selecting, transferring
+        self.ops = Operations(self, self.undo_stack, lambda: self.library, self._after_change)
+        self.setWindowIcon(QIcon(str(resources_folder() / "curator.svg")))
+        self.sidebar, self.right_tabs = FacetSidebar(self.ops.run, self), EntryPane()
+        self.pane_layout = PaneLayout(self, splitter=self.splitter, center=self.center,
+                                      views=self.views, pane=self.right_tabs, names=TABS)
+        self.pane_layout.take_place(self.sidebar, self.user_actions.view_menu)
         self.detail, self.editor = self.right_tabs.detail, self.right_tabs.editor
         self.entry_stack, self.history = self.right_tabs.entry_stack, self.right_tabs.history
         # Built when first shown (or asked for), each caught up with the library and filter.
         self.lazy_tabs = LazyTabs(lambda: self.library, lambda: self.model.filter)
-        self.views = QTabWidget()
-        self.views.setObjectName("mainViews")
-        self.views.setDocumentMode(True)
-        self.center = QStackedWidget()
-        # The charts and tables below would otherwise claim their full width as a minimum,
-        # and the splitter could not give the entry pane more room.
-        self.center.setMinimumWidth(320)
-        self.center.addWidget(self.views)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("mainSplitter")
-        self.pane_layout = PaneLayout(self, splitter=self.splitter, center=self.center,
-                                      views=self.views, pane=self.right_tabs, names=TABS)
-        for pane, stretch in ((self.sidebar, 0), (self.pane_layout.column, 3),
-                              (self.pane_layout.beside, 2)):
-            self.splitter.addWidget(pane)
-            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
-        self.splitter.setSizes([220, 760, 480])
-        self.setCentralWidget(self.splitter)
-        self.count_label = QLabel()
-        self.filter_label = QLabel()
-        self.filter_label.setTextFormat(Qt.TextFormat.PlainText)
-        self.statusBar().addWidget(self.count_label)
-        self.statusBar().addWidget(self.filter_label, 1)
-
-    def _build_controllers(self) -> None:
-        """Each controller gets what it uses, and nothing reaches back into the window."""
+        yield  # then the controllers: each gets what it uses, nothing reaches into the window
         library, entry_filter = (lambda: self.library), (lambda: self.model.filter)
-        self.editing = EditingController(
+        self.editing = editing.EditingController(
             self, library, self.ops, pane=self.right_tabs, list_view=self.list_view,
             model=self.model, status_bar=self.statusBar())
-        self.reviewing = ReviewController(
+        self.reviewing = reviewing.ReviewController(
             self, library, self.ops, tabs=self.lazy_tabs, views=self.views, center=self.center,
             entry_pane=self.right_tabs, entry_filter=entry_filter, open_entry=self.open_entry,
             leave_edit=self.editing.leave_edit, target_ids=self.editing.target_ids,
             status_bar=self.statusBar(), refresh=self.refresh, follow_entry=self.editing.follow)
-        self.transfers = TransferController(
+        self.transfers = transferring.TransferController(
             self, library, self.ops, leave_edit=self.editing.leave_edit,
             entry_filter=entry_filter, selected_ids=self.list_view.selected_ids,
             refresh=self.refresh, show_batch=self.show_last_import)
@@ -134,9 +88,51 @@ class MainWindow(QMainWindow):
         self.review = self.reviewing.view
         self.duplicates_tab = add_duplicates_tab(self.lazy_tabs, run=self.ops.run,
                                                  open_entry=self.open_entry)
-        self.views.addTab(self.entries_page, TABS[0])
         for tab in self.lazy_tabs:
             self.views.addTab(tab.page, tab.name)
+        self._connect()
+        self.selection = selecting.SelectionController(
+            self, self.user_actions, list_view=self.list_view, views=self.views,
+            items_tab=self.items_tab, targets=self.editing.target_ids, export=self.transfers.export)
+        self.pane_layout.apply()
+        self._poll = QTimer(self, interval=POLL_MS, timeout=self.check_for_outside_changes)
+        self._poll.start()
+        # The library painted first is handed over as if opened now; else the one at `path`.
+        painted, self.library, typed = self.library, None, self.search_field.text()
+        if (painted or path) and self.open_library(painted or path) and painted:
+            yield  # then the list is read again (as typed meanwhile): its current entry shows
+            self.search_for(typed) if typed else self.model.refresh()
+
+    # -- building --------------------------------------------------------------
+
+    def _build_views(self) -> None:
+        """The Entries page, and room for the panes `build_rest` makes."""
+        self.model = EntryTableModel(None, self)
+        self.list_view = EntryListView(self.model)
+        self.empty_state = EmptyState()
+        self.entries_page = page = EntriesPage(self.list_view, self.empty_state)
+        self.search_field = page.search_field
+        self.stack, self.read_only_banner = page.stack, page.read_only_banner
+        self.views = QTabWidget()
+        self.views.setObjectName("mainViews")
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.entries_page, TABS[0])
+        self.center = QStackedWidget()
+        # The charts and tables below would otherwise claim their full width as a minimum,
+        # and the splitter could not give the entry pane more room.
+        self.center.setMinimumWidth(320)
+        self.center.addWidget(self.views)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        for pane, stretch in ((QWidget(), 0), (self.center, 3), (QWidget(), 2)):
+            self.splitter.addWidget(pane)
+            self.splitter.setStretchFactor(self.splitter.count() - 1, stretch)
+        self.splitter.setSizes([220, 760, 480])
+        self.setCentralWidget(self.splitter)
+        self.count_label, self.filter_label = QLabel(), QLabel()
+        self.filter_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.statusBar().addWidget(self.count_label)
+        self.statusBar().addWidget(self.filter_label, 1)
 
     def _connect(self) -> None:
         """Every signal of the views and every menu action to what handles it: one place."""
@@ -156,13 +152,14 @@ class MainWindow(QMainWindow):
         self.editor.close_requested.connect(editing.close_edit)
         self.history.revert_requested.connect(editing.revert_history)
         self.right_tabs.currentChanged.connect(lambda _: editing.show_history())
+        from ..browse.search_help import show_search_help  # imported here, as in build_rest
+        from .about import show_about, show_shortcuts
         acts = self.user_actions
         slots = {
             acts.new_action: self.libraries.new, acts.open_action: self.libraries.choose,
-            acts.samples_action: self.libraries.open_sample,
+            acts.samples_action: self.libraries.open_sample, acts.export_action: transfers.export,
             acts.import_action: transfers.import_files,
             acts.import_folder_action: transfers.import_folder,
-            acts.export_action: transfers.export,
             acts.print_action: lambda: transfers.print_report(False),
             acts.preview_action: lambda: transfers.print_report(True),
             acts.quit_action: self.close, acts.find_action: self.focus_search,
@@ -178,8 +175,8 @@ class MainWindow(QMainWindow):
             acts.review_filter_action: reviewing.review_filter,
             acts.review_selected_action: reviewing.review_selected,
             acts.shortcuts_action: lambda: show_shortcuts(self),
-            acts.search_help_action: lambda: show_search_help(self, self.search_for),
             acts.about_action: lambda: show_about(self),
+            acts.search_help_action: lambda: show_search_help(self, self.search_for),
         }
         for action, slot in slots.items():
             action.triggered.connect(slot)
@@ -190,18 +187,19 @@ class MainWindow(QMainWindow):
 
     # -- the library -----------------------------------------------------------
 
-    def open_library(self, path: Path) -> bool:
-        """Open a library file; on failure say why and keep the current one."""
+    def open_library(self, path: Path | Library) -> bool:
+        """Open a library file (or the one painted first); on failure, say why and keep this one."""
         if not self.editing.leave_edit():
             return False
-        library = self.libraries.load(path)
+        library = path if isinstance(path, Library) else self.libraries.load(path)
         if library is None:
             return False
         old = self.library
         self.library = library
         self._data_version = library.data_version()
         # A new library starts unfiltered: the list and the sidebar each count once, here.
-        self.model.set_library(library)
+        if self.model.library is not library:  # else it was painted first: build_rest reads it
+            self.model.set_library(library)
         self.sidebar.set_library(library)
         self.lazy_tabs.set_library(library)
         self.search_field.set_value_source(library.entries.field_values)
@@ -222,11 +220,9 @@ class MainWindow(QMainWindow):
         return True
 
     def _update_title(self) -> None:
-        if self.library is None:
-            self.setWindowTitle("Curator")
-            return
-        suffix = " (read-only)" if self.library.read_only else ""
-        self.setWindowTitle(f"{self.library.path.name}{suffix} — Curator")
+        lib = self.library
+        name = lib and f"{lib.path.name}{' (read-only)' if lib.read_only else ''} — Curator"
+        self.setWindowTitle(name or "Curator")
 
     # -- filtering and the list --------------------------------------------------
 
@@ -323,10 +319,8 @@ class MainWindow(QMainWindow):
         if self.library is None:
             return
         self._data_version = self.library.data_version()
-        self.model.refresh()
-        self.sidebar.refresh()
-        self.lazy_tabs.refresh()
-        self.reviewing.refresh()
+        for part in (self.model, self.sidebar, self.lazy_tabs, self.reviewing):
+            part.refresh()
 
     def check_for_outside_changes(self) -> None:
         if self.library is not None and self.library.data_version() != self._data_version:
@@ -347,9 +341,8 @@ class MainWindow(QMainWindow):
         self.transfers.shutdown()
         self.lazy_tabs.close()
         if self.library is not None:
-            self.model.set_library(None)
-            self.sidebar.set_library(None)
-            self.lazy_tabs.set_library(None)
+            for part in (self.model, self.sidebar, self.lazy_tabs):
+                part.set_library(None)
             self.library.close()
             self.library = None
         super().closeEvent(event)

@@ -7,11 +7,8 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
-from ..browse.detail_view import DetailView
 from ..browse.entry_list import EntryListView
-from ..browse.history_view import HistoryView
 from ..browse.search_field import SearchField
-from ..edit import EditView
 from .empty_state import EmptyState
 
 
@@ -54,6 +51,11 @@ class EntryPane(QTabWidget):
     """The Entry tab (the detail view, or the edit view in its place) and the History tab."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
+        # Imported here: the window paints its Entries page before these are needed.
+        from ..browse.detail_view import DetailView
+        from ..browse.history_view import HistoryView
+        from ..edit import EditView
+
         super().__init__(parent)
         self.setObjectName("entryTabs")
         self.detail = DetailView(self)

@@ -12,6 +12,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 import traceback
 from collections.abc import Callable
 from pathlib import Path
@@ -67,8 +68,7 @@ def _run_checks(scratch: Path, slot_errors: list[str]) -> str:
     from ...core.store import Filter
     from ..transfer.export_task import ExportRequest, ExportTask
     from ..transfer.import_task import ImportTask
-    from .app import make_application
-    from .main_window import MainWindow
+    from .app import make_application, start_window
 
     def print_qt_message(_kind, _context, message: str) -> None:
         if not message.startswith(OFFSCREEN_NOTES):
@@ -91,10 +91,15 @@ def _run_checks(scratch: Path, slot_errors: list[str]) -> str:
     expected_id = entry_id_for(seed.name, seed.read_bytes())
 
     db_path = scratch / "self-test.db"
-    window = MainWindow(db_path)
+    # As the program starts: the list painted first, the rest built behind it.
+    built: list[bool] = []
+    window = start_window(db_path, built=lambda: built.append(True))
     try:
-        window.show()
-        app.processEvents()
+        deadline = time.monotonic() + 60
+        while not built and time.monotonic() < deadline:
+            app.processEvents()
+            time.sleep(0.002)
+        _require(bool(built), "the window was not built within a minute")
         _require(window.library is not None, f"the library {db_path} did not open")
         _require(window.library.entries.total() == 0, "a new library is not empty")
 
