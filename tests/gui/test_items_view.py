@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
 
 from curator.core import operations as ops
 from curator.core.model import SECTIONS
@@ -200,6 +200,30 @@ def test_key_4_scores_the_current_row(view, seeded, qtbot) -> None:
     assert seeded.items.get(key).relevancy == 4 and seeded.items.get(key).reviewed
     qtbot.keyClick(view.table, Qt.Key.Key_4)  # the same score again: nothing to do
     assert len(view.calls.scores) == 1
+
+
+def test_a_key_on_a_row_not_shown_as_selected_selects_it_first(view, seeded, qtbot) -> None:
+    # A current cell with no selected row shows only a faint outline: a key there must not
+    # score an item the analyst never picked. It selects the row; the next key scores it.
+    row = next(r for r in range(view.model.rowCount())
+               if view.model.item_at(r).relevancy != 3)
+    key = view.model.row_key(row)
+    view.table.selectionModel().setCurrentIndex(
+        view.model.index(row, 0), QItemSelectionModel.SelectionFlag.NoUpdate)
+    view.table.clearSelection()
+    qtbot.keyClick(view.table, Qt.Key.Key_3)
+    assert view.calls.scores == [] and seeded.items.get(key).relevancy != 3
+    assert view.table.selectionModel().isRowSelected(row)
+    qtbot.keyClick(view.table, Qt.Key.Key_3)
+    assert view.calls.scores == [(key, 3)]
+
+
+def test_focusing_the_table_shows_its_current_row_selected(view, qtbot) -> None:
+    view.table.clearSelection()
+    view.table.clearFocus()
+    view.table.setFocus()
+    qtbot.waitUntil(lambda: view.table.selectionModel().hasSelection())
+    assert view.table.selectionModel().isRowSelected(view.table.currentIndex().row())
 
 
 def test_the_same_score_on_an_unreviewed_item_marks_it_reviewed(view, seeded, qtbot) -> None:

@@ -59,6 +59,7 @@ def window(qtbot, tmp_path: Path, asked):
 def _select_rows(view, rows: list[int]) -> None:
     model = view.model()
     view.setCurrentIndex(model.index(rows[0], 0))
+    view.clearSelection()  # exactly these rows (a focused table shows its current one)
     for row in rows:
         view.selectionModel().select(
             model.index(row, 0), QItemSelectionModel.SelectionFlag.Select

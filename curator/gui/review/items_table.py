@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QKeyEvent, QPainter
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -108,12 +108,27 @@ class ItemsTable(QTableView):
         for column, width in widths.items():
             header.resizeSection(column, width)
 
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
+        super().focusInEvent(event)
+        # The keys 1-5 score the current row: it must show as selected, never only as a
+        # faint outline (a key would otherwise score an item the analyst did not pick).
+        current = self.currentIndex()
+        if not current.isValid() and self.model() is not None and self.model().rowCount():
+            current = self.model().index(0, 0)
+            self.setCurrentIndex(current)
+        elif current.isValid() and not self.selectionModel().hasSelection():
+            self.selectRow(current.row())
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         # Shift is allowed: on AZERTY keyboards the digits are shifted.
         modifiers = event.modifiers() & ~(Qt.KeyboardModifier.KeypadModifier
                                           | Qt.KeyboardModifier.ShiftModifier)
         plain = modifiers == Qt.KeyboardModifier.NoModifier
         if plain and event.key() in SCORE_KEYS:
+            current = self.currentIndex()
+            if current.isValid() and not self.selectionModel().isRowSelected(current.row()):
+                self.selectRow(current.row())  # shown first: the next key scores what is seen
+                return
             self._owner.score_current(SCORE_KEYS[event.key()])
             return
         if plain and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_O):
