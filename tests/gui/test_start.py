@@ -61,6 +61,10 @@ def test_start_builds_the_rest_behind_the_painted_list(qtbot, seeded) -> None:
     assert window.detail.entry.id == first
     assert window.sidebar.isVisible() and window.windowTitle().startswith(seeded.path.name)
     assert window.user_actions.edit_action.isEnabled()
+    # The panes took the painted window's places at their sizes: the list keeps its width.
+    sidebar, column, beside = window.splitter.sizes()
+    assert column > max(sidebar, 300) and beside > 0
+    assert window.list_view.width() > 300
 
 
 def test_what_is_typed_before_the_rest_is_built_is_searched(qtbot, seeded) -> None:

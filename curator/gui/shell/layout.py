@@ -111,13 +111,12 @@ class PaneLayout(QObject):
         center.currentChanged.connect(lambda _: self.apply())
         pane.entry_stack.currentChanged.connect(lambda _: self._edit_changed())
 
-    def take_place(self, sidebar: QWidget, view_menu: QMenu) -> None:
+    def take_place(self, sidebar: QWidget, view_menu: QMenu, sizes: list[int]) -> None:
         """Put the sidebar, the work column and the place beside into the splitter, over
-        the blank panes the first paint showed, keeping their sizes; and this menu in the
+        the blank panes the first paint showed, at the sizes they had; and this menu in the
         View menu."""
         view_menu.addMenu(self.menu)
         splitter = self._splitter
-        sizes = splitter.sizes()
         splitter.insertWidget(1, self.column)  # where the centre was before the column took it
         for index, pane, stretch in ((0, sidebar, 0), (1, self.column, 3),
                                      (2, self.beside, 2)):

@@ -62,9 +62,10 @@ class MainWindow(QMainWindow):
         self.ops = Operations(self, self.undo_stack, lambda: self.library, self._after_change)
         self.setWindowIcon(QIcon(str(resources_folder() / "curator.svg")))
         self.sidebar, self.right_tabs = FacetSidebar(self.ops.run, self), EntryPane()
+        sizes = self.splitter.sizes()  # before the pane's places take the centre from it
         self.pane_layout = PaneLayout(self, splitter=self.splitter, center=self.center,
                                       views=self.views, pane=self.right_tabs, names=TABS)
-        self.pane_layout.take_place(self.sidebar, self.user_actions.view_menu)
+        self.pane_layout.take_place(self.sidebar, self.user_actions.view_menu, sizes)
         self.detail, self.editor = self.right_tabs.detail, self.right_tabs.editor
         self.entry_stack, self.history = self.right_tabs.entry_stack, self.right_tabs.history
         # Built when first shown (or asked for), each caught up with the library and filter.
