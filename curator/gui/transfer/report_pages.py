@@ -81,7 +81,7 @@ def paint_report(html: str, device: QPagedPaintDevice, *,
         used = 0.0  # how far down the current page the text reaches; 0: a fresh page
         for number, chunk in enumerate(chunks):
             if cancelled and cancelled():
-                raise Cancelled("cancelled")
+                raise Cancelled("Printing cancelled; nothing was written.")
             document = chunk_document(head + chunk + end, device, margin, page)
             if used:
                 _push_down(document, used + GAP_PT * device.logicalDpiY() / 72)
