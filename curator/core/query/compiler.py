@@ -6,6 +6,7 @@ function registered on each connection (SQLite's own lower() knows only ASCII).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from ..store import item_bits
@@ -72,14 +73,23 @@ def _words_query(words: Words) -> str | None:
     return fts_query(words.text)
 
 
-def _entry(node: Node) -> SQL:
+def _combined(node: Node, leaf: Callable[[Words | Term], SQL]) -> SQL:
+    """The SQL of AND, OR and NOT over the SQL `leaf` gives each word or term."""
     if isinstance(node, (And, Or)):
-        parts = [_entry(n) for n in node.nodes]
+        parts = [_combined(n, leaf) for n in node.nodes]
         joiner = " AND " if isinstance(node, And) else " OR "
         return "(" + joiner.join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
     if isinstance(node, Not):
-        sql, params = _entry(node.node)
+        sql, params = _combined(node.node, leaf)
         return f"NOT {sql}", params
+    return leaf(node)
+
+
+def _entry(node: Node) -> SQL:
+    return _combined(node, _entry_leaf)
+
+
+def _entry_leaf(node: Words | Term) -> SQL:
     if isinstance(node, Words):
         query = _words_query(node)
         # Nothing left to search (only spaces): as a plain search does, match everything.
@@ -239,13 +249,10 @@ def _distinct(table: str, column: str, condition: SQL) -> SQL:
 
 
 def _item(node: Node) -> SQL:
-    if isinstance(node, (And, Or)):
-        parts = [_item(n) for n in node.nodes]
-        joiner = " AND " if isinstance(node, And) else " OR "
-        return "(" + joiner.join(p[0] for p in parts) + ")", [x for p in parts for x in p[1]]
-    if isinstance(node, Not):
-        sql, params = _item(node.node)
-        return f"NOT {sql}", params
+    return _combined(node, _item_leaf)
+
+
+def _item_leaf(node: Words | Term) -> SQL:
     if isinstance(node, Words):
         return contains(f"({_CELLS})", fold(node.text))
     if node.field.item_level:
