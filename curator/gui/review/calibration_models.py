@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QStyle
 
@@ -16,31 +16,7 @@ from ...core.calibration import Group, Member
 from ...core.model import SECTION_TITLES
 from ...core.store import ItemKey
 from ..widgets.highlight import tooltip_html
-
-Index = QModelIndex | QPersistentModelIndex
-
-
-class _ListModel(QAbstractTableModel):
-    """A read-only table over a list held in memory, one column per COLUMNS name."""
-
-    COLUMNS: tuple[str, ...] = ()
-
-    def _rows(self) -> list:
-        raise NotImplementedError
-
-    # Qt model interface
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self._rows())
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
-        return None
+from ..widgets.list_model import Index, ListModel
 
 
 def score_range(group: Group) -> str:
@@ -48,7 +24,7 @@ def score_range(group: Group) -> str:
     return str(low) if low == high else f"{low}–{high}"
 
 
-class GroupModel(_ListModel):
+class GroupModel(ListModel):
     """The groups found, one row each. Holds them: they are a computed result, not rows
     of the library, and the grouping already bounds them."""
 
@@ -102,7 +78,7 @@ class GroupModel(_ListModel):
         return None
 
 
-class MemberModel(_ListModel):
+class MemberModel(ListModel):
     """The items of one group: entry, section, label and score, highest score first."""
 
     COLUMNS = ("Entry", "Section", "Item", "Score")

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from ...core.duplicates import DuplicateGroup
+from ..widgets.list_model import Index, ListModel
 
-Index = QModelIndex | QPersistentModelIndex
 
-
-class GroupModel(QAbstractTableModel):
+class GroupModel(ListModel):
     """The groups found, one row each. Holds them: a computed result the finder bounds."""
 
     COLUMNS = ("Why", "Similarity", "Entries", "Titles")
@@ -32,19 +31,10 @@ class GroupModel(QAbstractTableModel):
             del self.groups[row]
             self.endRemoveRows()
 
+    def _rows(self) -> list[DuplicateGroup]:
+        return self.groups
+
     # Qt model interface
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.groups)
-
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.COLUMNS)
-
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self.COLUMNS[section] if 0 <= section < len(self.COLUMNS) else None
-        return None
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self.groups):
