@@ -7,9 +7,16 @@ import sqlite3
 from curator.core.store.views import VIEW_NAMES
 
 
+def as_version_4(conn: sqlite3.Connection) -> None:
+    """Schema 5 -> 4: the history did not name the item a change was made to."""
+    conn.execute("ALTER TABLE history DROP COLUMN item")
+    conn.execute("PRAGMA user_version = 4")
+
+
 def as_version_2(conn: sqlite3.Connection) -> None:
-    """Schema 4 -> 2: the search index kept its own copy of the text (no text columns in
+    """Schema 5 -> 2: the search index kept its own copy of the text (no text columns in
     `entries`, no triggers), and there were no views nor item bits."""
+    as_version_4(conn)
     conn.execute("DROP INDEX entries_by_item_bits")
     conn.execute("ALTER TABLE entries DROP COLUMN item_bits")
     for name in VIEW_NAMES:

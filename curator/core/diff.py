@@ -6,6 +6,7 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
+from .messages import item_name
 from .model import SECTIONS, Entry
 
 _PLAIN_FIELDS = ("title", "page", "url", "keywords", "themes", "other", "summary",
@@ -30,6 +31,20 @@ def diff_entries(old: Entry, new: Entry) -> list[tuple[str, Any, Any]]:
                 if a.get(key) != b[key]:
                     changes.append((f"{section}.{index}.{key}", a.get(key), b[key]))
     return changes
+
+
+def item_names(entry: Entry, changes: list[tuple[str, Any, Any]]) -> dict[str, str]:
+    """The name, in `entry` (as it was before the changes), of each item a change path
+    names: the history keeps it, since the item's place in its section may move later."""
+    names: dict[str, str] = {}
+    for path, _, _ in changes:
+        parts = path.split(".")
+        if len(parts) >= 3 and parts[0] in SECTIONS and parts[1].isdigit():
+            items = entry.items(parts[0])
+            position = int(parts[1])
+            if position < len(items):
+                names[path] = item_name(items[position].model_dump())
+    return names
 
 
 def content_changed(changes: list[tuple[str, Any, Any]]) -> bool:

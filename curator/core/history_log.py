@@ -1,9 +1,10 @@
 """An entry's history as a change log: each change said the way an analyst names it.
 
 The store records one row per changed field path (`signals.2.relevancy`, old 4, new 2).
-Read as a log, a row names the item ("Signal 'Open-Source Model Development': relevancy
-4 → 2"), its old and new text with the changed words found, and an undo and its redo fold
-into the change they undid and redid instead of standing as rows of their own.
+Read as a log, a row names the item as it was called when it changed ("Signal
+“Open-Source Model Development”: relevancy 4 → 2"), its old and new text with the changed
+words found, and an undo and its redo fold into the change they undid and redid instead of
+standing as rows of their own.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from .diff import Span, word_diff
 from .messages import FIELD_LABELS, ITEM_NOUNS, item_name
-from .model import SECTIONS, Entry
+from .model import SECTIONS
 from .store import By, HistoryRow
 
 ARROW = "\u2192"
@@ -98,9 +99,9 @@ class LogLine:
         return f"{text} — {self.reason}" if self.reason else text
 
 
-def change_log(rows: Iterable[HistoryRow], entry: Entry | None = None) -> list[LogLine]:
-    """The history rows (any order) as log lines, newest first; `entry`, the entry as it is
-    now, lends items their names. An undo folds into the latest change it exactly reverses,
+def change_log(rows: Iterable[HistoryRow]) -> list[LogLine]:
+    """The history rows (any order) as log lines, newest first; an item is named as the row
+    recorded it when the change was made. An undo folds into the latest change it exactly reverses,
     a redo into the latest undone change it exactly repeats; others stay lines of their own.
     """
     lines: list[LogLine] = []
@@ -110,7 +111,7 @@ def change_log(rows: Iterable[HistoryRow], entry: Entry | None = None) -> list[L
             continue
         if by == By.REDO and _fold(lines, row, "redone"):
             continue
-        lines.append(_line(row, entry))
+        lines.append(_line(row))
     lines.reverse()
     return lines
 
@@ -158,23 +159,21 @@ def _fold(lines: list[LogLine], row: HistoryRow, kind: str) -> bool:
     return False
 
 
-def _line(row: HistoryRow, entry: Entry | None) -> LogLine:
-    kind, label = _what(row.field, entry)
+def _line(row: HistoryRow) -> LogLine:
+    kind, label = _what(row.field, row.item)
     return LogLine(row.pk, row.at, str(row.by), row.field, kind, label, value_text(row.old),
                    value_text(row.new), row.reason, raw_old=row.old, raw_new=row.new)
 
 
-def _what(path: str, entry: Entry | None) -> tuple[str, str]:
-    """The kind and the label of a field path."""
+def _what(path: str, name: str | None) -> tuple[str, str]:
+    """The kind and the label of a field path; `name`, the item's as the row recorded it."""
     parts = path.split(".")
     head = parts[0]
     if head in SECTIONS and len(parts) >= 3 and parts[1].isdigit():
-        position = int(parts[1])
-        name = ""
-        if entry is not None and position < len(entry.items(head)):
-            name = item_name(entry.items(head)[position].model_dump())
         noun = ITEM_NOUNS[head]
-        item = f"{noun} '{_short(name)}'" if name else f"{noun} {position + 1}"
+        # Rows older than schema 5 hold no name: the place is all they say. The entry as it
+        # is now cannot lend one, as its items may have moved since.
+        item = f"{noun} “{_short(name)}”" if name else f"{noun} {int(parts[1]) + 1}"
         field_label = FIELD_LABELS.get(parts[2], parts[2].replace("_", " ").capitalize())
         if parts[2] == "extra" and len(parts) > 3:
             field_label = ".".join(parts[3:])
@@ -190,4 +189,4 @@ def _what(path: str, entry: Entry | None) -> tuple[str, str]:
 
 
 def _short(name: str) -> str:
-    return name if len(name) <= 50 else name[:49] + "…"
+    return name if len(name) <= SHORT else name[: SHORT - 1] + "…"

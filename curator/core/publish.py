@@ -90,6 +90,7 @@ _HISTORY_COLUMNS = {
     "at": "When.",
     "by": "What changed it: import, edit, bulk, review, revert.",
     "reason": "The reason the analyst gave, if any.",
+    "item": "The changed item's name when it changed (its place in the field may move).",
 }
 _SEARCH = {"fts_table": FTS_TABLE, "fts_pk": "pk"}
 _ENTRY_FACETS = ["status", "category", "type"]
@@ -194,7 +195,9 @@ def metadata(library: Library) -> dict[str, Any]:
                                 if k != "entry_title"}},
         "history_view": {"description": "The history with the entry's title.",
                          "facets": ["field", "by"], "sort_desc": "pk",
-                         "columns": _HISTORY_COLUMNS},
+                         # The view predates the item column (schema 5) and leaves it out.
+                         "columns": {k: v for k, v in _HISTORY_COLUMNS.items()
+                                     if k != "item"}},
         **{name: {"hidden": True} for name in HIDDEN},
     }
     return {

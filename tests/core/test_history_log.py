@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 from curator.core.diff import excerpt, word_diff
 from curator.core.history_log import change_log, kinds, value_text
 from curator.core.operations import save_entry, set_status
 from curator.core.operations.scores import set_score
 from curator.core.store import By, HistoryRow, ItemKey, Library
 from tests.conftest import SEEDS
+from tests.older_schema import as_version_4
 
 SUPERBLOCKS = "494634e2e4d0a94c"  # seeds/005: its first signal is 'Tactical Urbanism Trials'
 
@@ -19,13 +22,13 @@ def _row(pk: int, path: str, old, new, by: str = "edit") -> HistoryRow:  # noqa:
 
 def test_a_score_change_names_its_item_with_a_real_arrow(seeded: Library) -> None:
     set_score(seeded, ItemKey(SUPERBLOCKS, "signals", 0), 2)
-    line = change_log(seeded.entries.history(SUPERBLOCKS), seeded.entries.get(SUPERBLOCKS))[0]
+    line = change_log(seeded.entries.history(SUPERBLOCKS))[0]
     old = seeded.entries.get(SUPERBLOCKS).signals[0].relevancy_imported
-    assert line.summary == f"Signal 'Tactical Urbanism Trials': relevancy {old} \u2192 2"
+    assert line.summary == f"Signal “Tactical Urbanism Trials”: relevancy {old} \u2192 2"
     assert line.kind == "Relevancy"
 
 
-def test_without_the_entry_an_item_is_named_by_its_number() -> None:
+def test_a_row_older_than_item_names_names_its_item_by_number() -> None:
     line = change_log([_row(1, "concerns.2.name", "a", "b")])[0]
     assert line.summary == "Concern 3: name a \u2192 b"
 
@@ -101,3 +104,47 @@ def test_values_read_as_text() -> None:
     assert value_text(["energy", "cities"]) == "energy, cities"
     assert value_text([{"name": "A", "relevancy": 3}, {"description": "B"}]) == "2 items: A; B"
     assert value_text(True) == "yes" and value_text(4) == "4"
+
+
+def test_an_item_keeps_its_name_after_the_items_move(seeded: Library) -> None:
+    entry = seeded.entries.get(SUPERBLOCKS)
+    first = entry.signals[0].name
+    set_score(seeded, ItemKey(SUPERBLOCKS, "signals", 0), 5 if entry.signals[0].relevancy != 5
+              else 4)
+    moved = seeded.entries.get(SUPERBLOCKS)
+    moved = moved.model_copy(update={"signals": list(reversed(moved.signals))})
+    save_entry(seeded, moved, seeded.entries.version(SUPERBLOCKS))
+    now = seeded.entries.get(SUPERBLOCKS)
+    assert now.signals[0].name != first  # the scored signal is no longer the first
+    scored = [line for line in change_log(seeded.entries.history(SUPERBLOCKS))
+              if line.path == "signals.0.relevancy" and line.by == "review"]
+    assert scored[0].label == f"Signal “{first}”: relevancy"
+    # The move itself names each item as it was called before it (the first, renamed).
+    renamed = [line for line in change_log(seeded.entries.history(SUPERBLOCKS))
+               if line.path == "signals.0.name"]
+    assert renamed[0].label == f"Signal “{first}”: name"
+
+
+def test_a_long_item_name_is_cut_short() -> None:
+    row = HistoryRow(1, SUPERBLOCKS, "signals.0.relevancy", 3, 5, "2026-01-01T10:00:00+00:00",
+                     "edit", None, "Drought insurance for smallholder farmers in the Sahel")
+    assert change_log([row])[0].summary == (
+        "Signal “Drought insurance for smallholder farme…”: relevancy 3 → 5")
+
+
+def test_a_library_of_schema_4_keeps_its_history_readable(seeded: Library) -> None:
+    set_score(seeded, ItemKey(SUPERBLOCKS, "signals", 1), 1)
+    path = seeded.path
+    seeded.close()
+    conn = sqlite3.connect(path)
+    as_version_4(conn)
+    conn.commit()
+    conn.close()
+    with Library(path) as library:
+        old = [line for line in change_log(library.entries.history(SUPERBLOCKS))
+               if line.by == "review"]
+        assert old[0].label == "Signal 2: relevancy"  # no name recorded then: its place
+        set_score(library, ItemKey(SUPERBLOCKS, "signals", 1), 2)
+        name = library.entries.get(SUPERBLOCKS).signals[1].name
+        assert change_log(library.entries.history(SUPERBLOCKS))[0].label == (
+            f"Signal “{name}”: relevancy")

@@ -77,7 +77,7 @@ def test_a_version_1_library_is_migrated_after_a_backup(tmp_path: Path) -> None:
     assert int.from_bytes(old[60:64], "big") == 1  # user_version, read without opening it
     with Library(path) as library:
         assert library.backup_path == tmp_path / "lib.db.v1.bak"
-        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         assert library.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert library.duplicates.marked_pairs() == set()
         ids = library.entries.ids(Filter())

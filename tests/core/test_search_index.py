@@ -88,7 +88,7 @@ def test_a_version_1_library_migrates_to_an_index_sqlite_utils_finds(tmp_path: P
     shutil.copy(V1_LIBRARY, path)
     with Library(path) as library:
         assert library.backup_path == tmp_path / "lib.db.v1.bak"
-        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
+        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 5
         # The library of version 1 holds the same sample seeds: the same words find the same.
         assert {word: _curator(library, word) for word in WORDS} == expected
         assert any(expected.values())

@@ -38,7 +38,7 @@ def changed(seeded: Library) -> Library:
 
 
 def _show(view: HistoryView, library: Library) -> None:
-    view.show_history(library.entries.history(SUPERBLOCKS), library.entries.get(SUPERBLOCKS))
+    view.show_history(library.entries.history(SUPERBLOCKS))
 
 
 def _texts(view: HistoryView, column: int) -> list[str]:
@@ -51,7 +51,7 @@ def test_changes_are_named_and_undo_redo_folded_in(view: HistoryView, changed: L
     changes = _texts(view, CHANGE)
     assert changes[0] == "Summary: 2 words changed"
     assert "Status new \u2192 approved (undone)" in changes
-    score = [c for c in changes if c.startswith("Signal 'Tactical Urbanism Trials': relevancy")]
+    score = [c for c in changes if c.startswith("Signal “Tactical Urbanism Trials”: relevancy")]
     assert len(score) == 1  # one row, not three
     row = view.tree.topLevelItem(changes.index(score[0]))
     assert score[0].endswith("\u2192 2 (undone, then redone)") and row.text(4) == "review"

@@ -222,7 +222,7 @@ def test_a_real_version_1_library_migrates_while_another_program_reads_it(
         titles = reader.execute("SELECT id, title FROM entries ORDER BY pk").fetchall()
         with Library(path) as library:  # the upgrade, while the reader holds its snapshot
             version = library.conn.execute("PRAGMA user_version").fetchone()[0]
-            assert version == schema.SCHEMA_VERSION == 4
+            assert version == schema.SCHEMA_VERSION == 5
             assert library.duplicates.marked_pairs() == set()
         # The reader still reads the library as it was, undisturbed.
         assert reader.execute("SELECT id, title FROM entries ORDER BY pk").fetchall() == titles

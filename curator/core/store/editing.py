@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ..errors import LibraryError, VersionConflict
+from ..messages import item_name
 from ..vocabulary import SECTIONS, Status
 from . import item_bits, rows
 from .db import Db
@@ -35,7 +36,7 @@ class Edits:
         one unless `restore_source` (undo puts an earlier file's version back).
         """
         # Imported here: they need the models, which opening a library does not.
-        from ..diff import content_changed, diff_entries
+        from ..diff import content_changed, diff_entries, item_names
         from ..writer import write_seed
 
         at = rows.now()
@@ -61,7 +62,8 @@ class Edits:
             version = found["version"] + 1
             replace_entry(self.conn, found["pk"], entry, digest, verbatim, version,
                           edited=edited, at=at)
-            record_history(self.conn, entry.id, changes, by, at)
+            record_history(self.conn, entry.id, changes, by, at,
+                           names=item_names(old, changes))
             return Written([entry.id], [path for path, _, _ in changes], version, [old])
 
     def statuses(self, entry_ids: Iterable[str]) -> dict[str, str]:
@@ -204,18 +206,21 @@ class Edits:
         with self.db.write():
             for entry_id, section, position, value in scores:
                 found = self.conn.execute(
-                    "SELECT i.pk, i.relevancy, e.pk FROM items i JOIN entries e "
-                    "ON e.pk = i.entry_pk WHERE e.id = ? AND i.section = ? AND i.position = ?",
+                    "SELECT i.pk, i.relevancy, e.pk, i.name, i.description FROM items i "
+                    "JOIN entries e ON e.pk = i.entry_pk "
+                    "WHERE e.id = ? AND i.section = ? AND i.position = ?",
                     [entry_id, section, position],
                 ).fetchone()
                 if found is None:
                     raise LibraryError(f"Entry {entry_id} has no {section} item {position + 1}.")
-                item_pk, old, entry_pk = found
+                item_pk, old, entry_pk, name, description = found
                 if old == value:
                     continue
                 self.conn.execute("UPDATE items SET relevancy = ? WHERE pk = ?", [value, item_pk])
                 path = f"{section}.{position}.relevancy"
-                record_history(self.conn, entry_id, [(path, old, value)], by, at, reason)
+                name = item_name({"name": name, "description": description})
+                record_history(self.conn, entry_id, [(path, old, value)], by, at, reason,
+                               names={path: name})
                 changed_entries[entry_id] = entry_pk
                 paths.append(path)
                 old_scores.setdefault(ItemKey(entry_id, section, position), old)

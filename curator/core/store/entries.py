@@ -288,23 +288,24 @@ class Entries:
     def history(self, entry_id: str) -> list[HistoryRow]:
         """Every recorded change of an entry, the latest first."""
         cursor = self.conn.execute(
-            "SELECT pk, entry_id, field, old, new, at, by, reason FROM history "
+            "SELECT pk, entry_id, field, old, new, at, by, reason, item FROM history "
             "WHERE entry_id = ? ORDER BY pk DESC", [entry_id]
         )
         return [
-            HistoryRow(r[0], r[1], r[2], loads(r[3]), loads(r[4]), r[5], by_of(r[6]), r[7])
+            HistoryRow(r[0], r[1], r[2], loads(r[3]), loads(r[4]), r[5], by_of(r[6]), r[7], r[8])
             for r in cursor
         ]
 
     def history_row(self, pk: int) -> HistoryRow | None:
         """One recorded change, by its number (to revert it)."""
         row = self.conn.execute(
-            "SELECT pk, entry_id, field, old, new, at, by, reason FROM history WHERE pk = ?", [pk]
+            "SELECT pk, entry_id, field, old, new, at, by, reason, item FROM history "
+            "WHERE pk = ?", [pk]
         ).fetchone()
         if row is None:
             return None
         return HistoryRow(row[0], row[1], row[2], loads(row[3]), loads(row[4]), row[5],
-                          row[6], row[7])
+                          row[6], row[7], row[8])
 
 
 def _order_by(sort: str, descending: bool) -> str:

@@ -78,7 +78,7 @@ class Imports:
         overwrite: bool | frozenset[str], keep_curation: bool, at: str,
     ) -> Stored:
         # Imported here: they need the models, which opening a library does not.
-        from ..diff import diff_entries
+        from ..diff import diff_entries, item_names
         from ..writer import write_seed
 
         canonical = write_seed(entry)
@@ -114,7 +114,8 @@ class Imports:
             entry = entry.model_copy(update={"status": old.status, "notes": old.notes})
         replace_entry(self.conn, found["pk"], entry, digest, verbatim, found["version"] + 1,
                       edited=False, at=at, batch=batch)
-        record_history(self.conn, entry.id, diff_entries(old, entry), By.IMPORT, at)
+        changes = diff_entries(old, entry)
+        record_history(self.conn, entry.id, changes, By.IMPORT, at, names=item_names(old, changes))
         return Stored(entry.id, entry.title, "updated", before=old,
                       was_edited=bool(found["edited"]))
 

@@ -75,6 +75,8 @@ class HistoryRow:
     at: str
     by: By | str
     reason: str | None
+    item: str | None = None
+    """The changed item's name when the change was made (none in rows older than schema 5)."""
 
 
 def by_of(text: str) -> By | str:

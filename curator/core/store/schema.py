@@ -12,7 +12,7 @@ from ..errors import LibraryError
 from ..vocabulary import SECTIONS
 from . import fts, item_bits, views
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 ITEM_LABEL = "coalesce(nullif(name, ''), description)"
 """What names an item: its name, or its description for Technologies."""
 SECTION_RANK = ("CASE section " + " ".join(f"WHEN '{name}' THEN {rank}"
@@ -150,6 +150,8 @@ def create(conn: sqlite3.Connection) -> None:
             "at": str,
             "by": str,
             "reason": str,
+            # The item's name when it changed: its place in the section moves later.
+            "item": str,
         },
         pk="pk",
         not_null={"entry_id", "field", "at", "by"},
@@ -303,6 +305,9 @@ MIGRATIONS: dict[int, list[Step]] = {
     # indexed column, so the search language's item terms need not read every item.
     3: ["ALTER TABLE entries ADD COLUMN item_bits INTEGER NOT NULL DEFAULT 0",
         item_bits.fill, ITEM_BITS_INDEX],
+    # 4 -> 5: the history names the item a change was made to, as it was called then (its
+    # place in the section changes when items are added, removed or moved).
+    4: ["ALTER TABLE history ADD COLUMN item TEXT"],
 }
 """Steps that take a library from version N to N + 1: SQL, or a function of the connection
 for what SQL cannot compute."""

@@ -4,6 +4,7 @@ library's parts that change entries (imports and edits), inside their transactio
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from . import rows
@@ -66,11 +67,13 @@ def _write_children(conn: sqlite3.Connection, pk: int, entry: Entry) -> None:
 
 def record_history(conn: sqlite3.Connection, entry_id: str,
                    changes: list[tuple[str, Any, Any]], by: By | str, at: str,
-                   reason: str | None = None) -> None:
-    """One history row per changed field of an entry."""
+                   reason: str | None = None, names: Mapping[str, str] | None = None) -> None:
+    """One history row per changed field of an entry; `names` gives, by field path, the
+    name of the item a change was made to (`signals.2.relevancy`: "Heat pumps")."""
+    names = names or {}
     conn.executemany(
-        "INSERT INTO history (entry_id, field, old, new, at, by, reason) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [(entry_id, path, dumps(old), dumps(new), at, by, reason)
+        "INSERT INTO history (entry_id, field, old, new, at, by, reason, item) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        [(entry_id, path, dumps(old), dumps(new), at, by, reason, names.get(path) or None)
          for path, old, new in changes],
     )

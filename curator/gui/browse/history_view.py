@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
 
 from ...core.diff import Span, excerpt
 from ...core.history_log import ARROW, BY_LABELS, ENTRY_KIND, LogLine, change_log, kinds
-from ...core.model import Entry
 from ...core.store import HistoryRow
 from ..widgets.cell_delegates import AnyIndex, TextDelegate
 from ..widgets.highlight import tooltip_html
@@ -157,9 +156,9 @@ class HistoryView(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(buttons)
 
-    def show_history(self, rows: list[HistoryRow], entry: Entry | None = None) -> None:
-        """Show the rows of one entry; `entry` (as it is now) names its items."""
-        self.lines = change_log(rows, entry)
+    def show_history(self, rows: list[HistoryRow]) -> None:
+        """Show the rows of one entry (each names its item as it was when changed)."""
+        self.lines = change_log(rows)
         chosen = self.filter_combo.currentText()
         self.filter_combo.blockSignals(True)
         self.filter_combo.clear()

@@ -65,13 +65,7 @@ class EditingController:
         if pane.currentWidget() is not pane.history:
             return  # read only when looked at
         rows = library.entries.history(entry_id) if entry_id and library else []
-        entry = None
-        if rows and library is not None:
-            try:
-                entry = library.entries.get(rows[0].entry_id)  # names the items it changed
-            except CuratorError:
-                entry = None  # deleted: its history names items by number
-        pane.history.show_history(rows, entry)
+        pane.history.show_history(rows)
 
     def follow(self, entry_id: str) -> None:
         """An entry chosen in another view (the Items tab's current item): while the pane
