@@ -3,8 +3,9 @@
 The store records one row per changed field path (`signals.2.relevancy`, old 4, new 2).
 Read as a log, a row names the item as it was called when it changed ("Signal
 “Open-Source Model Development”: relevancy 4 → 2"), its old and new text with the changed
-words found, and an undo and its redo fold into the change they undid and redid instead of
-standing as rows of their own.
+words found. Undo takes its change's row out of the store and redo puts it back (see
+`store.writes.record_history`); the undo and redo rows an older Curator wrote fold into the
+change they undid and redid instead of standing as rows of their own.
 """
 
 from __future__ import annotations

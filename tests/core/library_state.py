@@ -18,3 +18,11 @@ def state(library: Library, *, exclude: frozenset[str] = frozenset()) -> dict[st
 def bys(library: Library, entry_id: str, count: int = 1) -> list[str]:
     """How the latest `count` history rows of an entry were made, newest first."""
     return [row.by for row in library.entries.history(entry_id)[:count]]
+
+
+def log(library: Library) -> list[tuple]:
+    """Every history row of the library, oldest first (undo takes its rows out, redo puts
+    the same rows back)."""
+    return library.conn.execute(
+        "SELECT pk, entry_id, field, old, new, at, by, reason, item FROM history ORDER BY pk"
+    ).fetchall()

@@ -33,17 +33,22 @@ def test_a_row_older_than_item_names_names_its_item_by_number() -> None:
     assert line.summary == "Concern 3: name a \u2192 b"
 
 
-def test_an_undo_and_its_redo_fold_into_the_change(seeded: Library) -> None:
+def test_an_undo_takes_its_line_out_and_its_redo_puts_it_back(seeded: Library) -> None:
     change = set_score(seeded, ItemKey(SUPERBLOCKS, "signals", 0), 2)
+    scored = change_log(seeded.entries.history(SUPERBLOCKS))
     undo = change.inverse(seeded, By.UNDO)
-    log = change_log(seeded.entries.history(SUPERBLOCKS))
-    assert [line.state for line in log[:1]] == ["undone"] and log[0].undone
+    assert change_log(seeded.entries.history(SUPERBLOCKS)) == scored[1:]
     undo.inverse(seeded, By.REDO)
-    log = change_log(seeded.entries.history(SUPERBLOCKS))
-    scored = [line for line in log if line.path == "signals.0.relevancy"]
-    assert len(scored) == 1  # not three lines: the undo and the redo are in it
-    assert scored[0].state == "undone, then redone" and not scored[0].undone
-    assert [e.kind for e in scored[0].events] == ["undone", "redone"]
+    assert change_log(seeded.entries.history(SUPERBLOCKS)) == scored
+
+
+def test_an_undo_and_its_redo_written_by_an_older_curator_fold_into_the_change() -> None:
+    rows = [_row(1, "signals.0.relevancy", 4, 2), _row(2, "signals.0.relevancy", 2, 4, By.UNDO),
+            _row(3, "signals.0.relevancy", 4, 2, By.REDO)]
+    log = change_log(rows)
+    assert len(log) == 1  # not three lines: the undo and the redo are in it
+    assert log[0].state == "undone, then redone" and not log[0].undone
+    assert [e.kind for e in log[0].events] == ["undone", "redone"]
 
 
 def test_two_undos_each_find_their_own_change() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import json
 import re
 
 import pytest
@@ -25,12 +26,27 @@ def view(qtbot) -> HistoryView:
     return widget
 
 
+def _logged(library: Library, field: str, old: object, new: object, by: By) -> None:
+    """A row of an undo or a redo as Curator wrote them before undo took its change's row
+    out of the history: such libraries still show them folded into the change."""
+    with library.transaction():
+        library.conn.execute(
+            "INSERT INTO history (entry_id, field, old, new, at, by) VALUES (?, ?, ?, ?, ?, ?)",
+            [SUPERBLOCKS, field, json.dumps(old), json.dumps(new), "2026-01-01T10:00:00+00:00",
+             by])
+
+
 @pytest.fixture
 def changed(seeded: Library) -> Library:
-    """A score set, undone and redone; a status set and undone; a summary word changed."""
-    change = set_score(seeded, ItemKey(SUPERBLOCKS, "signals", 0), 2)
-    change.inverse(seeded, By.UNDO).inverse(seeded, By.REDO)
-    set_status(seeded, [SUPERBLOCKS], "approved").inverse(seeded, By.UNDO)
+    """A score set, undone and redone; a status set and undone (each written as an older
+    Curator did); a summary word changed."""
+    old = seeded.entries.get(SUPERBLOCKS).signals[0].relevancy
+    set_score(seeded, ItemKey(SUPERBLOCKS, "signals", 0), 2)
+    _logged(seeded, "signals.0.relevancy", 2, old, By.UNDO)
+    _logged(seeded, "signals.0.relevancy", old, 2, By.REDO)
+    status = seeded.entries.get(SUPERBLOCKS).status
+    set_status(seeded, [SUPERBLOCKS], "approved")
+    _logged(seeded, "status", "approved", status, By.UNDO)
     entry = seeded.entries.get(SUPERBLOCKS)
     save_entry(seeded, entry.model_copy(update={"summary": entry.summary.replace(
         "plazas", "squares", 1)}), seeded.entries.version(SUPERBLOCKS))

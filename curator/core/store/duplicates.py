@@ -190,8 +190,17 @@ class Duplicates:
                 by: By) -> Written:
         """Undo of a merge: the kept entry as it was (over `version`) and the merged-away
         entries back whole, in one transaction."""
+        at = now()
         with self.db.write():
             back = self.edits.restore_entries(restored, by=by)
+            merged = self.conn.execute(
+                "SELECT new FROM history WHERE entry_id = ? AND field = ? "
+                "ORDER BY pk DESC LIMIT 1", [kept.id, MERGED]).fetchone()
+            if merged is not None:  # the merge's own rows go as its other rows do
+                record_history(self.conn, kept.id, [(MERGED, json.loads(merged[0]), None)],
+                               by, at)
+            for entry in restored:
+                record_history(self.conn, entry.id, [(MERGED_INTO, kept.id, None)], by, at)
             written = self.edits.save_entry(kept, version, by=by, restore_source=True)
             written.entry_ids = [kept.id, *back.entry_ids]
             written.version = self.entries.version(kept.id)

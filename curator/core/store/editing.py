@@ -172,12 +172,17 @@ class Edits:
                         "WHERE id IN (SELECT value FROM json_each(?))",
                         [status, at, json.dumps(found_ids)],
                     )
-                    self.conn.executemany(
-                        "INSERT INTO history (entry_id, field, old, new, at, by) "
-                        "VALUES (?,?,?,?,?,?)",
-                        [(row[0], "status", dumps(row[1]), dumps(status), at, by)
-                         for row in found],
-                    )
+                    if by in (By.UNDO, By.REDO):  # each takes out or puts back its row
+                        for row in found:
+                            record_history(self.conn, row[0], [("status", row[1], status)],
+                                           by, at)
+                    else:
+                        self.conn.executemany(
+                            "INSERT INTO history (entry_id, field, old, new, at, by) "
+                            "VALUES (?,?,?,?,?,?)",
+                            [(row[0], "status", dumps(row[1]), dumps(status), at, by)
+                             for row in found],
+                        )
                     changed += found_ids
                     old.update((row[0], row[1]) for row in found)
         return Written(changed, ["status"], old=old)

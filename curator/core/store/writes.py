@@ -69,11 +69,76 @@ def record_history(conn: sqlite3.Connection, entry_id: str,
                    changes: list[tuple[str, Any, Any]], by: By | str, at: str,
                    reason: str | None = None, names: Mapping[str, str] | None = None) -> None:
     """One history row per changed field of an entry; `names` gives, by field path, the
-    name of the item a change was made to (`signals.2.relevancy`: "Heat pumps")."""
+    name of the item a change was made to (`signals.2.relevancy`: "Heat pumps").
+
+    An undo takes its change's row out of the history rather than adding one, and a redo
+    puts that very row back (Anki's and Zotero's undo: the entry's history reads as if the
+    undone change was never made). A step whose row is not there to take out or put back
+    (the library changed meanwhile) is recorded as a row of its own, by undo or redo.
+    """
     names = names or {}
+    rows = [(path, dumps(old), dumps(new)) for path, old, new in changes]
+    if by in (By.UNDO, By.REDO):
+        step = _take_back if by == By.UNDO else _put_back
+        rows = [row for row in rows if not step(conn, entry_id, *row)]
     conn.executemany(
         "INSERT INTO history (entry_id, field, old, new, at, by, reason, item) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [(entry_id, path, dumps(old), dumps(new), at, by, reason, names.get(path) or None)
-         for path, old, new in changes],
+        [(entry_id, path, old, new, at, by, reason, names.get(path) or None)
+         for path, old, new in rows],
     )
+
+
+_COLUMNS = "pk, entry_id, field, old, new, at, by, reason, item"
+_UNDONE = "temp.undone_history"
+"""The rows undo took out, for redo to put back: a table of this connection alone (the undo
+stack is the window's, and ends with it), never written to the library file."""
+ENTRY = "entry"
+"""The history field of an entry's coming and going (imported, deleted, restored)."""
+
+
+def _present(new: str | None) -> bool:
+    """Whether an `entry` row's new value leaves the entry in the library."""
+    return new != dumps("deleted")
+
+
+def _take_back(conn: sqlite3.Connection, entry_id: str, path: str, old: str | None,
+               new: str | None) -> bool:
+    """Undo: move the latest row of the field out of the history if this step reverses it."""
+    row = conn.execute(f"SELECT {_COLUMNS} FROM history WHERE entry_id = ? AND field = ? "
+                       "ORDER BY pk DESC LIMIT 1", [entry_id, path]).fetchone()
+    if row is None:
+        return False
+    if path == ENTRY:  # deleted undoes imported or restored, restored undoes deleted
+        fits = _present(row[4]) != _present(new)
+    else:
+        fits = row[4] == old and row[3] == new
+    if not fits:
+        return False
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS undone_history ({_COLUMNS})")
+    conn.execute(f"INSERT INTO {_UNDONE} ({_COLUMNS}) VALUES ({', '.join('?' * 9)})",
+                 list(row))
+    conn.execute("DELETE FROM history WHERE pk = ?", [row[0]])
+    return True
+
+
+def _put_back(conn: sqlite3.Connection, entry_id: str, path: str, old: str | None,
+              new: str | None) -> bool:
+    """Redo: put back the row the latest undo of this field took out, if this step repeats it."""
+    conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS undone_history ({_COLUMNS})")
+    row = conn.execute(f"SELECT rowid, {_COLUMNS} FROM {_UNDONE} WHERE entry_id = ? "
+                       "AND field = ? ORDER BY rowid DESC LIMIT 1", [entry_id, path]).fetchone()
+    if row is None:
+        return False
+    if path == ENTRY:
+        fits = _present(row[5]) == _present(new)
+    else:
+        fits = row[4] == old and row[5] == new
+    if not fits:
+        return False
+    conn.execute(f"DELETE FROM {_UNDONE} WHERE rowid = ?", [row[0]])
+    # Back in its place in the log, unless a later row took its number meanwhile.
+    taken = conn.execute("SELECT 1 FROM history WHERE pk = ?", [row[1]]).fetchone()
+    conn.execute(f"INSERT INTO history ({_COLUMNS}) VALUES ({', '.join('?' * 9)})",
+                 [None if taken else row[1], *row[2:]])
+    return True
