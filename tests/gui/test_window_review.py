@@ -199,3 +199,20 @@ def test_reviewed_items_listed_and_left_out_leave_nothing_to_review(qtbot, windo
     window.user_actions.review_filter_action.trigger()
     assert window.center.currentWidget() is window.views
     assert "No items to review" in window.statusBar().currentMessage()
+
+
+@pytest.mark.parametrize("reviewed", [False, True])
+def test_undo_of_a_review_score_puts_the_mark_back_as_it_was(qtbot, window,
+                                                            reviewed: bool) -> None:
+    library = window.library
+    window.user_actions.review_filter_action.trigger()
+    key = window.review.session.current()
+    library.items.set_reviewed([key], reviewed)
+    before = library.items.get(key)
+    press(qtbot, window, getattr(Qt.Key, f"Key_{1 if before.relevancy != 1 else 5}"))
+    assert library.items.get(key).reviewed is True
+    window.user_actions.undo_action.trigger()
+    after = library.items.get(key)
+    assert (after.relevancy, after.reviewed) == (before.relevancy, reviewed)
+    window.user_actions.redo_action.trigger()
+    assert library.items.get(key).reviewed is True
