@@ -265,3 +265,26 @@ def test_the_pane_below_the_items_shows_the_current_item_s_entry(make_window,
     assert title in window.detail.title_label.text()
     window.editing.edit_current()  # Edit opens the entry shown
     assert window.editor.entry_id == entry_id
+
+
+def test_the_pane_shown_later_or_on_coming_back_shows_the_current_item_s_entry(
+        qtbot, make_window, sample_db) -> None:
+    window = make_window(sample_db)
+    window.list_view.setCurrentIndex(window.model.index(0, 0))
+    first = window.list_view.current_entry_id()
+    window.show_view(1)
+    items = window.reviewing.items_view
+    rows = [row for row in range(items.model.rowCount())
+            if items.model.row_key(row).entry_id != first]
+    items.table.setFocus()
+    items.table.setCurrentIndex(items.model.index(rows[-1], 0))  # the pane hidden
+    window.pane_layout.set_place(PanePlace.BESIDE)  # shown now: the item's entry, not the list's
+    entry_id = items.model.row_key(rows[-1]).entry_id
+    assert window.list_view.current_entry_id() == entry_id
+    assert window.library.entries.get(entry_id).title in window.detail.title_label.text()
+    window.show_view(0)  # another entry chosen in the list, then back to the Items tab
+    window.list_view.setCurrentIndex(window.model.index(window.model.row_of(first), 0))
+    window.show_view(1)
+    assert window.list_view.current_entry_id() == entry_id
+    assert window.library.entries.get(entry_id).title in window.detail.title_label.text()
+    assert window.focusWidget() is items.table  # keys still score the items

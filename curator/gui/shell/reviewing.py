@@ -15,6 +15,7 @@ from ...core.store import Filter, ItemFilter, ItemKey, Library
 from ..operations import Operations
 from ..review.review_view import ReviewView
 from ..widgets import ask
+from ..widgets.on_show import ShowWatcher
 from .tabs import LazyTabs, add_review_tabs
 
 if TYPE_CHECKING:
@@ -60,6 +61,10 @@ class ReviewController:
             tabs, set_item_relevancy=self.set_item_relevancy, open_entry=open_entry,
             start_review=self.start_review, show_section_score=self.show_section_score,
             set_group_score=self.set_group_score, follow_entry=follow_entry)
+        self._follow_entry = follow_entry
+        # The pane placed beside or below the Items tab shows the current item's entry at
+        # once, not the list's until the next row is chosen.
+        ShowWatcher(entry_pane, self._follow_current_item)
         self.view = ReviewView(self.set_item_relevancy, self.mark_reviewed)
         self.view.finished.connect(self.end_review)
         self.view.show_items.connect(self.show_review_changes)
@@ -76,6 +81,15 @@ class ReviewController:
     @property
     def calibration_view(self) -> CalibrationView:
         return self.calibration_tab.view()
+
+    def _follow_current_item(self) -> None:
+        if self._follow_entry is None or not self.items_tab.built:
+            return
+        view = self.items_view
+        index = view.table.currentIndex()
+        key = view.model.row_key(index.row()) if index.isValid() else None
+        if key is not None and view.isVisible():
+            self._follow_entry(key.entry_id)
 
     def _writable(self) -> Library | None:
         library = self._library()

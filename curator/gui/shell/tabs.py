@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from ...core.store import Filter, Library
 from ..widgets.lazy_view import LazyView
+from ..widgets.on_show import ShowWatcher
 
 if TYPE_CHECKING:
     from ..review.calibration_view import CalibrationView, OpenEntry, SetGroupScore
@@ -107,6 +108,9 @@ def add_review_tabs(tabs: LazyTabs, *, set_item_relevancy: Callable[..., bool],
                 follow_entry(key.entry_id)
 
         view.table.selectionModel().currentRowChanged.connect(current_item)
+        # Back in the Items tab, the pane shows the current item's entry again, not the one
+        # chosen in the list meanwhile.
+        ShowWatcher(view, lambda: current_item(view.table.currentIndex(), None))
         return view
 
     def items_library(view: ItemsView, library: Library | None) -> None:
