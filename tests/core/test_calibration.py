@@ -147,7 +147,8 @@ def test_a_typo_among_too_many_labels_equal_but_for_one_word_groups() -> None:
     items += [_item(500 + n, f"Migration ocb{word[:4]} zz{word[4:]}fan", 3)
               for n, word in enumerate(sorted(others)[:6])]
     items += [_item(1_000, "Migration ocean", 1), _item(1_001, "Migration ocaen", 5)]
-    [group] = group_items(items)
+    # Strict enough that no two of the made-up words (random letters) are alike.
+    [group] = group_items(items, threshold=88)
     assert _labels(group) == {"Migration ocean", "Migration ocaen"}
 
 
@@ -234,3 +235,32 @@ def test_rescored_keeps_the_label_and_orders_by_the_new_scores() -> None:
     updated = calibration.rescored(group, {key_low: 5, ("ffff", "signals", 0): 2})
     assert updated.label == "Cool roofs" and updated.scores == [5, 5] and not updated.flagged
     assert [m[0] for m in updated.members] == [_item(1, "", 0)[0], key_low]
+
+
+REWORDED = [
+    ("Heat pump installations", "Installing heat pumps"),  # 86 %
+    ("Wildfire risk", "Risk of wildfires"),  # 87 %
+    ("Heat pump adoption", "Adoption of heat pumps"),
+    ("Sodium-ion batteries", "Sodium ion battery"),
+    ("Hospital data sharing", "Sharing of hospital data"),
+]
+UNRELATED = [
+    ("Electric vehicle adoption", "Electric vehicle charging"),  # 80 %
+    ("Hydrogen infrastructure", "Charging infrastructure"),  # 83 %
+    ("Fire safety standards", "Standards fragmentation"),
+    ("Drought insurance", "Flood insurance"),
+    ("Cool roofs", "Green roofs"),
+]
+
+
+@pytest.mark.parametrize(("first", "second"), REWORDED)
+def test_the_default_similarity_groups_a_label_said_another_way(first: str,
+                                                                second: str) -> None:
+    groups = group_items([_item(1, first, 2), _item(2, second, 4)])
+    assert [_labels(g) for g in groups] == [{first, second}]
+
+
+@pytest.mark.parametrize(("first", "second"), UNRELATED)
+def test_the_default_similarity_keeps_labels_sharing_a_word_apart(first: str,
+                                                                  second: str) -> None:
+    assert group_items([_item(1, first, 2), _item(2, second, 4)]) == []

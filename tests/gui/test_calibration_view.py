@@ -126,7 +126,11 @@ def test_the_filter_limits_the_items_grouped(qtbot, view) -> None:
     view.set_filter(Filter(ids=frozenset({"0000000000000001", "0000000000000003"})))
     _run(qtbot, view)
     assert view.group_model.rowCount() == 0
-    assert "No two" in view.status.text()
+    assert view.status.text().startswith("No groups: no two of the 3 items are 85 % alike")
+    assert "Lower the similarity" in view.status.text()
+    view.threshold.setValue(view.threshold.minimum())
+    _run(qtbot, view)  # as loose as it goes: nothing to suggest
+    assert view.status.text() == "No groups: no two of the 3 items are 60 % alike or more."
 
 
 def test_cancel_and_shutdown_stop_the_thread(qtbot, view) -> None:

@@ -30,14 +30,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.calibration import Group, rescored
+from ...core.calibration import DEFAULT_SIMILARITY, Group, rescored
 from ...core.store import Filter, ItemKey, Library
 from ..widgets.highlight import plain_label
 from .calibration_dialog import choose_score
 from .calibration_models import GroupModel, MemberModel, score_range
 from .calibration_worker import CalibrationResult, CalibrationWorker
 
-DEFAULT_THRESHOLD = 88
+DEFAULT_THRESHOLD = DEFAULT_SIMILARITY
 
 SetGroupScore = Callable[[list[ItemKey], int], bool]
 """Sets every item named to a score, as one undo step; False if it could not."""
@@ -352,7 +352,10 @@ class CalibrationView(QWidget):
         flagged = sum(g.flagged for g in result.groups)
         grouped = sum(len(g.members) for g in result.groups)
         if not result.groups:
-            text = f"No two of the {_count(result.items, 'item')} say nearly the same thing."
+            text = (f"No groups: no two of the {_count(result.items, 'item')} are "
+                    f"{result.threshold:g} % alike or more.")
+            if result.items > 1 and result.threshold > self.threshold.minimum():
+                text += " Lower the similarity to find looser matches."
         else:
             text = (f"{_count(len(result.groups), 'group')} of similar items ({grouped:,} of "
                     f"{_count(result.items, 'item')}); {flagged:,} scored 2 or more apart"

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from ...core.calibration import Group, Member, group_items
+from ...core.calibration import DEFAULT_SIMILARITY, Group, Member, group_items
 from ...core.store import Filter, ItemFilter, Library
 from ..widgets.library_job import LibraryJob, Progress
 
@@ -20,6 +20,8 @@ class CalibrationResult:
     items: int
     """How many items were looked at."""
     filter: Filter
+    threshold: float = DEFAULT_SIMILARITY
+    """The similarity the groups were found at, in %."""
 
 
 class CalibrationWorker(LibraryJob):
@@ -45,4 +47,4 @@ def _group(library: Library, progress: Progress, cancelled: Callable[[], bool], 
                              threshold=threshold, progress=progress, cancelled=cancelled)
         ids = {key[0] for group in groups for key in group.keys}
         rows = library.entries.page(Filter(ids=frozenset(ids)), limit=max(len(ids), 1))
-    return CalibrationResult(groups, {row.id: row.title for row in rows}, read, flt)
+    return CalibrationResult(groups, {row.id: row.title for row in rows}, read, flt, threshold)
