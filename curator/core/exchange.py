@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import json
 import math
 import os
+import shutil
+import tempfile
 from collections.abc import Callable, Iterator
 from datetime import datetime, timezone
 from pathlib import Path
@@ -16,7 +19,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from .. import __version__
 from .errors import CuratorError, ExchangeError
-from .files import atomic_text
+from .files import atomic_text, new_file_mode
 from .messages import first_problem
 from .model import Entry
 from .store import ENTRY_KEYS, Filter, Library
@@ -81,26 +84,46 @@ def export_seed_folder(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
 ) -> int:
-    """Write each entry of the filter as a seed text file in a folder; return the count."""
+    """Write each entry of the filter as a seed text file in a folder; return the count.
+
+    The files are written into a hidden folder inside it and moved into place only once all
+    are written: a cancelled or failed export leaves the folder as it was (an earlier file
+    of the same name untouched; a folder it made, taken away again).
+    """
     target = Path(folder)
+    made = not target.exists()
     target.mkdir(parents=True, exist_ok=True)
+    aside = Path(tempfile.mkdtemp(prefix=".curator-export-", dir=target))
     used: set[str] = set()
-    written = 0
-    with library.snapshot():
-        total = library.entries.count(flt)
-        for entry in library.entries.iter_dicts(flt):
-            if cancelled and cancelled():
-                raise Cancelled(f"Export cancelled after {written} files.")
-            name = seed_file_name(entry, used)
-            used.add(name.casefold())
-            with atomic_text(target / name) as out:
-                out.write(library.entries.seed_text(entry["id"]))
-            written += 1
-            if progress and written % 50 == 0:
-                progress(written, total)
+    names: list[str] = []
+    try:
+        with library.snapshot():
+            total = library.entries.count(flt)
+            for entry in library.entries.iter_dicts(flt):
+                if cancelled and cancelled():
+                    raise Cancelled("Export cancelled; no file was written.")
+                name = seed_file_name(entry, used)
+                used.add(name.casefold())
+                with open(aside / name, "x", encoding="utf-8", newline="\n") as out:
+                    out.write(library.entries.seed_text(entry["id"]))
+                    out.flush()
+                    os.fsync(out.fileno())  # on disk before it is moved over an older one
+                names.append(name)
+                if progress and len(names) % 50 == 0:
+                    progress(len(names), total)
+        for name in names:
+            os.chmod(aside / name, new_file_mode(target / name))
+            os.replace(aside / name, target / name)
+    except BaseException:
+        shutil.rmtree(aside, ignore_errors=True)
+        if made:
+            with contextlib.suppress(OSError):
+                target.rmdir()  # only while empty: another program may have written there
+        raise
+    aside.rmdir()
     if progress:
-        progress(written, total)
-    return written
+        progress(len(names), total)
+    return len(names)
 
 
 def seed_file_name(entry: dict[str, Any], used: set[str]) -> str:

@@ -156,3 +156,47 @@ def test_schema_describes_the_export() -> None:
     entry = schema["$defs"]["Entry"]
     assert set(entry["properties"]) == set(ENTRY_KEYS)
     assert schema["$defs"]["Signal"]["properties"]["relevancy"]["maximum"] == 5
+
+
+def _cancel_after(files: int):
+    calls = {"n": 0}
+
+    def cancelled() -> bool:
+        calls["n"] += 1
+        return calls["n"] > files
+
+    return cancelled
+
+
+def test_a_cancelled_seed_folder_export_leaves_the_folder_as_it_was(seeded: Library,
+                                                                    tmp_path: Path) -> None:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "mine.txt").write_text("the analyst's own file")
+    sample = next(SEEDS.glob("*.txt"))
+    (folder / sample.name).write_text("an earlier export of it")
+    with pytest.raises(Exception, match="no file was written"):
+        export_seed_folder(seeded, Filter(), folder, cancelled=_cancel_after(3))
+    assert sorted(p.name for p in folder.iterdir()) == sorted(["mine.txt", sample.name])
+    assert (folder / sample.name).read_text() == "an earlier export of it"
+    # A folder the export made is taken away again.
+    with pytest.raises(Exception, match="no file was written"):
+        export_seed_folder(seeded, Filter(), tmp_path / "new", cancelled=_cancel_after(3))
+    assert not (tmp_path / "new").exists()
+
+
+def test_a_seed_folder_export_that_fails_half_way_leaves_nothing(
+        seeded: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = {"n": 0}
+    seed_text = seeded.entries.seed_text
+
+    def failing(entry_id: str) -> str:
+        texts["n"] += 1
+        if texts["n"] > 2:
+            raise OSError(28, "No space left on device")
+        return seed_text(entry_id)
+
+    monkeypatch.setattr(seeded.entries, "seed_text", failing)
+    with pytest.raises(OSError):
+        export_seed_folder(seeded, Filter(), tmp_path / "out")
+    assert not (tmp_path / "out").exists()
