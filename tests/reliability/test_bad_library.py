@@ -60,6 +60,18 @@ def _read_only(good: Path, folder: Path) -> Path:
     return path
 
 
+def _lookalike(good: Path, folder: Path) -> Path:
+    """Another program's file that happens to have tables named as Curator's, version 0."""
+    path = folder / "lib.db"
+    conn = sqlite3.connect(path)
+    conn.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT)")
+    conn.execute("INSERT INTO meta VALUES ('app', 'inventory')")
+    conn.execute("CREATE TABLE entries (pk INTEGER PRIMARY KEY, id TEXT, title TEXT)")
+    conn.commit()
+    conn.close()
+    return path
+
+
 def _bytes(transform):  # noqa: ANN001, ANN202
     def make(good: Path, folder: Path) -> Path:
         path = folder / "lib.db"
@@ -87,6 +99,8 @@ CASES = {
     "truncated to a third": (_bytes(lambda d: d[: len(d) // 3]), "damaged or not a database"),
     "schema garbled": (_bytes(_garble), "damaged or not a database"),
     "another program's SQLite": (_foreign, "another program"),
+    "another program's SQLite with a meta and an entries table, unstamped": (
+        _lookalike, "another program"),
     "newer schema": (_newer, "made by a newer Curator"),
     "read-only file": (_read_only, "is read-only: nothing was imported"),
     "a folder": (_folder, "is a folder"),
@@ -235,3 +249,46 @@ def test_a_real_version_1_library_migrates_while_another_program_reads_it(
         assert [(i, library.entries.get(i).title) for i, _ in titles] == titles
     tried("migration of a real version-1 library while another program reads it", 1,
           "a backup equal to the old file; the reader undisturbed; every entry the same")
+
+
+def _unstamped(path: Path) -> None:
+    """As a library comes back from an SQL dump (.dump, then read into a new file): whole,
+    but with PRAGMA user_version 0, which a dump does not carry."""
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA user_version = 0")
+    conn.commit()
+    conn.close()
+
+
+def test_an_unstamped_curator_library_is_recognised_and_stamped(good: Path,
+                                                               tmp_path: Path) -> None:
+    path = _copy(good, tmp_path)
+    _unstamped(path)
+    with Library(path) as library:
+        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        assert library.backup_path is None  # its layout is the current one: nothing to move
+        assert library.entries.total() == len(list(SEEDS.glob("*.txt")))
+        library.entries.history(library.entries.ids(Filter())[0])  # the history reads
+
+
+def test_an_unstamped_older_curator_library_is_migrated_from_its_layout(good: Path,
+                                                                       tmp_path: Path) -> None:
+    from tests.older_schema import as_version_2
+
+    path = _copy(good, tmp_path)
+    conn = sqlite3.connect(path)
+    as_version_2(conn)
+    conn.commit()
+    conn.close()
+    _unstamped(path)
+    with Library(path) as library:
+        assert library.backup_path == tmp_path / "lib.db.v2.bak"
+        assert library.conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
+        assert library.entries.total() == len(list(SEEDS.glob("*.txt")))
+        assert library.entries.ids(Filter(search="superblocks"))  # the search index rebuilt
+
+
+def test_each_migration_leaves_a_mark_an_unstamped_library_is_known_by() -> None:
+    assert schema.LAYOUT_MARKS[0][0] == schema.SCHEMA_VERSION
+    assert [version for version, _, _ in schema.LAYOUT_MARKS] == list(
+        range(schema.SCHEMA_VERSION, 1, -1))

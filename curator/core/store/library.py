@@ -98,6 +98,9 @@ class Library:
                     if not schema.table_names(self.conn):
                         schema.create(self.conn)
             else:
+                if schema.unstamped(self.conn):  # a copy that lost it (an SQL dump)
+                    with self.db.write():
+                        schema.stamp(self.conn, version)
                 self.backup_path = schema.migrate(self.conn, self.path, version)
             if schema.missing_indexes(self.conn):
                 with self.db.write():

@@ -254,12 +254,67 @@ def check_schema(conn: sqlite3.Connection, path: Path) -> int:
         raise LibraryError(
             f"{path} is an SQLite database of another program, not a Curator library."
         )
+    if version == 0:
+        return _layout_version(conn, path, tables)
     if version > SCHEMA_VERSION:
         raise LibraryError(
             f"{path} was made by a newer Curator (library version {version}; this one reads "
             f"up to {SCHEMA_VERSION}). Update Curator to open it."
         )
     return version
+
+
+LIBRARY_TABLES = {"meta", "imports", "entries", "items", "keywords", "themes", "history",
+                  "views"}
+"""The tables every Curator library has had since version 1."""
+
+
+def _layout_version(conn: sqlite3.Connection, path: Path, tables: set[str]) -> int:
+    """The schema version of a library whose stamp (PRAGMA user_version) is 0, from what
+    its tables hold; refuse a file that is not a Curator library.
+
+    Curator stamps every library it makes, in the transaction that lays it out; a stamp of
+    0 over Curator's tables comes from a copy that does not carry it (an SQL dump read into a
+    new file, a tool that rebuilt the file). Its own tables say which version made it.
+    """
+    try:
+        app = conn.execute("SELECT value FROM meta WHERE key = 'app'").fetchone()
+    except sqlite3.DatabaseError:
+        app = None
+    if app is None or app[0] != APP_ID:
+        raise LibraryError(
+            f"{path} is an SQLite database of another program, not a Curator library."
+        )
+    missing = sorted(LIBRARY_TABLES - tables)
+    if missing:
+        raise LibraryError(
+            f"{path} is a Curator library without its tables {', '.join(missing)}: it cannot "
+            "be opened. Open a backup of it, or import its entries from an export.")
+    for version, table, column in LAYOUT_MARKS:
+        if column in _column_names(conn, table):
+            return version
+    return 1
+
+
+LAYOUT_MARKS = ((5, "history", "item"), (4, "entries", "item_bits"),
+                (3, "entries", "keywords_text"), (2, "entries", "title_key"))
+"""Newest first, the column each migration added, by which an unstamped library's version is
+known: a new migration adds its own here (a test checks the first is SCHEMA_VERSION)."""
+
+
+def _column_names(conn: sqlite3.Connection, table: str) -> set[str]:
+    return {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+
+
+def unstamped(conn: sqlite3.Connection) -> bool:
+    return conn.execute("PRAGMA user_version").fetchone()[0] == 0
+
+
+def stamp(conn: sqlite3.Connection, version: int) -> None:
+    """Give a library whose stamp was lost its version back (inside the caller's
+    transaction), so that a migration starts from it."""
+    if unstamped(conn):
+        conn.execute(f"PRAGMA user_version = {int(version)}")
 
 
 MATCH_KEY_INDEXES = (
