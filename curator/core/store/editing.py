@@ -7,7 +7,6 @@ from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from ..errors import LibraryError, VersionConflict
-from ..messages import item_name
 from ..vocabulary import SECTIONS, Status
 from . import item_bits, rows
 from .db import Db
@@ -198,6 +197,8 @@ class Edits:
     def set_relevancies(self, scores: Iterable[tuple[str, str, int, int]], *,
                         by: By = By.EDIT, reason: str | None = None) -> Written:
         """Set several items' scores, (entry id, section, position, value) each, at once."""
+        from ..messages import item_name  # it needs pydantic, which opening a library does not
+
         scores = list(scores)
         for _, section, _, value in scores:
             if section not in SECTIONS:
