@@ -112,6 +112,5 @@ def write_failure(request: ExportRequest, error: OSError) -> str:
     (error.filename may name the file written aside, which the user never chose.)
     """
     reason = error.strerror or str(error)
-    kept = ("Files written before the error are kept, each complete."
-            if request.format == "seed" else "No file was written.")
-    return f"could not write to {request.destination}: {reason}. {kept}"
+    # A seed folder's files are moved into it only once all are written (exchange.py).
+    return f"could not write to {request.destination}: {reason}. No file was written."
