@@ -12,7 +12,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from ..errors import LibraryError
-from ..query.folding import register
+from ..folding import register
 from . import schema
 from .db import Db
 from .duplicates import Duplicates

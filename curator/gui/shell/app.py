@@ -73,18 +73,21 @@ def start_window(db: Path | None, built: Callable[[], None] | None = None) -> Ma
     window.show()
     steps = window.build_rest()
     importing = threading.Thread(target=_import_rest, name="curator-start", daemon=True)
-    pace = QTimer(window, interval=WAIT_MS)
+    # Armed anew after each step, not repeating: a step that runs long must not be followed
+    # at once by the next (an overdue repeating timer fires again before input is read).
+    pace = QTimer(window, interval=WAIT_MS, singleShot=True)
 
     def step() -> None:
         if not importing.ident:  # the first tick comes after the first paint
             importing.start()
         if importing.is_alive():
+            pace.start()
             return
         # One step a tick: between them the window paints and reads input.
-        if next(steps, True) is True:
-            pace.stop()
-            if built is not None:
-                built()
+        if next(steps, True) is not True:
+            pace.start()
+        elif built is not None:
+            built()
 
     pace.timeout.connect(step)
     pace.start()

@@ -3,7 +3,7 @@ that change the current or selected entries (save, revert, status, terms, delete
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from PySide6.QtCore import QModelIndex
 from PySide6.QtWidgets import QStatusBar, QWidget
@@ -47,6 +47,11 @@ class EditingController:
 
     def show_entry(self, entry_id: str | None) -> None:
         """Show an entry (None: none) in the detail view, unless an edit is on."""
+        for _ in self.show_in_parts(entry_id):
+            pass
+
+    def show_in_parts(self, entry_id: str | None) -> Iterator[None]:
+        """`show_entry` a part at a time, as the detail view lays it out (for app start)."""
         entry, library = None, self._library()
         if entry_id and library is not None:
             try:
@@ -55,8 +60,8 @@ class EditingController:
                 entry = None  # deleted meanwhile by another program: show nothing
         if not self.editing():
             flt = self._model.filter
-            self._pane.detail.show_entry(entry,
-                                         f"{flt.search} {searched_words(flt.query)}".strip())
+            yield from self._pane.detail.show_in_parts(
+                entry, f"{flt.search} {searched_words(flt.query)}".strip())
         self.show_history()
 
     def show_history(self) -> None:
