@@ -76,6 +76,7 @@ def start_window(db: Path | None, built: Callable[[], None] | None = None) -> Ma
     # Armed anew after each step, not repeating: a step that runs long must not be followed
     # at once by the next (an overdue repeating timer fires again before input is read).
     pace = QTimer(window, interval=WAIT_MS, singleShot=True)
+    finish = _FinishBeforeClosing(window, steps)
 
     def step() -> None:
         if not importing.ident:  # the first tick comes after the first paint
@@ -86,12 +87,14 @@ def start_window(db: Path | None, built: Callable[[], None] | None = None) -> Ma
         # One step a tick: between them the window paints and reads input.
         if next(steps, True) is not True:
             pace.start()
-        elif built is not None:
+            return
+        window.removeEventFilter(finish)  # every event of the window went through it
+        if built is not None:
             built()
 
     pace.timeout.connect(step)
     pace.start()
-    window.installEventFilter(_FinishBeforeClosing(window, steps))
+    window.installEventFilter(finish)
     return window
 
 
