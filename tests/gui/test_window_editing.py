@@ -332,3 +332,13 @@ def test_escape_clears_the_search_only_in_the_search_field(qtbot, window) -> Non
     qtbot.waitUntil(window.search_field.hasFocus)
     qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
     assert window.search_field.text() == ""
+
+
+def test_a_save_is_said_in_the_status_bar(qtbot, window) -> None:
+    _active(window, qtbot)
+    entry_id = start_editing(window)
+    type_title(window, qtbot, "Said when saved")
+    qtbot.keyClick(window.editor.general.title_edit, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.library.entries.get(entry_id).title == "Said when saved"
+    assert window.statusBar().currentMessage() == "Saved “Said when saved”."

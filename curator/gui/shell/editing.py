@@ -20,6 +20,9 @@ from ..operations import Operations
 from ..widgets import ask
 from .panes import EntryPane
 
+SAID_MS = 5000
+"""How long the status bar says that a save went through."""
+
 
 class EditingController:
     """Shows the list's current entry in the entry pane, edits it, and runs the edit actions
@@ -184,6 +187,8 @@ class EditingController:
         assert change.version is not None
         editor.load(library.entries.get(entry.id), change.version)
         self._ops.done(change)
+        # Said after the refresh `done` runs, which may clear the status bar (a selection).
+        self._status_bar.showMessage(f"Saved “{entry.title}”.", SAID_MS)
         return True
 
     def revert_history(self, history_pk: int) -> None:
