@@ -306,7 +306,7 @@ def test_a_detail_table_menu_offers_copy_edit_section_and_the_entry_actions(
     table.customContextMenuRequested.emit(table.visualRect(table.model().index(1, 0)).center())
     leaves = _leaf_actions(shown[0])
     assert leaves[:2] == [table.copy_action, leaves[1]]
-    assert leaves[1].text() == "Edit this &section" and leaves[1].isEnabled()
+    assert leaves[1].text() == "Edit th&is section" and leaves[1].isEnabled()
     acts = window.user_actions
     for action in (acts.edit_action, *acts.status_actions, acts.add_keyword_action,
                    acts.remove_theme_action, acts.delete_action):

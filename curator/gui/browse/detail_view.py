@@ -283,7 +283,7 @@ class DetailView(QWidget):
         entry_id = self.entry.id
         menu = QMenu(table)
         menu.addAction(table.copy_action)
-        edit = menu.addAction("Edit this &section",
+        edit = menu.addAction("Edit th&is section",
                               lambda: self.edit_section_requested.emit(entry_id, key))
         edit.setEnabled(self.editable)
         self.table_menu_requested.emit(menu, table.viewport().mapToGlobal(position))
