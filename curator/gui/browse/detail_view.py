@@ -6,13 +6,14 @@ import html
 import re
 from collections.abc import Callable, Iterator, Sequence
 
-from PySide6.QtCore import QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -31,6 +32,8 @@ from .section_table import SectionTable
 PLACEHOLDER = "Select an entry to read it"
 EDIT_TOOLTIP = "Edit (Ctrl+E)"
 MAX_CHIP_CHARS = 60
+
+
 class Chip(QLabel):
     """A keyword or theme in a rounded box, a theme's edged in the highlight colour.
 
@@ -67,6 +70,13 @@ class DetailView(QWidget):
     """The current entry, read-only: title, details, link, terms, summary and tables."""
 
     edit_requested = Signal(str)
+    edit_section_requested = Signal(str, str)
+    """(entry id, section): a table's menu asked to edit its section (a section name, or an
+    extra section's own name)."""
+    table_menu_requested = Signal(QMenu, QPoint)
+    """A table's right-click menu, holding its own actions (Copy, Edit this section), and
+    where to show it: the window adds the entry actions and shows it."""
+    rows_copied = Signal(int)
 
     def __init__(
         self,
@@ -76,6 +86,8 @@ class DetailView(QWidget):
         super().__init__(parent)
         self._open_link = open_link or QDesktopServices.openUrl
         self.entry: Entry | None = None
+        self.editable = True
+        """Whether a table's menu offers to edit its section (not in a read-only library)."""
         self.search = ""
         self._clear_parts()
         self._keep_scroll = 0
@@ -296,10 +308,25 @@ class DetailView(QWidget):
         table = SectionTable(model)
         table.setAccessibleName(title)
         self.tables[key] = table
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(
+            lambda point, k=key, t=table: self._table_menu(k, t, point))
+        table.copied.connect(self.rows_copied)
         layout.insertSpacing(at, 8)
         layout.insertWidget(at + 1, header)
         layout.insertWidget(at + 2, table)
         return header, table
+
+    def _table_menu(self, key: str, table: SectionTable, position: QPoint) -> None:
+        if self.entry is None or not table.indexAt(position).isValid():
+            return
+        entry_id = self.entry.id
+        menu = QMenu(table)
+        menu.addAction(table.copy_action)
+        edit = menu.addAction("Edit th&is section",
+                              lambda: self.edit_section_requested.emit(entry_id, key))
+        edit.setEnabled(self.editable)
+        self.table_menu_requested.emit(menu, table.viewport().mapToGlobal(position))
 
 
 def _section_header(text: str) -> QLabel:

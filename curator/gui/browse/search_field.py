@@ -96,8 +96,11 @@ class SearchField(QLineEdit):
         self.returnPressed.connect(self.search_now)
         # Esc in the search field clears it, as in most programs' search fields; while the
         # completions are shown the completer takes Esc first and only closes them.
-        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.clear,
-                          context=Qt.ShortcutContext.WidgetShortcut)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        # Set apart: given to the constructor, the context was dropped and Esc anywhere in
+        # the window cleared the search (and fought the edit view's Esc).
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.clear)
         clear.setWhatsThis("Clear the search")
 
     # -- our interface ---------------------------------------------------------------

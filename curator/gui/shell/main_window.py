@@ -76,7 +76,7 @@ class MainWindow(QMainWindow):
         library, entry_filter = (lambda: self.library), (lambda: self.model.filter)
         self.editing = editing.EditingController(
             self, library, self.ops, pane=self.right_tabs, list_view=self.list_view,
-            model=self.model, status_bar=self.statusBar())
+            model=self.model, status_bar=self.statusBar(), actions=self.user_actions)
         self.reviewing = reviewing.ReviewController(
             self, library, self.ops, tabs=self.lazy_tabs, views=self.views, center=self.center,
             entry_pane=self.right_tabs, entry_filter=entry_filter, open_entry=self.open_entry,
