@@ -82,6 +82,9 @@ class Spec:
         return ", ".join(parts) or "-"
 
 
+class NotMeasured(Exception):
+    """A row that cannot be measured here; the message says why, in the table."""
+
 
 def fmt_seconds(value: float | None) -> str:
     if value is None:
@@ -179,18 +182,19 @@ def measure(spec: Spec, args: argparse.Namespace) -> dict:
     }
 
 
-def not_built(spec: Spec) -> dict:
+def not_built(spec: Spec, note: str = "not built yet") -> dict:
+    """The row of a workload not measured, saying why."""
     return {"workload": spec.label, "seconds": None, "floor_seconds": None, "ratio": None,
             "target_ratio": None, "peak_mb": None, "met": None, "key": spec.key,
-            "target": "-", "note": "not built yet"}
+            "target": "-", "note": note}
 
 
 def table(rows: list[dict], header: str) -> str:
     head = ("workload", "time", "floor", "ratio", "target", "peak MB", "met")
     lines = []
     for row in rows:
-        if row.get("note") == "not built yet":
-            lines.append((row["workload"], "not built yet", "", "", "", "", ""))
+        if row.get("note"):
+            lines.append((row["workload"], row["note"], "", "", "", "", ""))
             continue
         lines.append((
             row["workload"],
@@ -216,6 +220,8 @@ def table(rows: list[dict], header: str) -> str:
             "imports included.",
             "open and start: a fresh process per run; start is timed from spawn to "
             "the window shown."]
+    if any(row["key"] == "packaged" for row in rows):
+        out.append("packaged: each program started afresh, from spawn to its first paint.")
     return "\n".join(out)
 
 
