@@ -11,7 +11,7 @@ import time
 
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-from curator.gui.shell.first_paint import report_first_paint
+from curator.gui.shell.first_paint import after_first_paint, print_shown
 from tests.conftest import REPO
 
 RUN_TIMEOUT_S = 60
@@ -33,7 +33,7 @@ def test_the_line_comes_once_after_the_window_and_its_children_painted(qtbot, ca
     qtbot.addWidget(window)
     child = Painted()
     QVBoxLayout(window).addWidget(child)
-    report_first_paint(window)
+    after_first_paint(window, print_shown)
     out: list[str] = []
 
     def printed() -> str:
