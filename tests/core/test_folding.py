@@ -5,8 +5,8 @@ from __future__ import annotations
 import itertools
 import sqlite3
 
+from curator.core.folding import FOLDS_TO_ASCII, fold, folding_into, register
 from curator.core.query.compiler import contains, equals
-from curator.core.query.folding import FOLDS_TO_ASCII, fold, folding_into, register
 
 PIECES = ("s", "S", "ss", "st", "fi", "k", "K", "h", "t", "a", "x", *FOLDS_TO_ASCII, "é")
 VALUES = ("ss", "s", "st", "fi", "ffi", "k", "kx", "sts", "h", "t", "a", "x", "xyz", "fish")

@@ -267,7 +267,7 @@ def test_help_examples_parse() -> None:
 
 
 def test_the_fast_ascii_path_knows_every_character_folding_to_ascii() -> None:
-    from curator.core.query.folding import FOLDS_TO_ASCII
+    from curator.core.folding import FOLDS_TO_ASCII
 
     found = {chr(c) for c in range(0x80, 0x110000)
              if any(ch.isascii() for ch in chr(c).casefold())}

@@ -136,3 +136,14 @@ def test_undo_is_named_undo_whatever_the_last_step(qtbot, window) -> None:
     assert window.user_actions.undo_action.text() == "&Undo Set status"  # the menu names the step
     names = [row[0] for row in rows(ShortcutsDialog(window))]
     assert "Undo" in names and "Undo Set status" not in names
+
+
+def test_about_shows_a_library_in_the_home_folder_from_tilde(qtbot, window, monkeypatch) -> None:
+    path = window.library.path
+    monkeypatch.setenv("HOME", str(path.parent.parent))
+    dialog = AboutDialog(window)
+    qtbot.addWidget(dialog)
+    shown = str(Path("~") / path.parent.name / path.name)
+    assert dialog.value_labels["Library"].text() == shown
+    assert dialog.value_labels["Library"].toolTip() == str(path)  # the whole path, on hover
+    assert f"Library: {shown}" in dialog.details()

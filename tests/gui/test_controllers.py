@@ -9,6 +9,7 @@ from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QUndoStack
 from PySide6.QtWidgets import (
     QApplication,
+    QMainWindow,
     QStackedWidget,
     QStatusBar,
     QTabWidget,
@@ -20,6 +21,7 @@ from curator.core.store import Filter, ItemFilter, Library
 from curator.gui.browse.entry_list import EntryListView
 from curator.gui.browse.entry_model import EntryTableModel
 from curator.gui.operations import Operations
+from curator.gui.shell.actions import WindowActions
 from curator.gui.shell.editing import EditingController
 from curator.gui.shell.panes import EntryPane
 from curator.gui.shell.reviewing import ReviewController
@@ -41,6 +43,11 @@ class Parts:
         self.changes: list[Change] = []
         self.ops = Operations(self.parent, self.stack, lambda: library, self.changes.append)
         self.status_bar = QStatusBar()
+        self.window = QMainWindow()
+        qtbot.addWidget(self.window)
+
+    def actions(self, list_view: EntryListView) -> WindowActions:
+        return WindowActions(self.window, self.stack, list_view, ["Entries"])
 
 
 @pytest.fixture
@@ -57,7 +64,8 @@ def test_editing_sets_the_status_of_the_selected_entries_as_one_undo_step(qtbot,
     qtbot.addWidget(list_view)
     qtbot.addWidget(pane)
     editing = EditingController(parts.parent, lambda: parts.library, parts.ops, pane=pane,
-                                list_view=list_view, model=model, status_bar=parts.status_bar)
+                                list_view=list_view, model=model, status_bar=parts.status_bar,
+                                actions=parts.actions(list_view))
     list_view.selectAll()
     ids = parts.library.entries.ids(Filter())
     before = parts.library.edits.statuses(ids)
@@ -75,7 +83,8 @@ def test_editing_shows_the_current_entry_and_edits_it(qtbot, parts) -> None:
     qtbot.addWidget(list_view)
     qtbot.addWidget(pane)
     editing = EditingController(parts.parent, lambda: parts.library, parts.ops, pane=pane,
-                                list_view=list_view, model=model, status_bar=parts.status_bar)
+                                list_view=list_view, model=model, status_bar=parts.status_bar,
+                                actions=parts.actions(list_view))
     list_view.selectionModel().currentRowChanged.connect(editing.current_changed)
     list_view.setCurrentIndex(model.index(0, 0))
     entry_id = list_view.current_entry_id()

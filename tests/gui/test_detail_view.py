@@ -199,6 +199,41 @@ def test_a_long_table_scrolls_inside(view):
     assert table.height() < 40 * table.rowHeight(0)
 
 
+def test_chips_are_boxed_themes_in_the_highlight_colour(view):
+    view.show_entry(hostile_entry(keywords=["solar"], themes=["energy"]))
+    for chip, role in ((view.keyword_chips[0], QPalette.ColorRole.Mid),
+                       (view.theme_chips[0], QPalette.ColorRole.Highlight)):
+        image = chip.grab().toImage()
+        top_edge = image.pixelColor(image.width() // 2, 0)
+        assert top_edge.name() == chip.palette().color(role).name(), chip.objectName()
+        inside = image.pixelColor(3, image.height() // 2)  # in the padding, beside the text
+        assert inside.name() == chip.palette().color(QPalette.ColorRole.AlternateBase).name()
+
+
+def test_in_parts_shows_the_text_first_then_a_table_a_step(view):
+    signals = [Signal(name=f"s{n}", relevancy=3) for n in range(3)]
+    entry = hostile_entry(signals=signals)
+    parts = view.show_in_parts(entry)
+    next(parts)
+    assert view.title_label is not None and view.tables == {}  # the text, painted first
+    next(parts)
+    assert list(view.tables) == ["signals"]
+    assert view.tables["signals"].isVisible()  # shown now, not after the loop turns
+    assert list(parts) == []
+    assert list(view.tables) == ["signals", "concerns"]  # in the order show_entry adds them
+    whole = DetailView()
+    whole.show_entry(entry)
+    assert list(whole.tables) == list(view.tables)
+
+
+def test_in_parts_stops_when_another_entry_is_shown(view):
+    parts = view.show_in_parts(hostile_entry(signals=[Signal(name="old", relevancy=3)]))
+    next(parts)
+    view.show_entry(hostile_entry(id="fedcba9876543210", concerns=[]))
+    assert list(parts) == []  # the first entry's tables never land in the second's view
+    assert view.entry.id == "fedcba9876543210" and view.tables == {}
+
+
 def test_no_horizontal_scrolling(qtbot, opener):
     widget = DetailView(open_link=opener)
     qtbot.addWidget(widget)

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel, QPoint, Qt
+from PySide6.QtCore import QItemSelectionModel, QPoint, QRect, Qt
 
 from curator.core import operations as ops
 from curator.core.model import SECTIONS
@@ -17,6 +18,7 @@ from curator.gui.review.items_model import (
     REVIEWED_COLUMN,
     ItemsTableModel,
 )
+from curator.gui.review.items_table import DESCRIPTION_COLUMN, NAME_COLUMN
 from curator.gui.review.items_view import ItemsView
 from curator.gui.widgets.page_cache import PAGE_SIZE
 
@@ -466,3 +468,46 @@ def test_scores_read_as_a_number_beside_the_pips(view, qtbot) -> None:
     # Screen readers are told the score in words.
     text = index.data(Qt.ItemDataRole.AccessibleTextRole)
     assert text.startswith("Relevancy 2 of 5")
+
+
+def _shown_whole(table, column: int, rows: range) -> list[bool]:
+    """Whether each cell's text fits the lines its row shows at the column's width."""
+    metrics = table.fontMetrics()
+    lines = table.rowHeight(0) // metrics.lineSpacing() if table.wordWrap() else 1
+    room = QRect(0, 0, table.columnWidth(column) - 8, lines * metrics.lineSpacing())
+    flags = int(Qt.TextFlag.TextWordWrap) if table.wordWrap() else 0
+    fits = []
+    for row in rows:
+        text = table.model().index(row, column).data()
+        needed = metrics.boundingRect(QRect(0, 0, room.width(), 10_000), flags, text)
+        fits.append(needed.height() <= room.height() and needed.width() <= room.width())
+    return fits
+
+
+def test_at_laptop_width_entry_and_description_show_most_of_their_text(view, qtbot) -> None:
+    view.resize(1130, 700)  # the Items tab of a 1366 px window, beside the facets
+    table = view.table
+    qtbot.waitUntil(lambda: view.model.rowCount() >= 20)
+    assert table.columnWidth(DESCRIPTION_COLUMN) > table.columnWidth(NAME_COLUMN)
+    shown = range(view.model.rowCount())
+    for column in (ENTRY_COLUMN, NAME_COLUMN, DESCRIPTION_COLUMN):
+        fits = _shown_whole(table, column, shown)
+        # One line at equal widths showed whole 12% of the titles, 29% of the descriptions.
+        assert sum(fits) >= 0.85 * len(fits), (column, fits)
+    # The score columns stay in view: the texts share only what the short ones leave.
+    assert sum(table.columnWidth(c) for c in range(7)) <= table.viewport().width()
+
+
+def test_an_elided_cell_s_tooltip_holds_its_whole_text(view, qtbot) -> None:
+    view.resize(700, 600)  # narrow: some texts end in "…"
+    table = view.table
+    qtbot.waitUntil(lambda: view.model.rowCount() >= 20)
+    cut = 0
+    for column in (ENTRY_COLUMN, NAME_COLUMN, DESCRIPTION_COLUMN):
+        for row, whole in enumerate(_shown_whole(table, column, range(20))):
+            if not whole:
+                cut += 1
+                text = table.model().index(row, column).data()
+                tip = table.model().index(row, column).data(Qt.ItemDataRole.ToolTipRole)
+                assert html.escape(text) in tip or text in tip
+    assert cut  # the check above ran

@@ -23,7 +23,7 @@ from curator.gui.widgets import ask
 from curator.gui.widgets.highlight import highlight_colours
 from tests.conftest import REPO, SEEDS
 
-from .window_fit import cut_controls, narrow_columns, settle
+from .window_fit import cut_controls, cut_tabs, narrow_columns, settle
 
 SCREENS = {
     "1366x768": (1366, 768, "1"),
@@ -123,17 +123,22 @@ def test_editing_takes_the_work_area_and_gives_it_back(make_window, sample_db) -
     before = window.splitter.sizes()
     window.editing.edit_current()
     settle()
+    # The list stays to move through, in the facets' place; the editor takes the rest.
+    sidebar, center, editor = window.splitter.sizes()
+    assert sidebar == 0 and 0.25 * window.width() < center < editor
+    assert editor > 0.7 * window.width()
+    assert window.editor.isVisible() and window.list_view.isVisible()
+    assert window.list_view.current_entry_id() == window.editor.entry_id  # shown where it is
+    assert not cut_controls(window) and not narrow_columns(window) and not cut_tabs(window)
+    window.pane_layout.list_action.trigger()  # the list not kept: the editor takes its width
+    settle()
     sidebar, center, editor = window.splitter.sizes()
     assert center == 0 and editor > 0.75 * window.width()
-    assert window.editor.isVisible()
     assert not cut_controls(window) and not narrow_columns(window)
-    window.pane_layout.list_action.trigger()  # the list kept beside the editor
-    sidebar, center, editor = window.splitter.sizes()
-    assert 0.25 * window.width() < center < editor
     window.editing.leave_edit()
     settle()
     assert window.splitter.sizes() == before
-    assert QSettings().value("layout/list_while_editing", type=bool)
+    assert not QSettings().value("layout/list_while_editing", type=bool)
 
 
 def test_editing_from_a_tab_without_the_pane_shows_it_for_the_edit(make_window,

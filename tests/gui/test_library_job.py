@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sqlite3
+
 import pytest
 
 from curator.core.calibration import GroupingCancelled
@@ -52,3 +54,30 @@ def test_a_bug_is_reported_with_its_traceback(qapp, seeded: Library) -> None:
     [(kind, message)] = _run(seeded.path, work)
     assert kind == "failed" and message.startswith("Testing stopped on an unexpected error")
     assert "ValueError: boom" in message
+
+
+def test_a_short_job_reports_every_step_and_the_end_at_once(qapp, seeded: Library) -> None:
+    def work(library, progress, cancelled):
+        for done in range(11):
+            progress(done, 10, f"file {done}")
+        progress(7, 10, "")  # cancelled after seven: the end is said even so
+        return "done"
+
+    job = LibraryJob(seeded.path, work, "Importing", every_step_up_to=10)
+    seen: list[tuple] = []
+    job.progress.connect(lambda *a: seen.append(a))
+    job.run()
+    assert [s[0] for s in seen] == [*range(11), 7] and seen[-1] == (7, 10, "")
+
+
+@pytest.mark.parametrize("writes, expected", [(False, "read"), (True, "written")])
+def test_a_storage_error_says_what_could_not_be_done(qapp, seeded: Library, writes,
+                                                     expected) -> None:
+    def work(library, progress, cancelled):
+        raise sqlite3.OperationalError("disk I/O error")
+
+    job = LibraryJob(seeded.path, work, "Working", writes=writes)
+    failed: list[str] = []
+    job.failed.connect(failed.append)
+    job.run()
+    assert failed == [f"The library {seeded.path} could not be {expected}: disk I/O error."]

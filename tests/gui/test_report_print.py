@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import unicodedata
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QPdfWriter
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 
+from curator.core import report
 from curator.core.exchange import Cancelled
 from curator.core.outputs import OutputOptions
 from curator.core.report import report_html
@@ -123,12 +125,19 @@ def test_printed_tables_start_at_the_text_margin(qapp, seeded: Library, tmp_path
         > 20 * point  # what the check above would have caught
 
 
+class _StoppedClock(datetime):
+    @classmethod
+    def now(cls, tz=None):  # noqa: ANN001, ANN206 - datetime's own signature
+        return datetime(2026, 12, 5, 20, 56, tzinfo=timezone.utc).astimezone(tz)
+
+
 def test_a_long_report_flows_across_parts_on_numbered_pages(qapp, seeded: Library,
                                                            tmp_path: Path,
                                                            monkeypatch) -> None:
     # Parts of two entries: every word still printed, the pages numbered 1, 2, ... and
     # no page left empty between parts.
     monkeypatch.setattr(report_pages, "CHUNK_ENTRIES", 2)
+    monkeypatch.setattr(report, "datetime", _StoppedClock)  # both made in the same minute
     target = tmp_path / "parts.pdf"
     seen: list[tuple[int, int]] = []
     export_pdf(seeded, Filter(), target, progress=lambda done, total: seen.append((done, total)))

@@ -184,7 +184,7 @@ def test_a_saved_view_keeps_the_query_and_shows_it_again(qtbot, window: MainWind
     window.sidebar._ask_view_name = lambda parent: "triage"
     window.sidebar.save_current_view()
     assert dict(window.library.saved_views.all())["triage"].query == query
-    window.clear_filter()
+    window.user_actions.clear_action.trigger()
     assert window.search_field.text() == "" and window.model.filter == Filter()
     qtbot.waitUntil(lambda: window.sidebar._find_item(("view", "views", "triage")) is not None,
                     timeout=3000)

@@ -9,11 +9,13 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 
+from curator.core.model import SECTIONS
 from curator.gui.shell.app import start_window
 from curator.gui.shell.main_window import MainWindow
 
-HEAVY = ("pydantic", "sqlite_utils", "PySide6.QtCharts", "rapidfuzz")
-"""What the first paint must not import: each costs tens of milliseconds before anything shows."""
+HEAVY = ("pydantic", "sqlite_utils", "PySide6.QtCharts", "rapidfuzz", "curator.core.query")
+"""What the first paint must not import: each costs milliseconds (the search language, needed
+once something is typed) to tens of them before anything shows."""
 
 FIRST_PAINT = """
 import json, sys
@@ -59,6 +61,9 @@ def test_start_builds_the_rest_behind_the_painted_list(qtbot, seeded) -> None:
     first = window.model.entry_id(window.list_view.currentIndex().row())
     assert first is not None and window.detail.entry is not None
     assert window.detail.entry.id == first
+    entry = seeded.entries.get(first)
+    tables = [section for section in SECTIONS if entry.items(section)]
+    assert tables and list(window.detail.tables) == tables  # each added a step after its text
     assert window.sidebar.isVisible() and window.windowTitle().startswith(seeded.path.name)
     assert window.user_actions.edit_action.isEnabled()
     # The panes took the painted window's places at their sizes: the list keeps its width.

@@ -6,7 +6,8 @@ import shutil
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QItemSelectionModel
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QAbstractItemView, QApplication
 
 from curator.core.importer import import_paths
 from curator.core.store import Filter, Library
@@ -258,3 +259,86 @@ def test_two_windows_on_one_library(qtbot, window) -> None:
     row = other.model.row_of(entry_id)
     assert other.model.index(row, 0).data() == "Saved in the first window"
     other.close()
+
+
+# -- leaving the edit view by keyboard ------------------------------------------------------
+
+
+def _active(window: MainWindow, qtbot) -> None:
+    """Shortcuts answer only in the active window, as for an analyst at the desk."""
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_escape_leaves_a_saved_edit_without_a_question(qtbot, window, answers) -> None:
+    _active(window, qtbot)
+    start_editing(window)
+    field = window.editor.general.title_edit
+    qtbot.waitUntil(field.hasFocus)
+    qtbot.keyClick(field, Qt.Key.Key_Escape)
+    assert not window.editing.editing() and answers.asked == []
+
+
+@pytest.mark.parametrize("keys", [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),
+                                  (Qt.Key.Key_W, Qt.KeyboardModifier.ControlModifier)])
+def test_escape_and_done_keys_ask_about_unsaved_changes(qtbot, window, answers, keys) -> None:
+    _active(window, qtbot)
+    start_editing(window)
+    type_title(window, qtbot, "Changed, not saved")
+    field = window.editor.general.title_edit
+    qtbot.keyClick(field, *keys)
+    assert answers.asked == ["unsaved"] and window.editing.editing()  # "cancel": stays
+    answers.unsaved = "discard"
+    qtbot.keyClick(field, *keys)
+    assert answers.asked == ["unsaved", "unsaved"] and not window.editing.editing()
+
+
+def test_escape_in_a_cell_editor_only_cancels_that_cell(qtbot, window, answers) -> None:
+    _active(window, qtbot)
+    entry_id = start_editing(window)
+    tab = window.editor.items["signals"]
+    window.editor.tabs.setCurrentWidget(tab)
+    grid, model = tab.editor.grid, tab.model
+    before = model.index(0, 0).data()
+    grid.setFocus()
+    grid.setCurrentIndex(model.index(0, 0))
+    grid.edit(model.index(0, 0))
+    cell = grid.indexWidget(model.index(0, 0))
+    cell.setPlainText("Typed, then thought better of")
+    qtbot.waitUntil(cell.hasFocus)
+    qtbot.keyClick(cell, Qt.Key.Key_Escape)
+    assert grid.state() != QAbstractItemView.State.EditingState
+    assert model.index(0, 0).data() == before
+    assert window.editing.editing() and window.editor.entry_id == entry_id
+    qtbot.keyClick(grid, Qt.Key.Key_Escape)  # a second Esc, in the table: leaves
+    assert not window.editing.editing()
+
+
+def test_done_names_its_keys(window) -> None:
+    start_editing(window)
+    tip = window.editor.header.close_button.toolTip()
+    assert "Esc" in tip and "Ctrl+W" in tip
+
+
+def test_escape_clears_the_search_only_in_the_search_field(qtbot, window) -> None:
+    _active(window, qtbot)
+    window.search_field.setText("heat")
+    window.list_view.setFocus()
+    qtbot.waitUntil(window.list_view.hasFocus)
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Escape)
+    assert window.search_field.text() == "heat"
+    window.search_field.setFocus()
+    qtbot.waitUntil(window.search_field.hasFocus)
+    qtbot.keyClick(window.search_field, Qt.Key.Key_Escape)
+    assert window.search_field.text() == ""
+
+
+def test_a_save_is_said_in_the_status_bar(qtbot, window) -> None:
+    _active(window, qtbot)
+    entry_id = start_editing(window)
+    type_title(window, qtbot, "Said when saved")
+    qtbot.keyClick(window.editor.general.title_edit, Qt.Key.Key_S,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert window.library.entries.get(entry_id).title == "Said when saved"
+    assert window.statusBar().currentMessage() == "Saved “Said when saved”."

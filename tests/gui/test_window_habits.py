@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QAction, QGuiApplication
-from PySide6.QtWidgets import QMenu
+from PySide6.QtWidgets import QApplication, QMenu
 
 from curator.core import copying
 from curator.core.importer import import_paths
@@ -23,8 +23,8 @@ from curator.core.store import Filter, Library
 from curator.gui.browse.entry_model import COLUMNS
 from curator.gui.shell import selecting
 from curator.gui.shell.main_window import MainWindow
-from curator.gui.shell.selecting import JSON_MIME
 from curator.gui.widgets import ask
+from curator.gui.widgets.clipboard import JSON_MIME
 from tests.conftest import SEEDS
 
 
@@ -142,7 +142,7 @@ def test_a_program_that_copied_exits_cleanly(tmp_path: Path):
     script = (
         "from PySide6.QtWidgets import QApplication\n"
         "from curator.core.copying import CopiedRows\n"
-        "from curator.gui.shell.selecting import put_on_clipboard\n"
+        "from curator.gui.widgets.clipboard import put_on_clipboard\n"
         "app = QApplication([])\n"
         "put_on_clipboard(CopiedRows((('a', 'A'),), [('x',)]))\n"
         "print(QApplication.clipboard().text().splitlines())\n")
@@ -282,3 +282,69 @@ def test_too_many_items_are_refused_before_they_are_read(qtbot, window, asked, m
     window.user_actions.copy_action.trigger()
     assert len(asked) == 1 and "too many to copy" in asked[0]
     assert QGuiApplication.clipboard().text() == "before"
+
+
+# -- the detail view's tables ---------------------------------------------------------------
+
+
+def _detail_signals(window, qtbot):
+    """The detail view's Signals table, of a current entry with at least two signals."""
+    for row in range(window.model.rowCount()):
+        window.list_view.setCurrentIndex(window.model.index(row, 0))
+        table = window.detail.tables.get("signals")
+        if table is not None and table.model().rowCount() >= 2:
+            qtbot.waitUntil(lambda t=table: t.isVisible() and t.columnWidth(0) > 0)
+            return table
+    raise AssertionError("no sample entry has two signals")
+
+
+def test_a_detail_table_menu_offers_copy_edit_section_and_the_entry_actions(
+        qtbot, window, monkeypatch):
+    shown: list[QMenu] = []
+    monkeypatch.setattr(selecting, "show_menu", lambda menu, position: shown.append(menu))
+    table = _detail_signals(window, qtbot)
+    table.customContextMenuRequested.emit(table.visualRect(table.model().index(1, 0)).center())
+    leaves = _leaf_actions(shown[0])
+    assert leaves[:2] == [table.copy_action, leaves[1]]
+    assert leaves[1].text() == "Edit th&is section" and leaves[1].isEnabled()
+    acts = window.user_actions
+    for action in (acts.edit_action, *acts.status_actions, acts.add_keyword_action,
+                   acts.remove_theme_action, acts.delete_action):
+        assert action in leaves
+    assert set(leaves[2:]) <= _menu_bar_actions(window)  # the same objects, not look-alikes
+    leaves[1].trigger()
+    assert window.editing.editing()
+    assert window.editor.tabs.currentWidget() is window.editor.items["signals"]
+    assert window.editor.entry_id == window.list_view.current_entry_id()
+
+
+def test_a_detail_table_copies_its_selected_rows_as_text_and_json(qtbot, window):
+    table = _detail_signals(window, qtbot)
+    entry = window.library.entries.get(window.list_view.current_entry_id())
+    _select_rows(table, [0, 1])
+    table.copy_action.trigger()  # the menu's Copy
+    rows, data = _clipboard()
+    assert rows[0] == ["Name", "Description", "Change", "In 10 years", "Driving force",
+                       "Relevancy"]
+    assert rows[1:] == [[s.name, s.description, s.change, s.ten_year, s.driving_force,
+                         str(s.relevancy)] for s in entry.signals[:2]]
+    assert [d["name"] for d in data] == [s.name for s in entry.signals[:2]]
+    assert window.statusBar().currentMessage().startswith("Copied 2 rows")
+
+
+def test_ctrl_c_in_the_detail_view_copies_rows_in_a_table_and_text_in_a_label(qtbot, window):
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+    table = _detail_signals(window, qtbot)
+    _select_rows(table, [1])
+    table.setFocus()
+    qtbot.waitUntil(table.hasFocus)
+    qtbot.keyClick(table, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    rows, _ = _clipboard()
+    assert rows[0][0] == "Name" and len(rows) == 2
+    assert rows[1][0] == table.model().index(1, 0).data()
+    label = window.detail.title_label
+    label.setFocus()
+    label.setSelection(0, 6)
+    qtbot.keyClick(label, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    assert QGuiApplication.clipboard().text() == label.text()[:6]

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QHeaderView,
     QLineEdit,
+    QSplitter,
     QStyle,
     QStyleOptionComboBox,
     QTabBar,
@@ -53,7 +54,11 @@ def _collapsed(widget: QWidget, window: QWidget) -> bool:
     while widget is not None and widget is not window:
         if widget.size().isEmpty():
             return True
-        widget = widget.parentWidget()
+        splitter = widget.parentWidget()
+        # A pane with a minimum width keeps its size when collapsed, moved out of sight.
+        if isinstance(splitter, QSplitter) and splitter.sizes()[splitter.indexOf(widget)] == 0:
+            return True
+        widget = splitter
     return False
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 BENCH = Path(__file__).resolve().parent / "bench.py"
+REPO = BENCH.parents[2]
 KEYS = {"workload", "seconds", "floor_seconds", "ratio", "target_ratio", "peak_mb", "met"}
 WITHOUT_FLOOR = {"scroll", "items-score", "calibration", "duplicates", "report-html",
                  "report-pdf"}
@@ -20,13 +22,23 @@ def _number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
 
 
+def _stand_in_app(folder: Path) -> Path:
+    """An executable that starts this checkout's program as the packaged app would be started:
+    the packaged row's harness is checked without a PyInstaller build (minutes)."""
+    app = folder / "curator"
+    app.write_text(f"#!/bin/sh\nPYTHONPATH={shlex.quote(str(REPO))} "
+                   f"exec {shlex.quote(sys.executable)} -m curator \"$@\"\n", encoding="utf-8")
+    app.chmod(0o755)
+    return app
+
+
 @pytest.mark.gui  # the benchmark times the window too
 @pytest.mark.timeout(120)
 def test_bench_tiny_writes_json_rows(tmp_path: Path) -> None:
     out = tmp_path / "bench.json"
     done = subprocess.run(
         [sys.executable, str(BENCH), "--tiny", "--workdir", str(tmp_path / "work"),
-         "--json", str(out)],
+         "--json", str(out), "--app", str(_stand_in_app(tmp_path))],
         capture_output=True, text=True, timeout=110,
     )
     assert done.returncode == 0, done.stderr[-3000:]
@@ -36,7 +48,7 @@ def test_bench_tiny_writes_json_rows(tmp_path: Path) -> None:
     assert keys == ["parse", "import", "open", "search", "query-field", "query-score",
                     "query-item-text", "query-changed", "query-combined", "sort", "facets",
                     "export", "csv", "xlsx", "report-html", "report-pdf", "scroll", "items",
-                    "items-score", "calibration", "duplicates", "start"]
+                    "items-score", "calibration", "duplicates", "start", "packaged"]
     for row in rows:
         assert KEYS <= row.keys(), row
         if row.get("note") == "not built yet":
@@ -57,3 +69,7 @@ def test_bench_tiny_writes_json_rows(tmp_path: Path) -> None:
     start = next(row for row in rows if row["key"] == "start")
     assert _number(start["extra"]["stall_seconds"]), start
     assert "longest event-loop stall" in done.stdout
+    # The packaged row timed the app it was given, against the installed program.
+    packaged = next(row for row in rows if row["key"] == "packaged")
+    assert packaged["extra"]["app"] == str(tmp_path / "curator"), packaged
+    assert "given with --app" in done.stdout

@@ -9,10 +9,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from ..folding import FOLD, fold, folding_into
 from ..store import item_bits
 from ..store.fts import fts_and, fts_condition, fts_phrase, fts_query
 from .fields import CONTAINS, EQUALS, ITEM_TEXT_COLUMNS, OTHER, RANGE, Field
-from .folding import FOLD, fold, folding_into
 from .parser import _SEPARATOR, And, Node, Not, Or, Term, Words, parse
 
 SQL = tuple[str, list]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Union
 
 from ..errors import CuratorError
+from ..folding import fold
 from .fields import (
     COMPARISONS,
     CONTAINS,
@@ -23,7 +24,6 @@ from .fields import (
     field_names,
     lookup,
 )
-from .folding import fold
 
 
 class QueryError(CuratorError):

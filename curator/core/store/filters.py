@@ -122,10 +122,18 @@ def word_match(flt: Filter) -> tuple[str | None, bool]:
     the index, as the search field always did; the store counts and pages such searches
     through the index alone.
     """
+    words, condition, _ = _compiled(flt.query)
+    return fts_and(fts_query(flt.search), words), condition is None
+
+
+def _compiled(query: str) -> tuple[str | None, str | None, tuple]:
+    """compile_entries, without importing the search language for no query: a library's
+    first page is read before anything is typed, and the window is painted sooner without."""
+    if not query.strip():
+        return None, None, ()
     from ..query import compile_entries  # the query package reads the store's fts module
 
-    words, condition, _ = compile_entries(flt.query)
-    return fts_and(fts_query(flt.search), words), condition is None
+    return compile_entries(query)
 
 
 def where(flt: Filter, *, search_last: bool = False) -> tuple[str, list[Any]]:
@@ -136,9 +144,7 @@ def where(flt: Filter, *, search_last: bool = False) -> tuple[str, list[Any]]:
     """
     clauses: list[str] = []
     params: list[Any] = []
-    from ..query import compile_entries
-
-    words, condition, condition_params = compile_entries(flt.query)
+    words, condition, condition_params = _compiled(flt.query)
     match = fts_and(fts_query(flt.search), words)
     if match:
         sql, fts_params = fts_condition(match, "+e.pk" if search_last else "e.pk")

@@ -15,7 +15,7 @@ import sqlite3
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from ..query.folding import FOLDS_TO_ASCII as _FOLDING
+from ..folding import FOLDS_TO_ASCII as _FOLDING
 from ..vocabulary import SECTIONS
 
 if TYPE_CHECKING:

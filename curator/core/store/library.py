@@ -8,20 +8,24 @@ import sqlite3
 import stat
 import time
 from contextlib import AbstractContextManager
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import quote
 
 from ..errors import LibraryError
-from ..query.folding import register
+from ..folding import register
 from . import schema
 from .db import Db
-from .duplicates import Duplicates
-from .editing import Edits
 from .entries import Entries
-from .importing import Imports
-from .items import Items
-from .outputs import Outputs
-from .saved_views import SavedViews
+
+if TYPE_CHECKING:
+    from .duplicates import Duplicates
+    from .editing import Edits
+    from .importing import Imports
+    from .items import Items
+    from .outputs import Outputs
+    from .saved_views import SavedViews
 
 BUSY_TIMEOUT_S = 30.0
 
@@ -39,6 +43,9 @@ class Library:
     - `duplicates`: what duplicate finding reads, and the "not duplicates" marks;
     - `outputs`: grouping and reasons for the spreadsheet and report exports;
     - `saved_views`: named searches and filters.
+
+    The parts but `entries` are made, and their modules imported, when first used: the
+    window paints a library's first page before it needs them.
     """
 
     def __init__(self, path: str | os.PathLike[str], *, read_only: bool = False) -> None:
@@ -62,12 +69,42 @@ class Library:
             self.conn.close()
             raise
         self.entries = Entries(self.db)
-        self.edits = Edits(self.db, self.entries)
-        self.duplicates = Duplicates(self.db, self.entries, self.edits)
-        self.imports = Imports(self.db, self.entries, self.duplicates)
-        self.items = Items(self.db)
-        self.outputs = Outputs(self.db)
-        self.saved_views = SavedViews(self.db)
+
+    @cached_property
+    def edits(self) -> Edits:
+        from .editing import Edits
+
+        return Edits(self.db, self.entries)
+
+    @cached_property
+    def duplicates(self) -> Duplicates:
+        from .duplicates import Duplicates
+
+        return Duplicates(self.db, self.entries, self.edits)
+
+    @cached_property
+    def imports(self) -> Imports:
+        from .importing import Imports
+
+        return Imports(self.db, self.entries, self.duplicates)
+
+    @cached_property
+    def items(self) -> Items:
+        from .items import Items
+
+        return Items(self.db)
+
+    @cached_property
+    def outputs(self) -> Outputs:
+        from .outputs import Outputs
+
+        return Outputs(self.db)
+
+    @cached_property
+    def saved_views(self) -> SavedViews:
+        from .saved_views import SavedViews
+
+        return SavedViews(self.db)
 
     @property
     def conn(self) -> sqlite3.Connection:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import sqlite3
 
-from ..query.fields import STATUSES
-from ..query.folding import fold
+from ..folding import fold
+from ..vocabulary import Status
 
 _COLUMNS = {
     "keyword": ("keywords", "keyword"),
@@ -26,7 +26,7 @@ def field_values(conn: sqlite3.Connection, field: str, text: str = "",
 
     wanted = fold(text)
     if field == "status":
-        values = [s for s in STATUSES if wanted in s]
+        values = [s.value for s in Status if wanted in s.value]
     elif field in _COLUMNS:
         table, column = _COLUMNS[field]
         condition, params = contains("d.v", wanted) if wanted else ("1", [])

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices, QFont, QPalette
+from PySide6.QtCore import QPoint, QRectF, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QFont, QPainter, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QScrollArea,
     QStackedWidget,
@@ -31,32 +32,51 @@ from .section_table import SectionTable
 PLACEHOLDER = "Select an entry to read it"
 EDIT_TOOLTIP = "Edit (Ctrl+E)"
 MAX_CHIP_CHARS = 60
-def _chip(text: str, words: Sequence[str], kind: str) -> QLabel:
-    label = QLabel()
-    label.setObjectName(kind)
-    shown = text if len(text) <= MAX_CHIP_CHARS else text[: MAX_CHIP_CHARS - 1] + "…"
-    set_label_text(label, shown, words)
-    if shown != text:
-        label.setToolTip(tooltip_html(text))
-    label.setAccessibleName(text)
-    return label
 
 
-_CHIP_STYLE = """
-QLabel#keyword, QLabel#theme {
-    background: palette(alternate-base);
-    border: 1px solid palette(mid);
-    border-radius: 8px;
-    padding: 1px 8px;
-}
-QLabel#theme { border-color: palette(highlight); }
-"""
+class Chip(QLabel):
+    """A keyword or theme in a rounded box, a theme's edged in the highlight colour.
+
+    Painted rather than styled: a style sheet on the detail view made showing an entry
+    some 50 ms slower (every label in it polished through the style sheet engine)."""
+
+    RADIUS = 8
+
+    def __init__(self, text: str, words: Sequence[str], kind: str) -> None:
+        super().__init__()
+        self.setObjectName(kind)
+        self.setContentsMargins(9, 2, 9, 2)  # the box's padding and its 1 px edge
+        shown = text if len(text) <= MAX_CHIP_CHARS else text[: MAX_CHIP_CHARS - 1] + "…"
+        set_label_text(self, shown, words)
+        if shown != text:
+            self.setToolTip(tooltip_html(text))
+        self.setAccessibleName(text)
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        edge = (QPalette.ColorRole.Highlight if self.objectName() == "theme"
+                else QPalette.ColorRole.Mid)
+        painter.setPen(QPen(palette.color(edge), 1))
+        painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
+        painter.drawRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5),
+                                self.RADIUS, self.RADIUS)
+        painter.end()
+        super().paintEvent(event)
 
 
 class DetailView(QWidget):
     """The current entry, read-only: title, details, link, terms, summary and tables."""
 
     edit_requested = Signal(str)
+    edit_section_requested = Signal(str, str)
+    """(entry id, section): a table's menu asked to edit its section (a section name, or an
+    extra section's own name)."""
+    table_menu_requested = Signal(QMenu, QPoint)
+    """A table's right-click menu, holding its own actions (Copy, Edit this section), and
+    where to show it: the window adds the entry actions and shows it."""
+    rows_copied = Signal(int)
 
     def __init__(
         self,
@@ -66,6 +86,8 @@ class DetailView(QWidget):
         super().__init__(parent)
         self._open_link = open_link or QDesktopServices.openUrl
         self.entry: Entry | None = None
+        self.editable = True
+        """Whether a table's menu offers to edit its section (not in a read-only library)."""
         self.search = ""
         self._clear_parts()
         self._keep_scroll = 0
@@ -93,8 +115,8 @@ class DetailView(QWidget):
         self.meta_label: QLabel | None = None
         self.link_label: QLabel | None = None
         self.edit_button: QPushButton | None = None
-        self.keyword_chips: list[QLabel] = []
-        self.theme_chips: list[QLabel] = []
+        self.keyword_chips: list[Chip] = []
+        self.theme_chips: list[Chip] = []
         self.other_labels: dict[str, QLabel] = {}
         self.summary_labels: list[QLabel] = []
         self.notes_labels: list[QLabel] = []
@@ -103,6 +125,16 @@ class DetailView(QWidget):
 
     def show_entry(self, entry: Entry | None, search: str = "") -> None:
         """Show an entry (None: the placeholder), marking the words of `search`."""
+        for _ in self._show(entry, search, in_parts=False):
+            pass
+
+    def show_in_parts(self, entry: Entry | None, search: str = "") -> Iterator[None]:
+        """`show_entry` a part at a time, the text first, then each table: app start turns the
+        event loop between them, as a large entry's tables take some 40 ms to lay out. Ends
+        early if another entry is shown meanwhile."""
+        return self._show(entry, search, in_parts=True)
+
+    def _show(self, entry: Entry | None, search: str, in_parts: bool) -> Iterator[None]:
         same = entry is not None and self.entry is not None and entry.id == self.entry.id
         self._keep_scroll = self.scroll.verticalScrollBar().value() if same else 0
         self.entry, self.search = entry, search
@@ -113,8 +145,20 @@ class DetailView(QWidget):
         if entry is None:
             self._stack.setCurrentWidget(self.placeholder)
             return
-        self.scroll.setWidget(self._build(entry, search_words(search)))
+        words = search_words(search)
+        content, layout = self._build(entry, words)
+        tables = self._table_models(entry, words)
+        if not in_parts:  # laid out once, with its tables
+            for key, title, model in tables:
+                self._add_table(layout, key, title, model)
+        self.scroll.setWidget(content)
         self._stack.setCurrentWidget(self.scroll)
+        for key, title, model in tables:  # none left if laid out at once
+            yield
+            if self.scroll.widget() is not content:
+                return  # another entry is shown now
+            for part in self._add_table(layout, key, title, model):
+                part.show()  # else shown only after the event loop turns
         self.scroll.verticalScrollBar().setValue(self._keep_scroll)
         if self._keep_scroll:
             # The new content's height is only known after the layout runs.
@@ -137,9 +181,9 @@ class DetailView(QWidget):
 
     # --- building the content ----------------------------------------------------------
 
-    def _build(self, entry: Entry, words: list[str]) -> QWidget:
+    def _build(self, entry: Entry, words: list[str]) -> tuple[QWidget, QVBoxLayout]:
+        """The entry's text and terms; its tables are added by `_add_table`."""
         content = QWidget()
-        content.setStyleSheet(_CHIP_STYLE)
         layout = QVBoxLayout(content)
         layout.setContentsMargins(16, 14, 16, 16)
         layout.setSpacing(6)
@@ -162,7 +206,7 @@ class DetailView(QWidget):
                 layout.addWidget(_section_header(title))
                 box = QWidget()
                 flow = FlowLayout(box)
-                chips = [_chip(term, words, kind) for term in terms]
+                chips = [Chip(term, words, kind) for term in terms]
                 for chip in chips:
                     flow.addWidget(chip)
                 (self.keyword_chips if kind == "keyword" else self.theme_chips).extend(chips)
@@ -200,16 +244,19 @@ class DetailView(QWidget):
                     labels.append(label)
                     layout.addWidget(label)
 
+        layout.addStretch(1)  # the tables go above it
+        return content, layout
+
+    @staticmethod
+    def _table_models(entry: Entry, words: list[str]
+                      ) -> Iterator[tuple[str, str, SectionTableModel]]:
         for section in SECTIONS:
             items = entry.items(section)
             if items:
-                self._add_table(layout, section, SECTION_TITLES[section],
-                                section_model(section, items, words))
+                yield section, SECTION_TITLES[section], section_model(section, items, words)
         for extra in entry.extra_sections:
             if extra.rows:
-                self._add_table(layout, extra.name, extra.name, extra_section_model(extra, words))
-        layout.addStretch(1)
-        return content
+                yield extra.name, extra.name, extra_section_model(extra, words)
 
     def _header(self, entry: Entry, words: list[str]) -> QHBoxLayout:
         self.title_label = plain_label("")
@@ -255,13 +302,31 @@ class DetailView(QWidget):
         return label
 
     def _add_table(self, layout: QVBoxLayout, key: str, title: str,
-                   model: SectionTableModel) -> None:
-        layout.addSpacing(8)
-        layout.addWidget(_section_header(f"{title} ({model.rowCount()})"))
+                   model: SectionTableModel) -> tuple[QWidget, ...]:
+        at = layout.count() - 1  # above the closing stretch
+        header = _section_header(f"{title} ({model.rowCount()})")
         table = SectionTable(model)
         table.setAccessibleName(title)
         self.tables[key] = table
-        layout.addWidget(table)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(
+            lambda point, k=key, t=table: self._table_menu(k, t, point))
+        table.copied.connect(self.rows_copied)
+        layout.insertSpacing(at, 8)
+        layout.insertWidget(at + 1, header)
+        layout.insertWidget(at + 2, table)
+        return header, table
+
+    def _table_menu(self, key: str, table: SectionTable, position: QPoint) -> None:
+        if self.entry is None or not table.indexAt(position).isValid():
+            return
+        entry_id = self.entry.id
+        menu = QMenu(table)
+        menu.addAction(table.copy_action)
+        edit = menu.addAction("Edit th&is section",
+                              lambda: self.edit_section_requested.emit(entry_id, key))
+        edit.setEnabled(self.editable)
+        self.table_menu_requested.emit(menu, table.viewport().mapToGlobal(position))
 
 
 def _section_header(text: str) -> QLabel:

@@ -122,6 +122,14 @@ class EntryListView(QTableView):
         selected = self.selectionModel().selectedRows()
         return [i for i in (model.entry_id(r.row()) for r in selected) if i]
 
+    def go_to(self, entry_id: str) -> None:
+        """Make an entry current and scroll to it, if the list holds it."""
+        row = self._model.row_of(entry_id)
+        if row is not None:
+            index = self._model.index(row, 0)
+            self.setCurrentIndex(index)
+            self.scrollTo(index)
+
     def select_quietly(self, entry_id: str | None) -> None:
         """Make an entry current as the view's own move (`reselecting` is True meanwhile)."""
         row = self._model.row_of(entry_id) if entry_id else None

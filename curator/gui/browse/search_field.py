@@ -4,12 +4,15 @@ and says under itself where a query it cannot read goes wrong."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import cache
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
 
-from ...core.query import COMPLETED_VALUES, OTHER, QueryError, field_names, parse
+if TYPE_CHECKING:
+    from ...core.query import QueryError
 
 SEARCH_DELAY_MS = 250
 """Typing waits this long for the next key before searching: one search per pause, not key."""
@@ -19,9 +22,16 @@ VALUES_SHOWN = 30
 ValueSource = Callable[[str, str], list[str]]
 """(field, typed text) to the library's values of that field containing the text."""
 
-_FIELD_COMPLETIONS = [f"{name}:" for name in field_names() if name != OTHER.name] + ["other."]
 _BREAKS = " \t\n\r()"
 _INVALID_STYLE = "QLineEdit { border: 2px solid #c62828; border-radius: 3px; padding: 1px; }"
+
+
+@cache
+def _field_completions() -> list[str]:
+    # The query package is imported when first needed: the field is painted before it.
+    from ...core.query import OTHER, field_names
+
+    return [f"{name}:" for name in field_names() if name != OTHER.name] + ["other."]
 
 
 def token_before(text: str, cursor: int) -> tuple[int, str]:
@@ -86,8 +96,11 @@ class SearchField(QLineEdit):
         self.returnPressed.connect(self.search_now)
         # Esc in the search field clears it, as in most programs' search fields; while the
         # completions are shown the completer takes Esc first and only closes them.
-        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self, self.clear,
-                          context=Qt.ShortcutContext.WidgetShortcut)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
+        # Set apart: given to the constructor, the context was dropped and Esc anywhere in
+        # the window cleared the search (and fought the edit view's Esc).
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.clear)
         clear.setWhatsThis("Clear the search")
 
     # -- our interface ---------------------------------------------------------------
@@ -135,9 +148,11 @@ class SearchField(QLineEdit):
         colon = token.find(":")
         if colon < 0:
             lowered = token.lower()
-            return [name for name in _FIELD_COMPLETIONS if name.startswith(lowered)]
+            return [name for name in _field_completions() if name.startswith(lowered)]
         name, rest = token[:colon], token[colon + 1:]
         field = name.lower()
+        from ...core.query import COMPLETED_VALUES  # as in _field_completions
+
         if field not in COMPLETED_VALUES or self._values is None:
             return []
         op = "=" if rest.startswith("=") else ""
@@ -168,6 +183,8 @@ class SearchField(QLineEdit):
 
     def search_now(self) -> None:
         """Search what the field holds now, if the language reads it (Enter does this)."""
+        from ...core.query import QueryError, parse  # as in _field_completions
+
         self._timer.stop()
         text = self.text()
         try:

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, QSortFilterProxyModel, Qt
+from PySide6.QtCore import QSize, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QSizePolicy, QTableView, QWidget
 
+from ...core.copying import CopiedRows
 from ..widgets.cell_delegates import RelevancyDelegate, TextDelegate
+from ..widgets.clipboard import put_on_clipboard
 from ..widgets.column_widths import share_widths
-from .section_model import SORT_ROLE, SectionTableModel
+from .section_model import PARTS_ROLE, SORT_ROLE, SectionTableModel
 
 MAX_FITTED_ROWS = 15
 """Tables grow to show this many rows; longer ones scroll inside."""
@@ -19,6 +22,9 @@ MAX_ROW_LINES = 30
 
 class SectionTable(QTableView):
     """A table as tall as its rows (up to MAX_FITTED_ROWS), columns sharing the width."""
+
+    copied = Signal(int)
+    """Rows were put on the clipboard: how many."""
 
     def __init__(self, model: SectionTableModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,9 +61,54 @@ class SectionTable(QTableView):
         self._weights = self._column_weights()
         self._floors = self._column_floors()
         self.proxy.layoutChanged.connect(self.fit_rows)
+        # Ctrl+C copies rows, as in the entry list; only while the table has the focus, so
+        # that a selected sentence of the text around it is still copied as text.
+        self.copy_action = QAction("&Copy", self)
+        self.copy_action.setShortcut(QKeySequence.StandardKey.Copy)
+        self.copy_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.copy_action.setStatusTip("Copy the selected rows, as text with a header row (for a "
+                                      "spreadsheet) and as JSON")
+        self.copy_action.triggered.connect(self.copy_selected)
+        self.addAction(self.copy_action)
         # One line a row until the table gets its width: measuring every cell now, at the
         # default column widths, is thrown away by the first resize (half a detail's cost).
         self._fit_height()
+
+    def selected_rows(self) -> list[int]:
+        """The source rows selected (else the current one), in the order shown."""
+        shown = sorted({index.row() for index in self.selectionModel().selectedRows()})
+        if not shown and self.currentIndex().isValid():
+            shown = [self.currentIndex().row()]
+        return [self.proxy.mapToSource(self.proxy.index(row, 0)).row() for row in shown]
+
+    def copied_rows(self) -> CopiedRows:
+        """The selected rows as shown, a composed cell (a signal's Details) in its parts'
+        own columns, so that each lands in a spreadsheet cell of its own."""
+        source, rows = self.source, self.selected_rows()
+        titles: list[str] = []
+        cells: list[list[object]] = [[] for _ in rows]
+        for column, header in enumerate(source.headers):
+            parts = [source.index(row, column).data(PARTS_ROLE) for row in rows]
+            if any(parts):
+                # The one unlabelled part is the description the labelled ones follow.
+                labels = [label for label, _ in next(p for p in parts if p)]
+                titles += [label or "Description" for label in labels]
+                for cell, row_parts in zip(cells, parts):
+                    cell += [value for _, value in row_parts or [("", "")] * len(labels)]
+            else:
+                titles.append(header)
+                for cell, row in zip(cells, rows):
+                    cell.append(source.rows[row][column])
+        fields = tuple((title.casefold().replace(" ", "_"), title) for title in titles)
+        return CopiedRows(fields, [tuple(cell) for cell in cells])
+
+    def copy_selected(self) -> int:
+        """Put the selected rows on the clipboard; how many."""
+        copied = self.copied_rows()
+        if copied:
+            put_on_clipboard(copied)
+            self.copied.emit(len(copied))
+        return len(copied)
 
     def _column_weights(self) -> list[float]:
         # Columns of longer text get more room; sqrt keeps short columns from starving.

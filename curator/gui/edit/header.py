@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from ..widgets.highlight import plain_label, set_label_text
 from .marks import MessageLabel
 
 UNTITLED = "Untitled entry"
+DONE_KEYS = "Ctrl+W"
+"""Done's shortcut, as a document is closed; Esc leaves the editor too. Not Ctrl+Return:
+the edit view's tables add a row with it, and one key for two things fires neither."""
 
 
 class EditHeader(QWidget):
@@ -57,9 +60,10 @@ class EditHeader(QWidget):
         self.revert_button.setEnabled(editable and dirty)
         self.close_button.setEnabled(loaded)
         self.close_button.setText("Cancel" if dirty and editable else "Done")
+        keys = QKeySequence(DONE_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
         self.close_button.setToolTip(
-            "Close the editor; you will be asked about unsaved changes" if dirty
-            else "Close the editor"
+            ("Close the editor; you will be asked about unsaved changes" if dirty
+             else "Close the editor") + f" (Esc or {keys})"
         )
         if not loaded:
             self.state.show_message("")

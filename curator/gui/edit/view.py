@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -11,7 +12,7 @@ from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 from ...core.model import SECTIONS, Entry
 from .extra_tab import ExtraSectionsTab
 from .general_tab import GeneralTab
-from .header import EditHeader
+from .header import DONE_KEYS, EditHeader
 from .items_tab import ItemsTab
 from .marks import TAB_MARK
 from .summary_tab import SummaryTab
@@ -82,12 +83,23 @@ class EditView(QWidget):
         self.header.revert_button.clicked.connect(self.revert)
         self.header.close_button.clicked.connect(self.close_requested)
         self.general.title_edit.textChanged.connect(self.header.set_title)
-        save = QShortcut(QKeySequence.StandardKey.Save, self)
-        save.setWhatsThis("Save the entry")  # names it in Help → Keyboard shortcuts
-        save.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        save.activated.connect(self.save)
+        self._shortcut(QKeySequence.StandardKey.Save, "Save the entry", self.save)
+        # Esc leaves as Done does. A shortcut on the view, not a keyPressEvent: the focused
+        # field gets the key first. An open cell editor claims Esc first (its delegate
+        # accepts the shortcut override), so there Esc only cancels that cell's edit.
+        self._shortcut(QKeySequence(Qt.Key.Key_Escape), "Leave the editor (as Done)",
+                       self.close_requested.emit)
+        self._shortcut(QKeySequence(DONE_KEYS), "Leave the editor (Done)",
+                       self.close_requested.emit)
         self.tabs.setEnabled(False)
         self._show_state()
+
+    def _shortcut(self, keys: QKeySequence | QKeySequence.StandardKey, name: str,
+                  slot: Callable[[], object]) -> None:
+        shortcut = QShortcut(keys, self)
+        shortcut.setWhatsThis(name)  # names it in Help → Keyboard shortcuts
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
 
     def _fixed_tabs(self) -> list[EditTab]:
         return [self.general, self.terms, self.summary, *self.items.values()]

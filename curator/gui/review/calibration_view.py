@@ -5,14 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
-from PySide6.QtCore import (
-    QModelIndex,
-    QPoint,
-    Qt,
-    QThread,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QModelIndex, QPoint, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -33,6 +26,7 @@ from PySide6.QtWidgets import (
 from ...core.calibration import DEFAULT_SIMILARITY, Group, rescored
 from ...core.store import Filter, ItemKey, Library
 from ..widgets.highlight import plain_label
+from ..widgets.job_runner import JobRunner
 from .calibration_dialog import choose_score
 from .calibration_models import GroupModel, MemberModel, score_range
 from .calibration_worker import CalibrationResult, CalibrationWorker
@@ -64,8 +58,11 @@ class CalibrationView(QWidget):
         self._db_path: Path | None = None
         self._filter = Filter()
         self._result: CalibrationResult | None = None
-        self._thread: QThread | None = None
-        self._worker: CalibrationWorker | None = None
+        self._runner = JobRunner("calibration", self)
+        self._runner.progress.connect(self._on_progress)
+        self._runner.finished.connect(self._on_finished)
+        self._runner.cancelled.connect(self._on_cancelled)
+        self._runner.failed.connect(self._on_failed)
 
         self.run_button = QPushButton("Group similar items")
         self.run_button.setToolTip("Find items of the listed entries that say nearly the "
@@ -211,47 +208,30 @@ class CalibrationView(QWidget):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self._runner.running
 
     def run(self) -> None:
         """Group the items of the current filter in the background (again, if running)."""
         if self._db_path is None:
             self.status.setText("No library is open.")
             return
-        self.shutdown()
-        self._worker = CalibrationWorker(self._db_path, self._filter, self.threshold.value())
-        self._thread = QThread(self)
-        self._thread.setObjectName("calibration")
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        # Slots of this widget, which lives in the GUI thread: the calls are queued to it.
-        self._worker.progress.connect(self._on_progress)
-        self._worker.finished.connect(self._on_finished)
-        self._worker.cancelled.connect(self._on_cancelled)
-        self._worker.failed.connect(self._on_failed)
+        self._runner.start(CalibrationWorker(self._db_path, self._filter, self.threshold.value()))
         self.progress.setRange(0, 0)
         self.progress.setFormat("Reading items…")
         self.progress.show()
         self.cancel_button.show()
         self.run_button.setEnabled(False)
         self.status.setText("Looking for items that say nearly the same thing…")
-        self._thread.start()
 
     def cancel(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        if self._runner.running:
+            self._runner.cancel()
             self.progress.setFormat("Cancelling…")
 
     def shutdown(self) -> None:
         """Stop the grouping, if running, and wait for its thread; nothing is reported."""
-        if self._worker is not None:
-            for signal, slot in ((self._worker.progress, self._on_progress),
-                                 (self._worker.finished, self._on_finished),
-                                 (self._worker.cancelled, self._on_cancelled),
-                                 (self._worker.failed, self._on_failed)):
-                signal.disconnect(slot)
-            self._worker.cancel()
-        self._stop()
+        self._runner.stop()
+        self._idle()
 
     def set_score_for_group(self, value: int | None = None) -> bool:
         """Give every item of the current group one score (asked for when not given)."""
@@ -297,7 +277,7 @@ class CalibrationView(QWidget):
     @Slot(object)
     def _on_finished(self, result: CalibrationResult) -> None:
         had_focus = self.isAncestorOf(QApplication.focusWidget())
-        self._stop()
+        self._idle()
         self._result = result
         self._show_groups()
         self._update_status()
@@ -308,22 +288,15 @@ class CalibrationView(QWidget):
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self._stop()
+        self._idle()
         self.status.setText("Grouping cancelled.")
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self._stop()
+        self._idle()
         self.status.setText(message)
 
-    def _stop(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        # The worker's thread has ended, so dropping it from here is safe.
-        self._thread = None
-        self._worker = None
+    def _idle(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
         self.run_button.setEnabled(True)

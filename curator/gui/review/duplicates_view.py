@@ -5,13 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import (
-    QModelIndex,
-    Qt,
-    QThread,
-    Signal,
-    Slot,
-)
+from PySide6.QtCore import QModelIndex, Qt, Signal, Slot
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -39,6 +33,7 @@ from ...core.operations import Change
 from ...core.store import Filter, Library
 from ..widgets import ask
 from ..widgets.highlight import plain_label
+from ..widgets.job_runner import JobRunner
 from .duplicates_groups import GroupModel
 from .duplicates_worker import DuplicatesResult, DuplicatesWorker
 from .merge_view import MergeView
@@ -69,8 +64,11 @@ class DuplicatesView(QWidget):
         self._library: Library | None = None
         self._filter = Filter()
         self._result: DuplicatesResult | None = None
-        self._thread: QThread | None = None
-        self._worker: DuplicatesWorker | None = None
+        self._runner = JobRunner("duplicates", self)
+        self._runner.progress.connect(self._on_progress)
+        self._runner.finished.connect(self._on_finished)
+        self._runner.cancelled.connect(self._on_cancelled)
+        self._runner.failed.connect(self._on_failed)
 
         self.run_button = QPushButton("Find duplicates")
         self.run_button.clicked.connect(self.run)
@@ -199,47 +197,32 @@ class DuplicatesView(QWidget):
 
     @property
     def running(self) -> bool:
-        return self._thread is not None
+        return self._runner.running
 
     def run(self) -> None:
         """Find the groups in the background (again, if running)."""
         if self._library is None:
             self.status.setText("No library is open.")
             return
-        self.shutdown()
         flt = self._filter if self.scope.currentIndex() == 0 else None
-        self._worker = DuplicatesWorker(self._library.path, flt, float(self.threshold.value()))
-        self._thread = QThread(self)
-        self._thread.setObjectName("duplicates")
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        self._worker.progress.connect(self._on_progress)
-        self._worker.finished.connect(self._on_finished)
-        self._worker.cancelled.connect(self._on_cancelled)
-        self._worker.failed.connect(self._on_failed)
+        self._runner.start(
+            DuplicatesWorker(self._library.path, flt, float(self.threshold.value())))
         self.progress.setRange(0, 0)
         self.progress.setFormat(STAGES["reading"])
         self.progress.show()
         self.cancel_button.show()
         self.run_button.setEnabled(False)
         self.status.setText("Looking for entries that are one story…")
-        self._thread.start()
 
     def cancel(self) -> None:
-        if self._worker is not None:
-            self._worker.cancel()
+        if self._runner.running:
+            self._runner.cancel()
             self.progress.setFormat("Cancelling…")
 
     def shutdown(self) -> None:
         """Stop the finder, if running, and wait for its thread; nothing is reported."""
-        if self._worker is not None:
-            for signal, slot in ((self._worker.progress, self._on_progress),
-                                 (self._worker.finished, self._on_finished),
-                                 (self._worker.cancelled, self._on_cancelled),
-                                 (self._worker.failed, self._on_failed)):
-                signal.disconnect(slot)
-            self._worker.cancel()
-        self._stop()
+        self._runner.stop()
+        self._idle()
 
     def merge_current(self) -> bool:
         """Merge the current group as chosen in the merge view (one undo step)."""
@@ -306,7 +289,7 @@ class DuplicatesView(QWidget):
 
     @Slot(object)
     def _on_finished(self, result: DuplicatesResult) -> None:
-        self._stop()
+        self._idle()
         self._result = result
         self.model.set_groups(result.groups, result.titles)
         grouped = sum(len(g.ids) for g in result.groups)
@@ -322,21 +305,15 @@ class DuplicatesView(QWidget):
 
     @Slot()
     def _on_cancelled(self) -> None:
-        self._stop()
+        self._idle()
         self.status.setText("Finding duplicates cancelled.")
 
     @Slot(str)
     def _on_failed(self, message: str) -> None:
-        self._stop()
+        self._idle()
         self.status.setText(message)
 
-    def _stop(self) -> None:
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-            self._thread.deleteLater()
-        self._thread = None
-        self._worker = None
+    def _idle(self) -> None:
         self.progress.hide()
         self.cancel_button.hide()
         self.run_button.setEnabled(True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, Qt
-from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter
+from PySide6.QtGui import QFocusEvent, QKeyEvent, QPainter, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QApplication,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..widgets.cell_delegates import RelevancyDelegate
+from ..widgets.column_widths import share_widths
 from .items_model import (
     ENTRY_COLUMN,
     IMPORTED_COLUMN,
@@ -29,6 +30,14 @@ from .items_model import (
 
 SCORE_KEYS = {Qt.Key.Key_1: 1, Qt.Key.Key_2: 2, Qt.Key.Key_3: 3, Qt.Key.Key_4: 4,
               Qt.Key.Key_5: 5}
+NAME_COLUMN, DESCRIPTION_COLUMN = 2, 3
+TEXT_WEIGHTS = {ENTRY_COLUMN: 1.1, NAME_COLUMN: 0.8, DESCRIPTION_COLUMN: 1.3}
+"""How the text columns share the width the short ones leave: a description is a sentence
+or two, an entry's title a line, an item's name a few words."""
+TEXT_FLOOR = 120
+ROW_LINES = 2
+"""Lines of text a row shows before it ends in "…" (the tooltip holds the whole text). The
+rows keep one fixed height: a table of millions of rows is never measured."""
 
 
 class TableOwner(Protocol):
@@ -84,9 +93,12 @@ class ItemsTable(QTableView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                              | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.setAlternatingRowColors(True)
-        self.setWordWrap(False)  # one line a row: 100k rows are never measured
+        self.setWordWrap(True)  # within the fixed height below, the last line elided
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.verticalHeader().hide()
+        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.verticalHeader().setDefaultSectionSize(
+            ROW_LINES * self.fontMetrics().lineSpacing() + 8)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
@@ -95,10 +107,6 @@ class ItemsTable(QTableView):
         header.setSortIndicator(model.sort_column(), Qt.SortOrder.DescendingOrder)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        # The texts share what the short columns leave, so that the score is always in view
-        # rather than off to the right of a narrow pane.
-        for text_column in (ENTRY_COLUMN, 2, 3):
-            header.setSectionResizeMode(text_column, QHeaderView.ResizeMode.Stretch)
         metrics = self.fontMetrics()
         widths = {SECTION_COLUMN: metrics.horizontalAdvance("Technology") + 24,
                   IMPORTED_COLUMN: metrics.horizontalAdvance("Imported") + 28,
@@ -107,6 +115,26 @@ class ItemsTable(QTableView):
                   REVIEWED_COLUMN: metrics.horizontalAdvance("Reviewed") + 28}
         for column, width in widths.items():
             header.resizeSection(column, width)
+        self._short_width = sum(widths.values())
+
+    def fit_columns(self) -> None:
+        """The texts share what the short columns leave, by weight, so that the score is
+        always in view rather than off to the right of a narrow pane. Run as the table's
+        width changes; a column dragged wider meanwhile keeps its width until then."""
+        room = self.viewport().width() - self._short_width
+        if room <= 0:
+            return
+        floors = dict.fromkeys(TEXT_WEIGHTS, min(TEXT_FLOOR, room // len(TEXT_WEIGHTS)))
+        widths = share_widths(room, list(TEXT_WEIGHTS), TEXT_WEIGHTS, floors)
+        widths[DESCRIPTION_COLUMN] += room - sum(widths.values())  # the rounding's pixels
+        header = self.horizontalHeader()
+        for column, width in widths.items():
+            header.resizeSection(column, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.fit_columns()
 
     def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802 - Qt override
         super().focusInEvent(event)

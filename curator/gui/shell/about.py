@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import PySide6
@@ -237,6 +238,16 @@ class ShortcutsDialog(QDialog):
         self.resize(760, 560)
 
 
+def home_relative(path: Path) -> str:
+    """A path as a user reads it: under the home folder, from "~" (the details are also
+    copied into bug reports, where the user's own name is better left out)."""
+    try:
+        inside = Path(path).resolve().relative_to(Path.home().resolve())
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or no home folder to be found
+        return str(path)
+    return str(Path("~") / inside)
+
+
 class AboutDialog(QDialog):
     """The version of Curator and of what it runs on, and the open library: copyable."""
 
@@ -249,7 +260,8 @@ class AboutDialog(QDialog):
         if library is None:
             library_text = "none open"
         else:
-            library_text = str(library.path) + (" (read-only)" if library.read_only else "")
+            library_text = home_relative(library.path) + (
+                " (read-only)" if library.read_only else "")
         self.facts: list[tuple[str, str]] = [
             ("Version", __version__),
             ("Library", library_text),
@@ -282,6 +294,8 @@ class AboutDialog(QDialog):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             grid.addWidget(label, row, 1)
             self.value_labels[name] = label
+        if library is not None:
+            self.value_labels["Library"].setToolTip(str(library.path))
         grid.setColumnStretch(1, 1)
 
         text = QVBoxLayout()

@@ -111,6 +111,11 @@ class WindowActions:
             *self.item_score_actions, self.review_items_action]
         """Disabled over a read-only library (as are the two import actions)."""
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Disable what would change a read-only library."""
+        for action in (self.import_action, self.import_folder_action, *self.changing_actions):
+            action.setEnabled(not read_only)
+
     def _build_menus(self, list_view: EntryListView) -> None:
         bar = self._window.menuBar()
         file_menu = bar.addMenu("&File")

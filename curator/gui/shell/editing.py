@@ -3,14 +3,14 @@ that change the current or selected entries (save, revert, status, terms, delete
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
-from PySide6.QtCore import QModelIndex
-from PySide6.QtWidgets import QStatusBar, QWidget
+from PySide6.QtCore import QModelIndex, QPoint
+from PySide6.QtWidgets import QMenu, QStatusBar, QWidget
 
 from ...core import operations as ops
 from ...core.errors import CuratorError, VersionConflict
-from ...core.model import Entry
+from ...core.model import SECTIONS, Entry
 from ...core.operations import Change, Touched
 from ...core.query import searched_words
 from ...core.store import Library
@@ -18,7 +18,12 @@ from ..browse.entry_list import EntryListView
 from ..browse.entry_model import EntryTableModel
 from ..operations import Operations
 from ..widgets import ask
+from . import selecting
+from .actions import WindowActions
 from .panes import EntryPane
+
+SAID_MS = 5000
+"""How long the status bar says that a save went through."""
 
 
 class EditingController:
@@ -27,7 +32,7 @@ class EditingController:
 
     def __init__(self, parent: QWidget, library: Callable[[], Library | None], ops: Operations,
                  *, pane: EntryPane, list_view: EntryListView, model: EntryTableModel,
-                 status_bar: QStatusBar) -> None:
+                 status_bar: QStatusBar, actions: WindowActions) -> None:
         self._parent = parent
         self._library = library
         self._ops = ops
@@ -35,6 +40,15 @@ class EditingController:
         self._list = list_view
         self._model = model
         self._status_bar = status_bar
+        self._actions = actions
+        # The detail view's tables: their menus, and what they copy (wired here, beside
+        # what they do, as the window's `_connect` has no line left to spare).
+        detail = pane.detail
+        detail.edit_section_requested.connect(lambda _, section: self.edit_section(section))
+        detail.table_menu_requested.connect(self._table_menu)
+        detail.rows_copied.connect(lambda count: status_bar.showMessage(
+            f"Copied {_rows(count)}, with a header row (paste into a spreadsheet) and as JSON.",
+            SAID_MS))
 
     # -- what the pane shows ----------------------------------------------------------
 
@@ -43,10 +57,16 @@ class EditingController:
 
     def set_read_only(self, read_only: bool) -> None:
         self._pane.editor.set_read_only(read_only)
+        self._pane.detail.editable = not read_only
         self._pane.history.read_only = read_only
 
     def show_entry(self, entry_id: str | None) -> None:
         """Show an entry (None: none) in the detail view, unless an edit is on."""
+        for _ in self.show_in_parts(entry_id):
+            pass
+
+    def show_in_parts(self, entry_id: str | None) -> Iterator[None]:
+        """`show_entry` a part at a time, as the detail view lays it out (for app start)."""
         entry, library = None, self._library()
         if entry_id and library is not None:
             try:
@@ -55,8 +75,8 @@ class EditingController:
                 entry = None  # deleted meanwhile by another program: show nothing
         if not self.editing():
             flt = self._model.filter
-            self._pane.detail.show_entry(entry,
-                                         f"{flt.search} {searched_words(flt.query)}".strip())
+            yield from self._pane.detail.show_in_parts(
+                entry, f"{flt.search} {searched_words(flt.query)}".strip())
         self.show_history()
 
     def show_history(self) -> None:
@@ -128,6 +148,32 @@ class EditingController:
         pane.entry_stack.setCurrentWidget(pane.editor)
         pane.editor.general.title_edit.setFocus()
 
+    def edit_section(self, section: str) -> None:
+        """Open the current entry in the edit view at a section's tab (a detail table's
+        menu): one of the five, or an extra section's own name (the More tab)."""
+        self.edit_current()
+        if not self.editing():
+            return
+        editor = self._pane.editor
+        tab = editor.items[section] if section in SECTIONS else editor.extra
+        if editor.tabs.indexOf(tab) >= 0:
+            editor.tabs.setCurrentWidget(tab)
+            if section in SECTIONS:
+                editor.items[section].editor.grid.setFocus()
+
+    def _table_menu(self, menu: QMenu, position: QPoint) -> None:
+        """A detail table's menu: its Copy and Edit this section, then the menu bar's own
+        actions on the entry (they act on the list's selection, as from the menu bar)."""
+        acts = self._actions
+        menu.addAction(acts.edit_action)
+        menu.addSeparator()
+        menu.addMenu("Set &status").addActions(acts.status_actions)
+        menu.addActions([acts.add_keyword_action, acts.remove_keyword_action,
+                         acts.add_theme_action, acts.remove_theme_action])
+        menu.addSeparator()
+        menu.addAction(acts.delete_action)
+        selecting.show_menu(menu, position)
+
     def leave_edit(self) -> bool:
         """Close the edit view, asking first about unsaved changes; False means stay."""
         if not self.editing():
@@ -178,6 +224,8 @@ class EditingController:
         assert change.version is not None
         editor.load(library.entries.get(entry.id), change.version)
         self._ops.done(change)
+        # Said after the refresh `done` runs, which may clear the status bar (a selection).
+        self._status_bar.showMessage(f"Saved “{entry.title}”.", SAID_MS)
         return True
 
     def revert_history(self, history_pk: int) -> None:
@@ -256,3 +304,7 @@ class EditingController:
 
 def _entries(count: int) -> str:
     return "1 entry" if count == 1 else f"{count:,} entries"
+
+
+def _rows(count: int) -> str:
+    return "1 row" if count == 1 else f"{count:,} rows"

@@ -41,8 +41,11 @@ DEFAULT_PLACES = {"Entries": PanePlace.BESIDE}
 groups) and need the width for their own text columns, so they start without it."""
 PLACE_KEY = "layout/pane/"
 LIST_KEY = "layout/list_while_editing"
-LIST_SHARE = 0.35
-"""The entry list's share of the work area beside the editor, when kept."""
+LIST_SHARE = 0.25
+"""The entry list's share of the window's width beside the editor, when kept..."""
+LIST_MOST = 1 / 3
+"""...but wide enough for the main views' tabs, and at most this share: at 1366 px the editor
+keeps about a thousand pixels, room for its forms and tables."""
 EDIT_SHARE = 0.78
 """In a view laid out below, the edit view takes this much of the height; the list keeps the
 rest, enough to see where one is."""
@@ -93,9 +96,11 @@ class PaneLayout(QObject):
             self.place_actions[place] = action
         self.list_action = QAction("Keep the entry &list beside the editor", window)
         self.list_action.setCheckable(True)
-        self.list_action.setChecked(QSettings().value(LIST_KEY, False, type=bool))
-        self.list_action.setStatusTip("While editing, show the entry list too (else the editor "
-                                      "takes its width; its edge drags it back)")
+        # Kept by default: an analyst editing one entry after another moves through the list;
+        # the facets only filter it, so while editing the list takes their place instead.
+        self.list_action.setChecked(QSettings().value(LIST_KEY, True, type=bool))
+        self.list_action.setStatusTip("While editing, show the entry list in place of the facets "
+                                      "(else the editor takes its width; its edge drags it back)")
         self.list_action.toggled.connect(self._list_toggled)
         self.menu = QMenu("Entry &pane", window)
         self.menu.addActions(list(self.place_actions.values()))
@@ -208,15 +213,21 @@ class PaneLayout(QObject):
             self.column.setSizes(column)
 
     def _widen_editor(self) -> None:
-        """Beside: the editor takes the centre's width too (the list collapses; its edge
-        drags it back). Below: the editor takes most of the height."""
+        """Beside: the editor takes the facets' width and most of the list's, which stays
+        as a narrow column to move through (or, not kept, collapses; each edge drags its
+        pane back). Below: the editor takes most of the height."""
         if self._edit_place is PanePlace.BELOW:
             total = sum(self.column.sizes())
             self.column.setSizes([int(total * (1 - EDIT_SHARE)), int(total * EDIT_SHARE)])
             return
         sidebar, center, beside = self._splitter.sizes()
-        kept = int((center + beside) * LIST_SHARE) if self.list_action.isChecked() else 0
-        self._splitter.setSizes([sidebar, kept, center + beside - kept])
+        if not self.list_action.isChecked():
+            self._splitter.setSizes([sidebar, 0, center + beside])
+            return
+        total = sidebar + center + beside
+        tabs = self._views.tabBar().sizeHint().width() + 8  # and the frame around them
+        kept = min(max(tabs, int(total * LIST_SHARE)), int(total * LIST_MOST))
+        self._splitter.setSizes([0, kept, total - kept])
 
     def _list_toggled(self, keep: bool) -> None:
         QSettings().setValue(LIST_KEY, keep)

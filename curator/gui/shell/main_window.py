@@ -61,7 +61,9 @@ class MainWindow(QMainWindow):
         from . import editing, reviewing, selecting, transferring
         self.ops = Operations(self, self.undo_stack, lambda: self.library, self._after_change)
         self.setWindowIcon(QIcon(str(resources_folder() / "curator.svg")))
-        self.sidebar, self.right_tabs = FacetSidebar(self.ops.run, self), EntryPane()
+        self.sidebar = FacetSidebar(self.ops.run, self)
+        yield  # then the entry pane (its edit view alone takes some 15 ms)
+        self.right_tabs = EntryPane()
         sizes = self.splitter.sizes()  # before the pane's places take the centre from it
         self.pane_layout = PaneLayout(self, splitter=self.splitter, center=self.center,
                                       views=self.views, pane=self.right_tabs, names=TABS)
@@ -74,7 +76,7 @@ class MainWindow(QMainWindow):
         library, entry_filter = (lambda: self.library), (lambda: self.model.filter)
         self.editing = editing.EditingController(
             self, library, self.ops, pane=self.right_tabs, list_view=self.list_view,
-            model=self.model, status_bar=self.statusBar())
+            model=self.model, status_bar=self.statusBar(), actions=self.user_actions)
         self.reviewing = reviewing.ReviewController(
             self, library, self.ops, tabs=self.lazy_tabs, views=self.views, center=self.center,
             entry_pane=self.right_tabs, entry_filter=entry_filter, open_entry=self.open_entry,
@@ -98,11 +100,16 @@ class MainWindow(QMainWindow):
         self.pane_layout.apply()
         self._poll = QTimer(self, interval=POLL_MS, timeout=self.check_for_outside_changes)
         self._poll.start()
+        yield  # then the library: the sidebar counts its facets
         # The library painted first is handed over as if opened now; else the one at `path`.
         painted, self.library, typed = self.library, None, self.search_field.text()
         if (painted or path) and self.open_library(painted or path) and painted:
-            yield  # then the list is read again (as typed meanwhile): its current entry shows
-            self.search_for(typed) if typed else self.model.refresh()
+            yield  # then what was typed meanwhile is searched, or the list as painted holds:
+            if typed:  # its counts, then its entry a part at a time
+                self.search_for(typed)
+            else:
+                self._list_reset(ListReset(0, None, moved=True, let_go=0))  # shows no entry
+                yield from self.editing.show_in_parts(self.list_view.current_entry_id())
 
     # -- building --------------------------------------------------------------
 
@@ -164,7 +171,7 @@ class MainWindow(QMainWindow):
             acts.print_action: lambda: transfers.print_report(False),
             acts.preview_action: lambda: transfers.print_report(True),
             acts.quit_action: self.close, acts.find_action: self.focus_search,
-            acts.clear_action: self.clear_filter,
+            acts.clear_action: lambda: self.set_filter(Filter()),
             # Not the method itself: triggered's `checked` would arrive as its batch (False).
             acts.last_import_action: lambda: self.show_last_import(),
             acts.refresh_action: self.refresh, acts.edit_action: editing.edit_current,
@@ -212,9 +219,7 @@ class MainWindow(QMainWindow):
         self.undo_stack.clear()
         read_only = library.read_only
         self.read_only_banner.setVisible(read_only)
-        acts = self.user_actions
-        for action in (acts.import_action, acts.import_folder_action, *acts.changing_actions):
-            action.setEnabled(not read_only)
+        self.user_actions.set_read_only(read_only)
         self.editing.set_read_only(read_only)
         self.recent.remember(library.path)
         self._update_title()
@@ -254,9 +259,6 @@ class MainWindow(QMainWindow):
         if self.center.currentWidget() is self.views:
             self.views.setCurrentIndex(index)
 
-    def clear_filter(self) -> None:
-        self.set_filter(Filter())
-
     def show_last_import(self, batch: int | None = None) -> None:
         if batch is None and self.library is not None:
             batch = self.library.imports.last()
@@ -270,11 +272,7 @@ class MainWindow(QMainWindow):
         self.views.setCurrentWidget(self.entries_page)
         if self.model.row_of(entry_id) is None:
             self.set_filter(Filter())
-        row = self.model.row_of(entry_id)
-        if row is not None:
-            index = self.model.index(row, 0)
-            self.list_view.setCurrentIndex(index)
-            self.list_view.scrollTo(index)
+        self.list_view.go_to(entry_id)
         self.list_view.setFocus()  # the keys then move through the entries, as expected
 
     def _list_reset(self, reset: ListReset) -> None:

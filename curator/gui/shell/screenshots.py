@@ -118,8 +118,8 @@ def dark_shot(folder: Path, output: Path) -> None:
 
 
 def _dialog_shot(folder: Path, output: Path, make: Callable[[QWidget], QDialog],
-                 size: tuple[int, int] | None = None) -> None:
-    window = _sample_window(folder, output.stem, size=(1200, 760))
+                 size: tuple[int, int] | None = None, name: str = "") -> None:
+    window = _sample_window(folder, name or output.stem, size=(1200, 760))
     dialog = make(window)
     if size:
         dialog.resize(*size)
@@ -130,10 +130,22 @@ def _dialog_shot(folder: Path, output: Path, make: Callable[[QWidget], QDialog],
 
 
 def about_shot(folder: Path, output: Path) -> None:
-    """Help → About over the sample library."""
+    """Help → About over the sample library, kept where a user keeps one: in a folder of the
+    home folder, which About shows from "~" (here a home made in the scratch folder)."""
     from .about import AboutDialog
 
-    _dialog_shot(folder, output, AboutDialog)
+    home = folder / "home"
+    library_folder = home / "Documents" / "Horizon scanning"
+    library_folder.mkdir(parents=True, exist_ok=True)
+    was = os.environ.get("HOME")
+    os.environ["HOME"] = str(home)
+    try:
+        _dialog_shot(library_folder, output, AboutDialog, name="horizon-scan")
+    finally:
+        if was is None:
+            del os.environ["HOME"]
+        else:
+            os.environ["HOME"] = was
 
 
 def shortcuts_shot(folder: Path, output: Path) -> None:

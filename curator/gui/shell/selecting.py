@@ -7,26 +7,21 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, cast
 
-from PySide6.QtCore import QMimeData, QPoint, QStringListModel, Qt
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QMainWindow, QMenu, QTabWidget
 
-from ...core.copying import CopiedRows, check_size, copy_entries, copy_items
+from ...core.copying import check_size, copy_entries, copy_items
 from ...core.errors import CuratorError
 from ..browse.entry_list import EntryListView
 from ..browse.entry_model import EntryTableModel
 from ..widgets import ask
 from ..widgets.busy import busy
+from ..widgets.clipboard import put_on_clipboard
 from ..widgets.lazy_view import LazyView
 from .actions import WindowActions
 
 if TYPE_CHECKING:
     from ..review.items_view import ItemsView
-
-JSON_MIME = "application/json"
-"""The second form of copied rows, beside plain text."""
-
-
 class SelectionController:
     """Copies and menus over the entry list (`list_view`) and the Items tab (`items_tab`, one
     of the `views`); the library is the one the list shows."""
@@ -124,26 +119,3 @@ class SelectionController:
 def show_menu(menu: QMenu, position: QPoint) -> None:
     """Show a right-click menu until it closes (tests patch this, as they patch `ask`)."""
     menu.exec(position)
-
-
-def put_on_clipboard(copied: CopiedRows) -> None:
-    """Both forms in one clipboard entry: a spreadsheet takes the text, a program the JSON."""
-    data = _mime_data()
-    data.setText(copied.as_tsv())
-    data.setData(JSON_MIME, copied.as_json().encode("utf-8"))
-    QGuiApplication.clipboard().setMimeData(data)
-
-
-def _mime_data() -> QMimeData:
-    """An empty QMimeData made by Qt itself, for the clipboard to own.
-
-    One made from Python (`QMimeData()`) crashed the interpreter on exit with PySide6 6.11:
-    the clipboard frees it as the application is destroyed, after Python has begun to shut
-    down, and its Python side is then looked up. A model's drag data is made in C++, so it
-    has no Python side to look up; its own format is removed.
-    """
-    model = QStringListModel([""])
-    data = model.mimeData([model.index(0)])
-    for name in data.formats():
-        data.removeFormat(name)
-    return data

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-import logging
-import sqlite3
-import threading
-import time
-import traceback
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Qt, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtWidgets import QLabel, QProgressBar, QProgressDialog, QWidget
 
-from ...core.errors import CuratorError
 from ...core.importer import ImportReport
 from ...core.operations import import_files
 from ...core.store import Library
 from ..widgets.highlight import plain_label
-
-log = logging.getLogger(__name__)
-
-PROGRESS_INTERVAL_S = 0.05
-"""Progress is sent at most this often, so a fast import does not flood the event queue."""
+from ..widgets.job_runner import JobRunner
+from ..widgets.library_job import LibraryJob, Progress
 
 PER_FILE_UP_TO = 50
 """Imports of at most this many files report every file: few signals, and each one counts."""
@@ -32,69 +25,21 @@ SHOW_AFTER_MS = 300
 NAME_CHARS = 60
 
 
-class ImportWorker(QObject):
-    """Imports paths into the library at `db_path` when `run()` is called in its thread.
+def import_job(db_path: str | Path, paths: list[str],
+               overwrite: bool | frozenset[str] = False) -> LibraryJob:
+    """The import as a job for a worker thread, over a connection of its own. Its progress
+    is (files done, files in all, name of the file being read; "" once all are done); it
+    finishes with the ImportReport, also when cancelled (then `report.cancelled` is set)."""
+    work = partial(_import, paths=[str(p) for p in paths], overwrite=overwrite)
+    return LibraryJob(db_path, work, "The import", writes=True, every_step_up_to=PER_FILE_UP_TO)
 
-    It opens its own `Library` in `run()`, because an SQLite connection belongs to the
-    thread that opened it, and touches no widget; it reports only through signals.
-    """
 
-    progress = Signal(int, int, str)
-    """(files done, files in all, name of the file being read; "" once all are done)."""
-    finished = Signal(object)
-    """The ImportReport; sent also when cancelled (then `report.cancelled` is set)."""
-    failed = Signal(str)
-    """A message for the analyst: the library could not be opened or written, or a bug."""
-
-    def __init__(
-        self, db_path: str | Path, paths: list[str], overwrite: bool | frozenset[str] = False
-    ) -> None:
-        super().__init__()
-        self._db_path = Path(db_path)
-        self._paths = [str(p) for p in paths]
-        self._overwrite = overwrite
-        self._cancel = threading.Event()
-        self._last_sent = 0.0
-
-    def cancel(self) -> None:
-        """Stop after the file being read; safe to call from any thread.
-
-        A plain method, not a queued slot: the worker's thread is busy in `run()` and would
-        only see a queued call after the import ended.
-        """
-        self._cancel.set()
-
-    def is_cancelled(self) -> bool:
-        return self._cancel.is_set()
-
-    @Slot()
-    def run(self) -> None:
-        try:
-            with Library(self._db_path) as library:
-                # The window makes the undo step from the report (`imported`), in its thread.
-                report, _ = import_files(
-                    library, self._paths, overwrite=self._overwrite,
-                    progress=self._report_progress, cancelled=self._cancel.is_set,
-                )
-        except CuratorError as error:
-            self.failed.emit(str(error))
-        except (sqlite3.Error, OSError) as error:
-            self.failed.emit(f"The library {self._db_path} could not be written: {error}.")
-        except Exception:  # noqa: BLE001 - a bug: report it rather than lose it in a thread
-            log.exception("import failed")
-            self.failed.emit(
-                "The import stopped on an unexpected error (a bug in Curator).\n\n"
-                + traceback.format_exc()
-            )
-        else:
-            self.finished.emit(report)
-
-    def _report_progress(self, done: int, total: int, name: str) -> None:
-        now = time.monotonic()
-        first_or_last = done == 0 or not name
-        if first_or_last or total <= PER_FILE_UP_TO or now - self._last_sent >= PROGRESS_INTERVAL_S:
-            self._last_sent = now
-            self.progress.emit(done, total, name)
+def _import(library: Library, progress: Progress, cancelled: Callable[[], bool], *,
+            paths: list[str], overwrite: bool | frozenset[str]) -> ImportReport:
+    # The window makes the undo step from the report (`imported`), in its thread.
+    report, _ = import_files(library, paths, overwrite=overwrite, progress=progress,
+                             cancelled=cancelled)
+    return report
 
 
 class ImportTask(QObject):
@@ -118,8 +63,11 @@ class ImportTask(QObject):
         self._db_path = Path(db_path)
         self._paths = [str(p) for p in paths]
         self._overwrite = overwrite
-        self._thread: QThread | None = None
-        self._worker: ImportWorker | None = None
+        self._runner = JobRunner("import", self)
+        self._runner.progress.connect(self._on_progress)
+        self._runner.finished.connect(self._on_finished)
+        self._runner.failed.connect(self._on_failed)
+        self._started = False
         self._dialog: QProgressDialog | None = None
         self._bar: QProgressBar | None = None
         self._label: QLabel | None = None
@@ -130,36 +78,23 @@ class ImportTask(QObject):
         return self._running
 
     def start(self) -> None:
-        if self._thread is not None:
+        if self._started:
             raise RuntimeError("an ImportTask runs once; make a new one")
+        self._started = True
         self._dialog = self._make_dialog()
-        self._worker = ImportWorker(self._db_path, self._paths, self._overwrite)
-        self._thread = QThread(self)
-        self._thread.setObjectName("import")
-        self._worker.moveToThread(self._thread)
-        self._thread.started.connect(self._worker.run)
-        # Slots of this object, which lives in the GUI thread: the calls are queued to it.
-        self._worker.progress.connect(self._on_progress)
-        self._worker.finished.connect(self._on_finished)
-        self._worker.failed.connect(self._on_failed)
         self._running = True
-        self._thread.start()
+        self._runner.start(import_job(self._db_path, self._paths, self._overwrite))
 
     @Slot()
     def cancel(self) -> None:
         """Stop after the current file, as the dialog's Cancel button does."""
-        if self._worker is not None:
-            self._worker.cancel()
+        self._runner.cancel()
         if self._label is not None and self._running:
             self._label.setText("Cancelling after the current file…")
 
     def shutdown(self) -> None:
         """Cancel, and wait for the thread to stop; the report, if any, is not sent."""
-        if self._worker is not None:
-            self._worker.progress.disconnect(self._on_progress)
-            self._worker.finished.disconnect(self._on_finished)
-            self._worker.failed.disconnect(self._on_failed)
-            self._worker.cancel()
+        self._runner.stop()
         self._stop()
 
     def _make_dialog(self) -> QProgressDialog:
@@ -186,8 +121,7 @@ class ImportTask(QObject):
 
     @Slot()
     def _show_dialog(self) -> None:
-        if self._running and self._dialog is not None and not (
-                self._worker is not None and self._worker.is_cancelled()):
+        if self._running and self._dialog is not None and not self._runner.cancelling:
             self._dialog.show()
 
     @Slot(int, int, str)
@@ -197,8 +131,7 @@ class ImportTask(QObject):
         if self._bar.maximum() != total:
             self._bar.setRange(0, max(total, 1))
         self._bar.setValue(done)
-        cancelling = self._worker is not None and self._worker.is_cancelled()
-        if name and not cancelling:
+        if name and not self._runner.cancelling:
             self._label.setText(f"File {done + 1} of {total}: {_short(name)}")
         elif not name:
             self._label.setText("Finishing…")
@@ -216,11 +149,6 @@ class ImportTask(QObject):
 
     def _stop(self) -> None:
         self._running = False
-        if self._thread is not None:
-            self._thread.quit()
-            self._thread.wait()
-        # The worker's thread has ended, so deleting it from here is safe.
-        self._worker = None
         if self._dialog is not None:
             self._dialog.hide()
             self._dialog.deleteLater()

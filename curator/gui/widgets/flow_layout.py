@@ -13,6 +13,9 @@ class FlowLayout(QLayout):
         super().__init__(parent)
         self._items: list[QLayoutItem] = []
         self._gap = spacing
+        self._height_for: dict[int, int] = {}
+        """heightForWidth by width, until the layout changes: each pass of an enclosing
+        layout asks again (a detail view of many parts asked some 100 times at start)."""
         self.setContentsMargins(0, 0, 0, 0)
 
     def _arrange(self, rect: QRect, *, apply: bool) -> int:
@@ -21,8 +24,9 @@ class FlowLayout(QLayout):
         x, y, line = area.x(), area.y(), 0
         placed: list[tuple[QLayoutItem, QRect, int]] = []  # item, place, its line's top
         heights: dict[int, int] = {}
+        bound = QSize(max(area.width(), 1), 10**6)
         for item in self._items:
-            size = item.sizeHint().boundedTo(QSize(max(area.width(), 1), 10**6))
+            size = item.sizeHint().boundedTo(bound)
             if x > area.x() and x + size.width() > area.right() + 1:
                 x, y, line = area.x(), y + line + self._gap, 0
             placed.append((item, QRect(x, y, size.width(), size.height()), y))
@@ -39,6 +43,7 @@ class FlowLayout(QLayout):
 
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
+        self.invalidate()
 
     def count(self) -> int:
         return len(self._items)
@@ -47,7 +52,10 @@ class FlowLayout(QLayout):
         return self._items[index] if 0 <= index < len(self._items) else None
 
     def takeAt(self, index: int) -> QLayoutItem | None:  # type: ignore[override]
-        return self._items.pop(index) if 0 <= index < len(self._items) else None
+        if not 0 <= index < len(self._items):
+            return None
+        self.invalidate()
+        return self._items.pop(index)
 
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
@@ -56,7 +64,13 @@ class FlowLayout(QLayout):
         return True
 
     def heightForWidth(self, width: int) -> int:
-        return self._arrange(QRect(0, 0, width, 0), apply=False)
+        if width not in self._height_for:
+            self._height_for[width] = self._arrange(QRect(0, 0, width, 0), apply=False)
+        return self._height_for[width]
+
+    def invalidate(self) -> None:
+        self._height_for.clear()
+        super().invalidate()
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
