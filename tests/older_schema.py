@@ -6,10 +6,16 @@ import sqlite3
 
 from curator.core.store.views import VIEW_NAMES
 
+HISTORY_VIEW_4 = (
+    "CREATE VIEW history_view AS SELECT h.pk, h.entry_id, e.title AS entry_title, h.field, "
+    "h.old, h.new, h.at, h.by, h.reason FROM history h LEFT JOIN entries e ON e.id = h.entry_id")
+
 
 def as_version_4(conn: sqlite3.Connection) -> None:
-    """Schema 5 -> 4: the history did not name the item a change was made to."""
+    """Schema 5 -> 4: the history (and its view) did not name the item a change was made to."""
+    conn.execute("DROP VIEW history_view")
     conn.execute("ALTER TABLE history DROP COLUMN item")
+    conn.execute(HISTORY_VIEW_4)
     conn.execute("PRAGMA user_version = 4")
 
 

@@ -195,9 +195,7 @@ def metadata(library: Library) -> dict[str, Any]:
                                 if k != "entry_title"}},
         "history_view": {"description": "The history with the entry's title.",
                          "facets": ["field", "by"], "sort_desc": "pk",
-                         # The view predates the item column (schema 5) and leaves it out.
-                         "columns": {k: v for k, v in _HISTORY_COLUMNS.items()
-                                     if k != "item"}},
+                         "columns": _HISTORY_COLUMNS},
         **{name: {"hidden": True} for name in HIDDEN},
     }
     return {

@@ -146,6 +146,8 @@ def test_a_library_of_schema_4_keeps_its_history_readable(seeded: Library) -> No
     conn.commit()
     conn.close()
     with Library(path) as library:
+        view = [row[1] for row in library.conn.execute("PRAGMA table_info(history_view)")]
+        assert "item" in view  # the view for other SQLite tools was made again with it
         old = [line for line in change_log(library.entries.history(SUPERBLOCKS))
                if line.by == "review"]
         assert old[0].label == "Signal 2: relevancy"  # no name recorded then: its place

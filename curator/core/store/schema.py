@@ -355,14 +355,15 @@ MIGRATIONS: dict[int, list[Step]] = {
         _fill_match_keys, *MATCH_KEY_INDEXES, *NOT_DUPLICATES],
     # 2 -> 3: the full-text index by sqlite-utils' conventions (found by `sqlite-utils search`
     # and Datasette), and views that read well in any SQLite tool.
-    2: [fts.to_external_content, *views.VIEWS],
+    2: [fts.to_external_content, *(v for v in views.VIEWS if v != views.HISTORY_VIEW)],
     # 3 -> 4: what each entry's items hold (scores, changed, reviewed) as bits of one
     # indexed column, so the search language's item terms need not read every item.
     3: ["ALTER TABLE entries ADD COLUMN item_bits INTEGER NOT NULL DEFAULT 0",
         item_bits.fill, ITEM_BITS_INDEX],
     # 4 -> 5: the history names the item a change was made to, as it was called then (its
-    # place in the section changes when items are added, removed or moved).
-    4: ["ALTER TABLE history ADD COLUMN item TEXT"],
+    # place in the section changes when items are added, removed or moved); its view too.
+    4: ["ALTER TABLE history ADD COLUMN item TEXT", "DROP VIEW IF EXISTS history_view",
+        views.HISTORY_VIEW],
 }
 """Steps that take a library from version N to N + 1: SQL, or a function of the connection
 for what SQL cannot compute."""

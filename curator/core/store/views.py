@@ -3,6 +3,14 @@ a spreadsheet's database import); Curator itself reads the tables."""
 
 from __future__ import annotations
 
+HISTORY_VIEW = (
+    # By entry id, as the history is kept: a deleted entry's history has no title.
+    "CREATE VIEW history_view AS SELECT h.pk, h.entry_id, e.title AS entry_title, h.field, "
+    "h.item, h.old, h.new, h.at, h.by, h.reason "
+    "FROM history h LEFT JOIN entries e ON e.id = h.entry_id")
+"""The history's view: made with the library, and by the migration to 5 (with the item
+column that one adds)."""
+
 VIEWS = [
     # Keywords and themes joined as text, and as JSON arrays for array facets (Datasette's
     # `_facet_array`); taken from the text the search index reads, in the entry's order.
@@ -21,10 +29,9 @@ VIEWS = [
     "i.ten_year, i.driving_force, i.src, i.relevancy, i.relevancy_imported, "
     "i.relevancy - i.relevancy_imported AS score_change, i.reviewed "
     "FROM items i JOIN entries e ON e.pk = i.entry_pk",
-    # By entry id, as the history is kept: a deleted entry's history has no title.
-    "CREATE VIEW history_view AS SELECT h.pk, h.entry_id, e.title AS entry_title, h.field, "
-    "h.old, h.new, h.at, h.by, h.reason FROM history h LEFT JOIN entries e ON e.id = h.entry_id",
+    HISTORY_VIEW,
 ]
-"""The views, each one statement (made with the library, and by the migration to 3)."""
+"""The views, each one statement (made with the library; by the migration to 3 but the
+history's)."""
 
 VIEW_NAMES = ("entries_view", "items_view", "history_view")
