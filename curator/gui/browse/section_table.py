@@ -134,7 +134,9 @@ class SectionTable(QTableView):
         return floors
 
     def fit_columns(self) -> None:
-        available = self.viewport().width()
+        # The viewport's width, as its scroll bars are always on or always off. Not read from
+        # viewport(): Python's first wrapping of that widget took some 20 ms in app start.
+        available = self.maximumViewportSize().width()
         if available <= 0:
             return
         header = self.horizontalHeader()
