@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from curator.core.model import SECTIONS
 from curator.gui.shell.app import start_window
@@ -81,6 +82,38 @@ def test_what_is_typed_before_the_rest_is_built_is_searched(qtbot, seeded) -> No
     assert window.search_field.text() == "type:nonesuch"
     assert window.model.filter.query == "type:nonesuch"
     assert window.model.rowCount() == 0
+
+
+def _active(window: MainWindow, qtbot) -> None:
+    qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
+
+
+def test_the_search_field_keeps_the_keys_while_the_rest_is_built(qtbot, seeded) -> None:
+    done: list[bool] = []
+    window = start_window(seeded.path, built=lambda: done.append(True))
+    qtbot.addWidget(window)
+    _active(window, qtbot)
+    window.user_actions.find_action.trigger()  # Ctrl+F answers from the first paint
+    assert window.search_field.hasFocus() and not done
+    qtbot.keyClicks(window.search_field, "ener")
+    qtbot.waitUntil(lambda: bool(done), timeout=20_000)
+    assert window.search_field.hasFocus()  # the panes moving in around it kept its focus
+    qtbot.keyClicks(window.search_field, "gy")
+    assert window.search_field.text() == "energy"
+
+
+def test_the_list_keeps_the_focus_while_the_rest_is_built(qtbot, seeded) -> None:
+    done: list[bool] = []
+    window = start_window(seeded.path, built=lambda: done.append(True))
+    qtbot.addWidget(window)
+    _active(window, qtbot)
+    qtbot.waitUntil(lambda: bool(done), timeout=20_000)
+    assert window.list_view.hasFocus()
+    row = window.list_view.currentIndex().row()
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Down)
+    assert window.list_view.currentIndex().row() == row + 1
 
 
 def test_closing_before_the_rest_is_built_closes_cleanly(qtbot, seeded) -> None:

@@ -278,6 +278,11 @@ def test_escape_leaves_a_saved_edit_without_a_question(qtbot, window, answers) -
     qtbot.waitUntil(field.hasFocus)
     qtbot.keyClick(field, Qt.Key.Key_Escape)
     assert not window.editing.editing() and answers.asked == []
+    # Back in the list, so the next key moves on to the next entry.
+    qtbot.waitUntil(window.list_view.hasFocus)
+    row = window.list_view.currentIndex().row()
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Down)
+    assert window.list_view.currentIndex().row() == row + 1
 
 
 @pytest.mark.parametrize("keys", [(Qt.Key.Key_Escape, Qt.KeyboardModifier.NoModifier),

@@ -155,6 +155,7 @@ def work_search(args: argparse.Namespace) -> dict:
             counts.append(model.rowCount())
 
         times = _timed(args.runs, job, warmup=True)
+        model.set_library(None)  # stops its worker thread: a running one aborts the exit
     return {"times": times, "matches": counts[1:]}
 
 
@@ -212,6 +213,7 @@ def work_sort(args: argparse.Namespace) -> dict:
             start = time.perf_counter()
             _read_screen(model)
             screen.append(time.perf_counter() - start)
+        model.set_library(None)  # as in work_search
     screen_ms = statistics.median(screen) * 1000
     return {"times": times, "columns": [SORT_COLUMNS[r % len(SORT_COLUMNS)]
                                          for r in range(args.runs)],
@@ -360,6 +362,7 @@ def work_scroll(args: argparse.Namespace) -> dict:
         seconds = time.perf_counter() - start
         rows = model.rowCount()
         view.close()
+        model.set_library(None)  # as in work_search
     if rows and max(fetched, default=-1) + 200 < rows:
         read = max(fetched, default=0) + 200
         raise SystemExit(f"scrolling read rows only up to {read} of {rows}")

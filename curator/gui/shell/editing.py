@@ -193,6 +193,8 @@ class EditingController:
                     return False
         self._pane.entry_stack.setCurrentWidget(self._pane.detail)
         self.show_entry(self._list.current_entry_id())
+        if self._list.isVisible():  # on to the next entry by keyboard, as before the edit
+            self._list.setFocus()
         return True
 
     def close_edit(self) -> None:

@@ -10,6 +10,7 @@ from enum import StrEnum
 from PySide6.QtCore import QObject, QRect, QSettings, Qt
 from PySide6.QtGui import QAction, QActionGroup, QGuiApplication
 from PySide6.QtWidgets import (
+    QApplication,
     QMainWindow,
     QMenu,
     QSplitter,
@@ -78,6 +79,9 @@ class PaneLayout(QObject):
         self.beside, self.below = _slot(), _slot()
         self.column = QSplitter(Qt.Orientation.Vertical)
         self.column.setObjectName("workColumn")
+        # Moving the centre out of the window takes the focus from the list or the search
+        # field in it (painted first, already in use): `take_place` gives it back.
+        self._focused = QApplication.focusWidget()
         self.column.addWidget(center)
         self.column.addWidget(self.below)
         self.column.setStretchFactor(0, 3)
@@ -132,6 +136,8 @@ class PaneLayout(QObject):
         state = QSettings().value("window/column")
         if state:
             self.column.restoreState(state)
+        if self._focused is not None and QApplication.focusWidget() is None:
+            self._focused.setFocus()
 
     def _menu_button(self, text: str, tip: str) -> QToolButton:
         button = QToolButton()

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.libraries = LibraryChooser(self, self.open_library, lambda: self.library)
         self._build_views()
         self.user_actions = WindowActions(self, self.undo_stack, self.list_view, TABS)
+        self.user_actions.find_action.triggered.connect(self.focus_search)  # from the first paint
         self.recent = RecentLibraries(self.user_actions.recent_menu, self.open_library)
         restore_window(self, self.splitter, self.list_view)
         # --db, then $CURATOR_DB, then the library used last, then the default one.
@@ -170,7 +171,7 @@ class MainWindow(QMainWindow):
             acts.import_folder_action: transfers.import_folder,
             acts.print_action: lambda: transfers.print_report(False),
             acts.preview_action: lambda: transfers.print_report(True),
-            acts.quit_action: self.close, acts.find_action: self.focus_search,
+            acts.quit_action: self.close,
             acts.clear_action: lambda: self.set_filter(Filter()),
             # Not the method itself: triggered's `checked` would arrive as its batch (False).
             acts.last_import_action: lambda: self.show_last_import(),
