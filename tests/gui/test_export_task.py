@@ -141,6 +141,18 @@ def test_export_button_refuses_impossible_destinations(qtbot, seeded, tmp_path):
     assert "does not exist" in dialog.destination_hint.text()
 
 
+def test_a_name_saying_another_format_is_refused_with_the_way_out(qtbot, seeded, tmp_path):
+    dialog = make_dialog(qtbot, seeded, tmp_path)  # JSON, as it opens
+    dialog.destination_edit.setText(str(tmp_path / "filtered.xlsx"))
+    assert not dialog.export_button.isEnabled()  # no JSON text under an .xlsx name
+    hint = dialog.destination_hint.text()
+    assert ".xlsx" in hint and "Excel workbook" in hint and ".json" in hint
+    dialog.destination_edit.setText(str(tmp_path / "filtered.json"))
+    assert dialog.export_button.isEnabled() and dialog.destination_hint.text() == ""
+    dialog.destination_edit.setText(str(tmp_path / "filtered.txt"))  # no format's name
+    assert dialog.export_button.isEnabled()
+
+
 def test_browse_asks_for_a_json_file_then_a_folder(qtbot, seeded, tmp_path, monkeypatch):
     asked: list[tuple[str, Path]] = []
 

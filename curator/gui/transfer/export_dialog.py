@@ -56,6 +56,15 @@ FORMATS: dict[str, FormatInfo] = {
     "html": FormatInfo("Briefing report (HTML)", ".html", "HTML report (*.html *.htm)"),
     "pdf": FormatInfo("Briefing report (PDF)", ".pdf", "PDF document (*.pdf)"),
 }
+
+
+def _format_named_by(suffix: str) -> str | None:
+    """The file format a name's suffix says (.htm for HTML too), if any."""
+    suffix = ".html" if suffix.lower() == ".htm" else suffix.lower()
+    return next((name for name, info in FORMATS.items() if suffix and info.suffix == suffix),
+                None)
+
+
 OUTPUT_FORMATS = ("csv", "xlsx", "html", "pdf")
 """The formats people read, which take the minimum relevancy and the sections."""
 REPORT_FORMATS = ("html", "pdf")
@@ -375,7 +384,15 @@ class ExportDialog(QDialog):
         if not self.destination_edit.text().strip():
             return "", True
         target = request.destination
-        if not FORMATS[request.format].folder:
+        info = FORMATS[request.format]
+        if not info.folder:
+            other = _format_named_by(target.suffix)
+            if other is not None and other != request.format:
+                # The format is what the radio buttons say: a name saying another would
+                # hold a file of one kind under the other's name.
+                return (f"The name ends in {target.suffix}, but the format chosen is "
+                        f"{info.label}: choose {FORMATS[other].label} above, or end the "
+                        f"name in {info.suffix}."), True
             if target.is_dir():
                 return f"{target} is a folder: add a file name.", True
             if not target.parent.is_dir():
