@@ -89,6 +89,17 @@ def test_completes_the_library_values_of_a_field(qtbot, field: SearchField, seed
     assert field.completer.popup().isVisible()
 
 
+def test_return_searches_and_closes_the_completions(qtbot, field: SearchField) -> None:
+    qtbot.keyClicks(field, "keyword:e")  # values containing an e: the popup offers them
+    with qtbot.waitSignal(field.search_requested):
+        pass  # a pause in typing searches, and leaves the offers open to choose from
+    assert field.completer.popup().isVisible()
+    with qtbot.waitSignal(field.search_requested) as searched:
+        qtbot.keyClick(field, Qt.Key.Key_Return)  # none chosen: Enter searches the text
+    assert searched.args == ["keyword:e"]
+    assert not field.completer.popup().isVisible()
+
+
 def test_values_narrow_as_typed_and_keep_the_operator(qtbot, field: SearchField,
                                                       seeded) -> None:
     keyword = seeded.entries.facet_counts(Filter(), "keyword")[0][0]

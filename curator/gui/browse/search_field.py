@@ -93,7 +93,7 @@ class SearchField(QLineEdit):
         self._timer.timeout.connect(self.search_now)
         self.textChanged.connect(self._timer.start)
         self.textEdited.connect(lambda _: self.update_completions())
-        self.returnPressed.connect(self.search_now)
+        self.returnPressed.connect(self._enter)
         # Esc in the search field clears it, as in most programs' search fields; while the
         # completions are shown the completer takes Esc first and only closes them.
         clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
@@ -194,6 +194,12 @@ class SearchField(QLineEdit):
             return
         self._show_error(None)
         self.search_requested.emit(text)
+
+    def _enter(self) -> None:
+        # Enter with no offer chosen searches the text: the offers are done with. (A pause
+        # in typing searches too, and leaves them open.)
+        self.completer.popup().hide()
+        self.search_now()
 
     def _show_error(self, error: QueryError | None) -> None:
         self.error = error
