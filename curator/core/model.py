@@ -239,9 +239,9 @@ class Source(_Model):
 
 def section_name(line: str) -> str | None:
     """The known section a line at column 0 names (`Keywords`, `signals:` ...), else None."""
-    if is_space(line[:1]):
+    if not line or line[0] in WHITESPACE:
         return None
-    return _SECTION_BY_NAME.get(strip_text(strip_text(line).rstrip(":")).casefold())
+    return _SECTION_BY_NAME.get(line.strip(WHITESPACE).rstrip(":").strip(WHITESPACE).casefold())
 
 
 def header_lines(lines: list[str], start: int, end: int) -> list[int]:
@@ -257,17 +257,18 @@ def header_lines(lines: list[str], start: int, end: int) -> list[int]:
     headers: list[int] = []
     closes = True  # whether the next line at column 0 starts a section (or there is none)
     next_text: int | None = None
+    space = WHITESPACE  # strip_text and is_space, inlined: this runs over every line
     for index in range(end - 1, start - 1, -1):
         line = lines[index]
-        if not strip_text(line):
-            continue
-        if not is_space(line[:1]):
+        if not line or line.isspace() and not line.strip(space):  # blank (isspace: fast,
+            continue  # but it takes \x1c-\x1f for space too, so strip decides)
+        if line[0] not in space:
             if section_name(line):
                 closes = True
             else:
                 body = lines[next_text] if next_text is not None else ""
                 closes = (closes and line[:1] not in "-|" and is_space(body[:1])
-                          and strip_text(body)[:1] in ("-", "|"))
+                          and body.strip(space)[:1] in ("-", "|"))
             if closes:
                 headers.append(index)
         next_text = index
