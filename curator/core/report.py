@@ -11,6 +11,7 @@ from typing import IO, Any
 
 from .exchange import Progress
 from .files import atomic_text
+from .labels import page_label
 from .model import SECTION_TITLES, Status
 from .outputs import FIELD_TITLES, SECTION_FIELDS, ExportEntry, OutputOptions, iter_entries
 from .store import Filter, Library
@@ -182,7 +183,7 @@ def _entry(out: IO[str], entry: ExportEntry, options: OutputOptions) -> None:
     meta = [Status(data["status"]).value.capitalize() if data["status"] in set(Status)
             else escape(data["status"])]
     if data["page"]:
-        meta.append(f"page {escape(data['page'])}")
+        meta.append(f"page {escape(page_label(data['page']))}")  # as the window shows it
     if data["url"]:
         url = escape(data["url"])
         meta.append(f'<a href="{url}">{url}</a>')

@@ -10,6 +10,7 @@ import pytest
 
 from curator.core.exchange import Cancelled
 from curator.core.importer import import_paths
+from curator.core.labels import page_label
 from curator.core.model import SECTIONS
 from curator.core.outputs import OutputOptions
 from curator.core.report import export_html, pips, report_html
@@ -157,3 +158,12 @@ def test_cancelled_report_leaves_the_old_file(seeded: Library, tmp_path: Path) -
         export_html(seeded, Filter(), target, cancelled=lambda: True)
     assert target.read_text() == "before"
     assert [p.name for p in tmp_path.iterdir() if "r.html" in p.name] == ["r.html"]
+
+
+def test_entry_pages_read_as_the_window_shows_them(seeded: Library) -> None:
+    # A scan page that is a date reads as one ("14 Jul 2023", not "page 20230714").
+    text = "".join(_parse(report_html(seeded, Filter())).text)
+    pages = [e["page"] for e in seeded.entries.iter_dicts(Filter()) if e["page"]]
+    assert pages and all(page.isdigit() and len(page) == 8 for page in pages)
+    for page in pages:
+        assert f"page {page_label(page)}" in text and f"page {page}" not in text

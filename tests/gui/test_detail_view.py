@@ -13,7 +13,6 @@ from curator.core.model import SECTIONS, Concern, Entry, ExtraSection, Signal
 from curator.core.reader import read_seed
 from curator.core.search_match import search_words
 from curator.gui.browse.detail_view import EDIT_TOOLTIP, PLACEHOLDER, DetailView
-from curator.gui.browse.entry_model import page_label
 from curator.gui.browse.section_model import (
     HIGHLIGHT_ROLE,
     LABEL_ROLE,
@@ -158,15 +157,6 @@ def test_other_pairs_besides_category_and_type(view):
     view.show_entry(hostile_entry())
     assert set(view.other_labels) == {"Note"}
     assert view.other_labels["Note"].text() == "<i>x</i>"
-
-
-@pytest.mark.parametrize(
-    ("page", "shown"),
-    [("20221217", "17 Dec 2022"), ("20230229", "20230229"), ("p. 12", "p. 12"),
-     ("2022121", "2022121")],
-)
-def test_page_as_date(page, shown):
-    assert page_label(page) == shown
 
 
 def test_extra_columns_and_sections(view):

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from curator.core.store import Filter
 from curator.core.store import entries as entries_module
 from curator.gui.browse import entry_model
-from curator.gui.browse.entry_model import CACHED_PAGES, COLUMNS, EntryTableModel, page_label
+from curator.gui.browse.entry_model import CACHED_PAGES, COLUMNS, EntryTableModel
 from curator.gui.widgets import background_read, page_cache
 from curator.gui.widgets.page_cache import PAGE_SIZE
 
@@ -74,13 +74,6 @@ def test_html_looking_title_tooltip_is_plain(library) -> None:
     assert model.index(0, 0).data() == entry.title
     tooltip = model.index(0, 0).data(Qt.ItemDataRole.ToolTipRole)
     assert "<img" not in tooltip and "&lt;img" in tooltip
-
-
-def test_page_shows_as_a_date_when_it_is_one() -> None:
-    assert page_label("20221217") == "17 Dec 2022"
-    assert page_label("20221399") == "20221399"
-    assert page_label("p-12") == "p-12"
-    assert page_label(None) == ""
 
 
 # -- a large library: a slow count follows the first page -----------------------------------

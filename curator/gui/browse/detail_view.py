@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...core.labels import page_label
 from ...core.model import SECTION_TITLES, SECTIONS, Entry, is_web_url
 from ...core.search_match import search_words
 from ..widgets.flow_layout import FlowLayout
 from ..widgets.highlight import plain_label, set_label_text, tooltip_html
-from .entry_model import page_label
 from .section_model import SectionTableModel, extra_section_model, section_model
 from .section_table import SectionTable
 

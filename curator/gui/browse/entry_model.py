@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 
+from ...core.labels import page_label
 from ...core.store import EntryRow, Filter, Library
 from ...core.store.filters import word_match
 from ..widgets import background_read, page_cache
@@ -43,22 +44,6 @@ ALIGNMENT = int(Qt.ItemDataRole.TextAlignmentRole)
 TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
 ENTRY_ID = int(EntryIdRole)
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-
-
-def page_label(page: str | None) -> str:
-    """A scan page as a date ("17 Dec 2022") when it is a valid YYYYMMDD, else as it is."""
-    if not page:
-        return ""
-    if len(page) == 8 and page.isascii() and page.isdigit():
-        try:
-            day = date(int(page[:4]), int(page[4:6]), int(page[6:]))
-        except ValueError:
-            return page
-        return f"{day.day} {_MONTHS[day.month - 1]} {day.year}"
-    return page
 
 
 @lru_cache(maxsize=4096)

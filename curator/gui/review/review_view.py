@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from ...core.errors import CuratorError
+from ...core.labels import page_label
 from ...core.model import COLUMN_FIELDS, SECTION_COLUMNS, Entry, Item
 from ...core.review import ReviewSession
 from ...core.store import ItemKey, ItemRow, Library
-from ..browse.entry_model import page_label
 from ..widgets.highlight import set_label_text
 from .items_model import section_label
 from .review_parts import (
