@@ -22,6 +22,8 @@ ENTRY_BREAK = "<!-- entry -->\n"
 """Written before each entry (and its group's heading) of a report for print: the printer
 lays the report out a few entries at a time at these marks (see report_print)."""
 PIP_ON, PIP_OFF = "\u25cf", "\u25cb"  # ● ○: readable in print and without colour
+SCORE_WIDTH = "14%"
+"""The score column's share of an item's table, the same in every table so the columns align."""
 SCORE_COLOURS = {1: "#9aa5b1", 2: "#6b8fb5", 3: "#3f7cc0", 4: "#d9822b", 5: "#c23b22"}
 
 # Simple CSS on purpose: Qt's rich text (the PDF and print path) reads only a subset.
@@ -43,9 +45,9 @@ table.overview td, table.overview th { padding: 2px 10px; text-align: right;
                                        border-bottom: 1px solid #d9e2ec; }
 table.overview th.name, table.overview td.name { text-align: left; }
 table.overview th, table.overview td.name { white-space: nowrap; }
-table.items { width: 100%; margin: 0.1em 0 0.4em 0; }
+table.items { width: 100%; margin: 0; }
 table.items td { vertical-align: top; padding: 3px 6px; border-top: 1px solid #e4e7eb; }
-td.score { width: 5.5em; white-space: nowrap; }
+td.score { white-space: nowrap; }
 .num { font-weight: bold; font-size: 11pt; }
 .pips { font-size: 9pt; letter-spacing: 1px; }
 .field { color: #52606d; font-size: 9.5pt; }
@@ -212,11 +214,9 @@ def _section(out: IO[str], entry: ExportEntry, section: str, min_relevancy: int)
     # Best first; equal scores keep the file's order.
     items.sort(key=lambda pair: (-pair[1]["relevancy"], pair[0]))
     shown = f"{len(items)} of {every}" if len(items) < every else str(every)
-    out.write(f'<h4>{SECTION_TITLES[section]} <span class="count">({shown})</span></h4>\n'
-              '<table class="items">\n')
+    out.write(f'<h4>{SECTION_TITLES[section]} <span class="count">({shown})</span></h4>\n')
     for position, item in items:
         out.write(_item_row(entry, section, position, item))
-    out.write("</table>\n")
 
 
 def _item_row(entry: ExportEntry, section: str, position: int, item: dict[str, Any]) -> str:
@@ -236,6 +236,10 @@ def _item_row(entry: ExportEntry, section: str, position: int, item: dict[str, A
     if item["relevancy_imported"] is not None and item["relevancy_imported"] != score:
         parts.append(f'<span class="field">Scored {item["relevancy_imported"]} on import'
                      "</span>")
-    return (f'<tr><td class="score"><span class="num" style="color: {colour}">{score}</span> '
+    # A table of its own per item: the printer can then move an item whole to the next page
+    # (Qt breaks a table between the lines of a row). The widths as attributes, which Qt's
+    # rich text reads for tables and cells, where it ignores a style sheet's width.
+    return (f'<table class="items" width="100%"><tr><td class="score" width="{SCORE_WIDTH}">'
+            f'<span class="num" style="color: {colour}">{score}</span> '
             f'<span class="pips" style="color: {colour}">{pips(score)}</span></td>'
-            f'<td>{"<br>".join(parts)}</td></tr>\n')
+            f'<td>{"<br>".join(parts)}</td></tr></table>\n')

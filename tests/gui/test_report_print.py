@@ -2,20 +2,21 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontDatabase, QFontMetrics, QPdfWriter
 from PySide6.QtPrintSupport import QPrintDialog, QPrintPreviewDialog
 
 from curator.core import report
 from curator.core.exchange import Cancelled
+from curator.core.model import SECTIONS
 from curator.core.outputs import OutputOptions
-from curator.core.report import report_html
+from curator.core.report import ENTRY_BREAK, report_html
 from curator.core.store import Filter, Library
 from curator.gui.transfer import report_pages, report_print
 from curator.gui.transfer.report_pages import chunk_document
@@ -103,9 +104,9 @@ def test_preview_paints_the_report(qapp, seeded: Library, tmp_path: Path,
 def _laid_out(html: str, tmp_path: Path):  # -> QTextDocument
     writer = QPdfWriter(str(tmp_path / "layout.pdf"))
     writer.setResolution(report_print.PDF_RESOLUTION)
-    page = QRectF(0, 0, writer.width(), writer.height())
-    document = chunk_document(html, writer, 75, page)
-    document.pageCount()  # lays it out
+    margin = report_pages.MARGIN_CM / 2.54 * writer.logicalDpiX()
+    document = chunk_document(html, writer, writer.width() - 2 * margin)
+    document.size()  # lays it out
     return document, writer
 
 
@@ -156,3 +157,78 @@ def test_a_long_report_flows_across_parts_on_numbered_pages(qapp, seeded: Librar
     numbers = {str(n) for n in range(100)}  # the pages differ, and so their numbers
     assert _pdf_words(whole) - _pdf_words(target) <= numbers
     assert _pdf_words(target) - _pdf_words(whole) <= numbers
+
+
+def test_item_tables_are_as_wide_as_the_text(qapp, seeded: Library, tmp_path: Path) -> None:
+    # Every item's rule runs the text's width, whatever its section or its text's length.
+    document, _ = _laid_out(report_html(seeded, Filter(), for_print=True), tmp_path)
+    layout = document.documentLayout()
+    overview, *items = document.rootFrame().childFrames()
+    widths = {round(layout.frameBoundingRect(table).width()) for table in items}
+    assert widths == {round(document.textWidth())}
+    assert len(items) == sum(  # one table per item, which the printer keeps whole
+        len(e[s]) for e in seeded.entries.iter_dicts(Filter()) for s in SECTIONS)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+def test_a_page_never_ends_between_a_heading_and_its_text(qapp, seeded: Library,
+                                                          tmp_path: Path) -> None:
+    # One entry's report, pushed down its first page a line at a time so that every item and
+    # heading comes to the end of a page at some push: an item's name (its heading line) is
+    # printed on the page of its description's first words, and a section's heading on the
+    # page of one of its items.
+    [entry_id] = seeded.entries.ids(Filter(search="Roof"))
+    entry = seeded.entries.get(entry_id).model_dump()
+    head, end, parts = report_pages.report_parts(report_html(
+        seeded, Filter(ids=frozenset({entry_id})), OutputOptions(sections=("signals",
+                                                                           "concerns")),
+        for_print=True))
+    items = {title: [(item["name"], " ".join(item["description"].split()[:3]))
+                     for item in entry[section]]
+             for section, title in (("signals", "Signals"), ("concerns", "Concerns"))}
+    assert all(items.values())
+    split_pages = 0
+    for push in range(24):
+        target = tmp_path / f"push{push}.pdf"
+        writer = QPdfWriter(str(target))
+        writer.setResolution(report_print.PDF_RESOLUTION)
+        writer.setPageLayout(report_print._layout())
+        report_pages.paint_report(head + "<p>Push.</p>" * push + ENTRY_BREAK
+                                  + ENTRY_BREAK.join(parts[1:]) + end, writer)
+        del writer
+        pages = [_one_line(page.extract_text()) for page in PdfReader(target).pages]
+        split_pages += len(pages) > 1
+        for title, section_items in items.items():
+            for name, start in section_items:
+                on = [text for text in pages if name in text]
+                assert len(on) == 1 and start in on[0], (push, name, len(on))
+            [page] = [text for text in pages if f"{title} (" in text]
+            assert any(name in page for name, _ in section_items), (push, title)
+    assert split_pages > 12  # the pushes did bring the entry to pages' ends
+
+
+def test_an_item_taller_than_a_page_goes_on_over_pages(qapp, seeded: Library,
+                                                       tmp_path: Path) -> None:
+    # Kept whole where it fits, an item too tall for a page is cut between its lines: every
+    # word printed, in order, none lost between pages.
+    [entry_id] = seeded.entries.ids(Filter(search="Roof"))
+    entry = seeded.entries.get(entry_id)
+    words = [f"w{n:04d}" for n in range(1500)]
+    signal = entry.signals[0].model_copy(update={"description": " ".join(words)})
+    seeded.edits.save_entry(entry.model_copy(update={"signals": [signal, *entry.signals[1:]]}),
+                            seeded.entries.version(entry_id))
+    target = tmp_path / "tall.pdf"
+    export_pdf(seeded, Filter(ids=frozenset({entry_id})), target)
+    # Read with the spaces taken out: pypdf sometimes breaks a word in two.
+    runs = [[int(w[1:]) for w in re.findall(r"w\d{4}", "".join(page.extract_text().split()))]
+            for page in PdfReader(target).pages]
+    runs = [run for run in runs if run]
+    assert len(runs) >= 2 and runs[0][0] == 0 and runs[-1][-1] == len(words) - 1
+    for run, following in zip(runs, runs[1:]):
+        assert run == list(range(run[0], run[-1] + 1))  # whole lines, in order
+        # The next page goes on where this one ended: no line lost. (It may repeat the
+        # last line: Qt draws the line above a clip out of sight, which the PDF keeps.)
+        assert run[-1] - 12 <= following[0] - 1 <= run[-1]
