@@ -26,7 +26,7 @@ class _Report(HTMLParser):
         self.tags: list[str] = []
         self.entries: list[tuple[str, str]] = []  # (id, title)
         self.groups: list[str] = []
-        self.scores: list[list[int]] = [[]]  # per item table, in order
+        self.scores: list[list[int]] = [[]]  # per section of an entry, in order
         self.labels: list[str] = []  # bold item labels
         self.text: list[str] = []
         self._entry_id = ""
@@ -39,7 +39,7 @@ class _Report(HTMLParser):
             self._open.append((tag, attributes, []))
         if tag == "div" and attributes.get("class") == "entry":
             self._entry_id = attributes["data-entry"]
-        if tag == "table" and attributes.get("class") == "items":
+        if tag == "h4":  # a section's items follow, best first
             self.scores.append([])
 
     def handle_endtag(self, tag: str) -> None:
