@@ -31,7 +31,8 @@ def tab_text(title: str) -> str:
 
 class EditView(QWidget):
     """Edit one entry: General, Keywords & Themes, Summary, the five tables, and any
-    sections Curator does not know. Save, Revert and Cancel sit in the header.
+    sections Curator does not know. Discard changes, Done and Save sit in the
+    header.
 
     The view never writes anything itself: it emits `save_requested(entry, version)` with
     the validated entry and the version it was loaded at, and `close_requested()`; the main
