@@ -25,6 +25,12 @@ Changed = Callable[[Change], None]
 Failed = Callable[[str], None]
 """Told when an undo or redo could not be applied (another window changed the entry)."""
 
+Said = Callable[[str], None]
+"""Told what an undo or redo did ("Undone: Set status"), for the status bar."""
+
+SAID_MS = 5000
+"""How long the status bar says what an undo or redo did."""
+
 
 class ChangeCommand(QUndoCommand):
     """Undo applies the change's inverse; redo applies the inverse of what undo made.
@@ -34,12 +40,13 @@ class ChangeCommand(QUndoCommand):
     """
 
     def __init__(self, library: Library, change: Change, changed: Changed,
-                 failed: Failed) -> None:
+                 failed: Failed, said: Said | None = None) -> None:
         super().__init__(change.text)
         self.library = library
         self._last = change
         self._changed = changed
         self._failed = failed
+        self._said = said
         self._first = True
 
     def redo(self) -> None:
@@ -64,6 +71,10 @@ class ChangeCommand(QUndoCommand):
             else:
                 self._last = change
                 self._changed(change)
+                # Said after the refresh, which may clear the status bar (a selection).
+                if self._said is not None:
+                    done = "Undone" if by is By.UNDO else "Redone"
+                    self._said(f"{done}: {self.text()}")
                 return
         # The library moved on (another window, an import): this step no longer applies.
         self.setObsolete(True)
@@ -74,11 +85,14 @@ class Operations:
     """Runs core operations for one window: errors shown, undo pushed, views refreshed."""
 
     def __init__(self, parent: QWidget, stack: QUndoStack, library: Callable[[], Library | None],
-                 changed: Changed) -> None:
+                 changed: Changed, said: Said | None = None) -> None:
+        """`said`, when given, is told what each undo and redo did (the window's status bar);
+        without it they are silent."""
         self._parent = parent
         self._stack = stack
         self._library = library
         self._changed = changed
+        self._said = said
 
     def run(self, title: str, op: Callable[..., Change], *args: Any, refresh: bool = True,
             **kwargs: Any) -> Change | None:
@@ -102,7 +116,8 @@ class Operations:
         """An operation ran (here or in a task): make it one undo step and refresh."""
         library = self._library()
         if change.undoable and library is not None:
-            self._stack.push(ChangeCommand(library, change, self._changed, self.failed))
+            self._stack.push(ChangeCommand(library, change, self._changed, self.failed,
+                                           self._said))
         if refresh:
             self._changed(change)
 

@@ -99,7 +99,10 @@ def test_an_empty_view_offers_nothing(qtbot) -> None:
 def test_save_emits_the_entry_and_the_loaded_version(qtbot, view: EditView) -> None:
     view.general.title_edit.setText("Cool roofs everywhere")
     qtbot.waitUntil(view.header.save_button.isEnabled, timeout=2000)  # after the check
-    assert view.header.close_button.text() == "Cancel"
+    # With unsaved changes the buttons say which drops them and which leaves (asking first).
+    assert view.header.close_button.text() == "Done"
+    assert view.header.revert_button.text() == "Discard changes"
+    assert "asked about unsaved changes" in view.header.close_button.toolTip()
     with qtbot.waitSignal(view.save_requested) as blocker:
         view.header.save_button.click()
     entry, version = blocker.args

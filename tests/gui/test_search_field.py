@@ -281,3 +281,30 @@ def test_the_items_filter_completes_values(qtbot, items_view: ItemsView) -> None
     items_view.text_field.setFocus()
     qtbot.keyClicks(items_view.text_field, "status:")
     assert items_view.text_field.completions()[0] == "status:approved"
+
+
+def test_down_moves_in_the_completions_while_they_are_shown(qtbot, field: SearchField) -> None:
+    left: list[bool] = []
+    field.down_pressed.connect(lambda: left.append(True))
+    qtbot.keyClicks(field, "heat sig")
+    popup = field.completer.popup()
+    assert popup.isVisible()
+    qtbot.keyClick(popup, Qt.Key.Key_Down)  # the shown popup has the keys
+    assert popup.currentIndex().row() == 0 and left == []
+    popup.hide()  # closed: Down goes on to the list
+    with qtbot.waitSignal(field.down_pressed):
+        qtbot.keyClick(field, Qt.Key.Key_Down)
+
+
+@pytest.mark.parametrize("key", [Qt.Key.Key_Down, Qt.Key.Key_PageDown])
+def test_down_in_the_search_field_goes_to_the_list_at_its_row(qtbot, window: MainWindow,
+                                                              key: Qt.Key) -> None:
+    window.activateWindow()
+    window.list_view.setCurrentIndex(window.model.index(3, 0))
+    window.search_field.setFocus()
+    qtbot.waitUntil(window.search_field.hasFocus)
+    qtbot.keyClick(window.search_field, key)
+    qtbot.waitUntil(window.list_view.hasFocus)
+    assert window.list_view.currentIndex().row() == 3
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Down)  # and the keys go on in the list
+    assert window.list_view.currentIndex().row() == 4

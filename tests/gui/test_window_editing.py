@@ -347,3 +347,16 @@ def test_a_save_is_said_in_the_status_bar(qtbot, window) -> None:
                    Qt.KeyboardModifier.ControlModifier)
     assert window.library.entries.get(entry_id).title == "Said when saved"
     assert window.statusBar().currentMessage() == "Saved “Said when saved”."
+
+
+def test_undo_and_redo_say_what_they_did_in_the_status_bar(qtbot, window) -> None:
+    _active(window, qtbot)
+    start_editing(window)
+    type_title(window, qtbot, "Said when undone")
+    window.editor.save()
+    step = window.undo_stack.undoText()
+    assert "Said when undone" in step
+    qtbot.keyClick(window.list_view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.statusBar().currentMessage() == f"Undone: {step}"
+    window.user_actions.redo_action.trigger()
+    assert window.statusBar().currentMessage() == f"Redone: {step}"

@@ -8,7 +8,7 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QStringListModel, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import QCompleter, QLabel, QLineEdit, QWidget
 
 if TYPE_CHECKING:
@@ -60,6 +60,8 @@ class SearchField(QLineEdit):
     is searched. The owner lays `error_label` out just below the field."""
 
     search_requested = Signal(str)
+    down_pressed = Signal()
+    """Down or PgDown with no completions shown: the owner moves the focus to the results."""
 
     def __init__(self, parent: QWidget | None = None, *,
                  placeholder: str = "Search, or ask: category:=technology relevancy:>=4 "
@@ -194,6 +196,18 @@ class SearchField(QLineEdit):
             return
         self._show_error(None)
         self.search_requested.emit(text)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        # As in a mail program's search box: Down goes on to the results. While completions
+        # are shown the completer takes Down first, so it still moves in them.
+        if (event.key() in (Qt.Key.Key_Down, Qt.Key.Key_PageDown)
+                and event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
+                == Qt.KeyboardModifier.NoModifier
+                and not self.completer.popup().isVisible()):
+            event.accept()
+            self.down_pressed.emit()
+            return
+        super().keyPressEvent(event)
 
     def _enter(self) -> None:
         # Enter with no offer chosen searches the text: the offers are done with. (A pause

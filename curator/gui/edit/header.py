@@ -15,7 +15,10 @@ the edit view's tables add a row with it, and one key for two things fires neith
 
 
 class EditHeader(QWidget):
-    """Title on top; below it a status line on the left and Revert, Cancel, Save."""
+    """Title on top; below it a status line on the left and Discard changes, Done, Save.
+
+    Each button's words say what it does: with unsaved changes, "Revert" beside "Cancel" left
+    the analyst guessing which one drops the edits and which one leaves."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -32,8 +35,9 @@ class EditHeader(QWidget):
         self.save_button = QPushButton("Save")
         self.save_button.setToolTip("Save the changes (Ctrl+S)")
         self.save_button.setDefault(True)
-        self.revert_button = QPushButton("Revert")
-        self.revert_button.setToolTip("Undo every change since the entry was opened")
+        self.revert_button = QPushButton("Discard changes")
+        self.revert_button.setToolTip("Drop every change since the entry was opened or saved, "
+                                      "and stay in the editor")
         self.close_button = QPushButton("Done")
 
         buttons = QHBoxLayout()
@@ -59,7 +63,6 @@ class EditHeader(QWidget):
         self.save_button.setEnabled(editable and dirty and problems == 0)
         self.revert_button.setEnabled(editable and dirty)
         self.close_button.setEnabled(loaded)
-        self.close_button.setText("Cancel" if dirty and editable else "Done")
         keys = QKeySequence(DONE_KEYS).toString(QKeySequence.SequenceFormat.NativeText)
         self.close_button.setToolTip(
             ("Close the editor; you will be asked about unsaved changes" if dirty

@@ -6,7 +6,15 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QFrame,
+    QLabel,
+    QScrollArea,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from ...core.model import Entry
 from ..widgets.highlight import plain_label
@@ -47,6 +55,21 @@ class EditTab(QWidget):
 
     def commit(self) -> None:
         """Write an open cell editor's text into its grid."""
+
+    def take_focus(self) -> None:
+        """Focus the tab's first field; a grid at its current cell (the first one when none).
+        Chosen by keyboard, a section is for typing in: its row buttons and the area that
+        scrolls it are passed over."""
+        widget: QWidget | None = self.nextInFocusChain()
+        while widget is not None and widget is not self and self.isAncestorOf(widget):
+            if (widget.focusPolicy() & Qt.FocusPolicy.TabFocus and widget.isEnabled()
+                    and not isinstance(widget, (QAbstractButton, QScrollArea))):
+                if isinstance(widget, QTableView) and not widget.currentIndex().isValid():
+                    if widget.model().rowCount() > 0:
+                        widget.setCurrentIndex(widget.model().index(0, 0))
+                widget.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                return
+            widget = widget.nextInFocusChain()
 
 
 def field_with_message(field: QWidget) -> tuple[QWidget, MessageLabel]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import partial
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -30,7 +31,8 @@ def tab_text(title: str) -> str:
 
 class EditView(QWidget):
     """Edit one entry: General, Keywords & Themes, Summary, the five tables, and any
-    sections Curator does not know. Save, Revert and Cancel sit in the header.
+    sections Curator does not know. Discard changes, Done and Save sit in the
+    header.
 
     The view never writes anything itself: it emits `save_requested(entry, version)` with
     the validated entry and the version it was loaded at, and `close_requested()`; the main
@@ -91,15 +93,22 @@ class EditView(QWidget):
                        self.close_requested.emit)
         self._shortcut(QKeySequence(DONE_KEYS), "Leave the editor (Done)",
                        self.close_requested.emit)
+        # The tab widget switches on these keys only when they reach it; a grid takes
+        # Ctrl+PgDown (a page down) and Ctrl+Tab (the next cell) for itself.
+        for keys, name, step in ((("Ctrl+PgDown", "Ctrl+Tab"), "Next section tab", 1),
+                                 (("Ctrl+PgUp", "Ctrl+Shift+Tab"), "Previous section tab", -1)):
+            self._shortcut(QKeySequence(keys[0]), name, partial(self.step_tab, step)).setKeys(
+                [QKeySequence(k) for k in keys])
         self.tabs.setEnabled(False)
         self._show_state()
 
     def _shortcut(self, keys: QKeySequence | QKeySequence.StandardKey, name: str,
-                  slot: Callable[[], object]) -> None:
+                  slot: Callable[[], object]) -> QShortcut:
         shortcut = QShortcut(keys, self)
         shortcut.setWhatsThis(name)  # names it in Help → Keyboard shortcuts
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut.activated.connect(slot)
+        return shortcut
 
     def _fixed_tabs(self) -> list[EditTab]:
         return [self.general, self.terms, self.summary, *self.items.values()]
@@ -111,6 +120,15 @@ class EditView(QWidget):
         return [self.tabs.widget(i) for i in range(self.tabs.count())]  # type: ignore[misc]
 
     # --- the public side ----------------------------------------------------------------
+
+    def step_tab(self, step: int) -> None:
+        """Show the next (1) or previous (-1) section tab, wrapping around, and focus it."""
+        if not self.tabs.isEnabled() or self.tabs.count() == 0:
+            return
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+        tab = self.tabs.currentWidget()
+        if isinstance(tab, EditTab):
+            tab.take_focus()
 
     @property
     def entry_id(self) -> str | None:

@@ -58,9 +58,10 @@ class MainWindow(QMainWindow):
     def build_rest(self, path: Path | None = None) -> Iterator[None]:
         """The panes, the controllers, then the library: yields between them for app start."""
         from ..browse.facet_sidebar import FacetSidebar  # imported here: they pull in pydantic
-        from ..operations import Operations
+        from ..operations import SAID_MS, Operations
         from . import editing, reviewing, selecting, transferring
-        self.ops = Operations(self, self.undo_stack, lambda: self.library, self._after_change)
+        self.ops = Operations(self, self.undo_stack, lambda: self.library, self._after_change,
+                              lambda text: self.statusBar().showMessage(text, SAID_MS))
         self.setWindowIcon(QIcon(str(resources_folder() / "curator.svg")))
         self.sidebar = FacetSidebar(self.ops.run, self)
         yield  # then the entry pane (its edit view alone takes some 15 ms)

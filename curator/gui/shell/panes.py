@@ -4,6 +4,7 @@ shown or edited, and its history)."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QLabel, QStackedWidget, QTabWidget, QVBoxLayout, QWidget
 
@@ -41,6 +42,16 @@ class EntriesPage(QWidget):
         column.addWidget(self.search_field)
         column.addWidget(self.search_field.error_label)
         column.addWidget(self.stack)
+        self.search_field.down_pressed.connect(self.enter_list)
+
+    def enter_list(self) -> None:
+        """Focus the list at its current row (the first when none), from the search field."""
+        if self.stack.currentWidget() is not self.list_view:
+            return
+        model = self.list_view.model()
+        if not self.list_view.currentIndex().isValid() and model.rowCount() > 0:
+            self.list_view.setCurrentIndex(model.index(0, 0))
+        self.list_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def show_empty(self, empty: bool) -> None:
         """The empty state in place of the list (a library without entries), or the list."""
