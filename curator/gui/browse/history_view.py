@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...core.diff import Span, excerpt
+from ...core.diff import excerpt
 from ...core.history_log import ARROW, BY_LABELS, ENTRY_KIND, LogLine, change_log, kinds
 from ...core.store import HistoryRow
 from ..widgets.cell_delegates import AnyIndex, TextDelegate
-from ..widgets.highlight import tooltip_html
+from ..widgets.highlight import marked_html, tooltip_html
 from .entry_model import time_label
 from .section_model import HIGHLIGHT_ROLE
 
@@ -65,18 +65,6 @@ def _depth(index: AnyIndex) -> int:
         index = index.parent()
         depth += 1
     return depth
-
-
-def marked_html(text: str, spans: list[Span], style: str) -> str:
-    """`text` as HTML, every character escaped, the spans marked in `style`."""
-    parts: list[str] = []
-    last = 0
-    for begin, end in spans:
-        parts.append(html.escape(text[last:begin]))
-        parts.append(f'<span style="{style}">{html.escape(text[begin:end])}</span>')
-        last = end
-    parts.append(html.escape(text[last:]))
-    return "".join(parts)
 
 
 class HistoryView(QWidget):

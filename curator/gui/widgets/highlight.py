@@ -39,10 +39,8 @@ LONG_WORD = 30
 """Words this long get break opportunities, so a label never forces the view wider."""
 
 
-def highlighted_html(text: str, spans: Sequence[tuple[int, int]]) -> str:
-    """`text` as HTML, every character escaped, with the spans marked."""
-    background, foreground = highlight_colours()
-    style = f"background-color:{background.name()};color:{foreground.name()}"
+def marked_html(text: str, spans: Sequence[tuple[int, int]], style: str) -> str:
+    """`text` as HTML, every character escaped, the spans marked in `style`."""
     parts: list[str] = []
     last = 0
     for begin, end in spans:
@@ -50,7 +48,14 @@ def highlighted_html(text: str, spans: Sequence[tuple[int, int]]) -> str:
         parts.append(f'<span style="{style}">{html.escape(text[begin:end])}</span>')
         last = end
     parts.append(html.escape(text[last:]))
-    return "".join(parts).replace("\n", "<br>")
+    return "".join(parts)
+
+
+def highlighted_html(text: str, spans: Sequence[tuple[int, int]]) -> str:
+    """`text` as HTML, every character escaped, with the spans marked as search matches."""
+    background, foreground = highlight_colours()
+    style = f"background-color:{background.name()};color:{foreground.name()}"
+    return marked_html(text, spans, style).replace("\n", "<br>")
 
 
 def tooltip_html(text: str) -> str:
