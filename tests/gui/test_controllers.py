@@ -57,7 +57,9 @@ def parts(qtbot, seeded: Library, monkeypatch) -> Parts:
     return Parts(qtbot, seeded)
 
 
-def test_editing_sets_the_status_of_the_selected_entries_as_one_undo_step(qtbot, parts) -> None:
+def _editing(qtbot, parts: Parts) -> tuple[EditingController, EntryTableModel, EntryListView,
+                                          EntryPane]:
+    """An editing controller over its own list and entry pane, as the window gives it."""
     model = EntryTableModel(parts.library)
     list_view = EntryListView(model)
     pane = EntryPane()
@@ -66,6 +68,11 @@ def test_editing_sets_the_status_of_the_selected_entries_as_one_undo_step(qtbot,
     editing = EditingController(parts.parent, lambda: parts.library, parts.ops, pane=pane,
                                 list_view=list_view, model=model, status_bar=parts.status_bar,
                                 actions=parts.actions(list_view))
+    return editing, model, list_view, pane
+
+
+def test_editing_sets_the_status_of_the_selected_entries_as_one_undo_step(qtbot, parts) -> None:
+    editing, model, list_view, pane = _editing(qtbot, parts)
     list_view.selectAll()
     ids = parts.library.entries.ids(Filter())
     before = parts.library.edits.statuses(ids)
@@ -77,14 +84,7 @@ def test_editing_sets_the_status_of_the_selected_entries_as_one_undo_step(qtbot,
 
 
 def test_editing_shows_the_current_entry_and_edits_it(qtbot, parts) -> None:
-    model = EntryTableModel(parts.library)
-    list_view = EntryListView(model)
-    pane = EntryPane()
-    qtbot.addWidget(list_view)
-    qtbot.addWidget(pane)
-    editing = EditingController(parts.parent, lambda: parts.library, parts.ops, pane=pane,
-                                list_view=list_view, model=model, status_bar=parts.status_bar,
-                                actions=parts.actions(list_view))
+    editing, model, list_view, pane = _editing(qtbot, parts)
     list_view.selectionModel().currentRowChanged.connect(editing.current_changed)
     list_view.setCurrentIndex(model.index(0, 0))
     entry_id = list_view.current_entry_id()

@@ -250,15 +250,22 @@ def test_the_current_row_of_an_edit_grid_shows_its_whole_text(make_window, sampl
     assert grid.rowHeight(0) == few
 
 
-def test_the_pane_below_the_items_shows_the_current_item_s_entry(make_window,
-                                                                 sample_db) -> None:
-    window = make_window(sample_db)
+def _items_of_other_entries(window):
+    """The list's first entry made current, the Items tab shown, and its rows of other
+    entries than that one."""
     window.list_view.setCurrentIndex(window.model.index(0, 0))
     first = window.list_view.current_entry_id()
     window.show_view(1)
     items = window.reviewing.items_view
     rows = [row for row in range(items.model.rowCount())
             if items.model.row_key(row).entry_id != first]
+    return first, items, rows
+
+
+def test_the_pane_below_the_items_shows_the_current_item_s_entry(make_window,
+                                                                 sample_db) -> None:
+    window = make_window(sample_db)
+    first, items, rows = _items_of_other_entries(window)
     other, another = rows[0], rows[-1]
     items.table.setCurrentIndex(items.model.index(another, 0))  # the pane hidden: no move
     assert window.list_view.current_entry_id() == first
@@ -275,12 +282,7 @@ def test_the_pane_below_the_items_shows_the_current_item_s_entry(make_window,
 def test_the_pane_shown_later_or_on_coming_back_shows_the_current_item_s_entry(
         qtbot, make_window, sample_db) -> None:
     window = make_window(sample_db)
-    window.list_view.setCurrentIndex(window.model.index(0, 0))
-    first = window.list_view.current_entry_id()
-    window.show_view(1)
-    items = window.reviewing.items_view
-    rows = [row for row in range(items.model.rowCount())
-            if items.model.row_key(row).entry_id != first]
+    first, items, rows = _items_of_other_entries(window)
     items.table.setFocus()
     items.table.setCurrentIndex(items.model.index(rows[-1], 0))  # the pane hidden
     window.pane_layout.set_place(PanePlace.BESIDE)  # shown now: the item's entry, not the list's
