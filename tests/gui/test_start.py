@@ -116,6 +116,15 @@ def test_the_list_keeps_the_focus_while_the_rest_is_built(qtbot, seeded) -> None
     assert window.list_view.currentIndex().row() == row + 1
 
 
+def test_an_empty_library_started_shows_what_to_do_first(qtbot, tmp_path: Path) -> None:
+    done: list[bool] = []
+    window = start_window(tmp_path / "new.db", built=lambda: done.append(True))
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: bool(done), timeout=20_000)
+    assert window.entries_page.stack.currentWidget() is window.empty_state
+    assert window.count_label.text() == "0 of 0 entries"
+
+
 def test_closing_before_the_rest_is_built_closes_cleanly(qtbot, seeded) -> None:
     window = start_window(seeded.path)
     qtbot.addWidget(window)

@@ -110,7 +110,7 @@ class MainWindow(QMainWindow):
             if typed:  # its counts, then its entry a part at a time
                 self.search_for(typed)
             else:
-                self._list_reset(ListReset(0, None, moved=True, let_go=0))  # shows no entry
+                self._show_counts()
                 yield from self.editing.show_in_parts(self.list_view.current_entry_id())
 
     # -- building --------------------------------------------------------------
@@ -279,7 +279,6 @@ class MainWindow(QMainWindow):
 
     def _list_reset(self, reset: ListReset) -> None:
         """After any reset of the list: the empty state, the counts, and the current entry."""
-        self.entries_page.show_empty(self.library is not None and self.library.entries.total() == 0)
         self._show_counts()
         if reset.row is None or not (reset.moved or self.editing.editing()):
             self.editing.show_entry(reset.entry_id)
@@ -290,6 +289,7 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self) -> None:
         total = self.library.entries.total() if self.library else 0
+        self.entries_page.show_empty(self.library is not None and total == 0)  # what to do first
         shown = self.model.rowCount()
         self.count_label.setText(f"{shown:,}+ of {total:,} entries, counting…"
                                  if self.model.counting else f"{shown:,} of {total:,} entries")
